@@ -1,0 +1,20 @@
+//! The record every part of Vigie speaks.
+//!
+//! A [`Doc`] is created by a reader (`vigie-read`), filled in by the analysis
+//! stages of `vigie-pipeline`, and serialised as the JSON record described in
+//! `CONTRACT.md`. This crate holds only data types and the few pure functions
+//! that define them (the `doc_id` digest, span helpers); it does no I/O and no
+//! analysis, so every other crate can depend on it.
+//!
+//! Offsets are byte offsets into [`Doc::text`], the cleaned text, end
+//! exclusive. The `clean` stage fixes that text once; later stages never
+//! change it, which is what keeps every span valid.
+#![deny(missing_docs)]
+
+mod digest;
+mod record;
+mod span;
+
+pub use digest::doc_id;
+pub use record::*;
+pub use span::Span;

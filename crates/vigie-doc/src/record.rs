@@ -1,0 +1,357 @@
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+
+/// Which reader produced a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text, possibly with scraped residue.
+    #[default]
+    Text,
+    /// An HTML page.
+    Html,
+    /// A record of a WARC archive.
+    Warc,
+    /// An item of an RSS, Atom or JSON feed.
+    Rss,
+    /// A line of a JSON Lines file.
+    Jsonl,
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Source {
+    /// The file it was read from (with `:LINE` for a JSONL line), or `-` for stdin.
+    pub path: Option<String>,
+    /// The article's URL, when the input gives one.
+    pub url: Option<String>,
+    /// The publishing outlet ("Sputnik France"), when known.
+    pub outlet: Option<String>,
+    /// News agencies credited in the text (AFP, Reuters, …), in order of first credit.
+    #[serde(default)]
+    pub agencies: Vec<String>,
+    /// The reader that produced the document.
+    pub format: Format,
+    /// The `id` a JSONL line carried, kept so users can join records back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// Entity types of the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityType {
+    /// A named person.
+    Person,
+    /// Organisations, institutions, ministries, media, parties, companies.
+    Organization,
+    /// Places: countries, cities, regions, continents, venues.
+    Location,
+    /// Named groups that are neither organisations nor places (armed groups, peoples' movements).
+    Group,
+}
+
+impl EntityType {
+    /// The lowercase name used in ids and in the record.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "person",
+            EntityType::Organization => "organization",
+            EntityType::Location => "location",
+            EntityType::Group => "group",
+        }
+    }
+}
+
+/// One occurrence of an entity in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// The exact text of the span.
+    pub text: String,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Mention {
+    /// The mention's span.
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// A distinct real-world entity of one document, with all its mentions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Stable across documents and runs: `type:slug`.
+    pub id: String,
+    /// Person, organisation, location or group.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Finer type: country, city, region, continent, other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtype: Option<String>,
+    /// The canonical name (see CONTRACT.md for the language rules).
+    pub canonical: String,
+    /// Role phrases the text attaches to the entity ("chef de la diplomatie russe").
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Every mention, in text order.
+    pub mentions: Vec<Mention>,
+    /// True when the entity came from the knowledge base.
+    pub known: bool,
+    /// CAMEO-style actor code from the knowledge base ("RUS", "NATO"), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// How a quotation is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// A full utterance inside quotation marks.
+    Direct,
+    /// A fragment of two or more content words inside reported speech.
+    Partial,
+    /// Reported speech without marks ("Lavrov a déclaré que…").
+    Indirect,
+}
+
+/// A quotation and who said it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The words inside the marks, trimmed.
+    pub text: String,
+    /// First byte of `text`.
+    pub start: usize,
+    /// One past the last byte of `text`.
+    pub end: usize,
+    /// Direct, partial or indirect.
+    pub kind: QuoteKind,
+    /// Entity id of the speaker in the same record.
+    pub speaker: Option<String>,
+    /// Canonical name of the speaker.
+    pub speaker_name: Option<String>,
+    /// The reporting cue ("a déclaré", "said").
+    pub cue: Option<String>,
+    /// The mention of the speaker that justified the attribution.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_mention: Option<Span>,
+}
+
+/// How precise a date value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    /// A single day.
+    Day,
+    /// A week.
+    Week,
+    /// A month.
+    Month,
+    /// A year.
+    Year,
+    /// Several days; `value` is the first.
+    Range,
+}
+
+/// A date mentioned in the text, resolved where the text determines it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DateMention {
+    /// The exact text.
+    pub text: String,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// ISO 8601 prefix ("2021-12-22", "2022-01", "2022"), or null when unresolved.
+    pub value: Option<String>,
+    /// Precision of the expression.
+    pub granularity: Granularity,
+}
+
+/// A number with what it counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    /// The minimal number + unit span.
+    pub text: String,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The normalised value.
+    pub value: f64,
+    /// The counted noun, the currency, or "%".
+    pub unit: Option<String>,
+    /// True for "environ", "plus de", "about"…
+    pub approx: bool,
+}
+
+/// The actions events are coded with (CONTRACT.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Action {
+    Statement,
+    Consult,
+    Meet,
+    Visit,
+    Appeal,
+    Propose,
+    Agree,
+    Demand,
+    Reject,
+    Deny,
+    Accuse,
+    Threaten,
+    Sanction,
+    MilitaryPosture,
+}
+
+/// Who did what to whom, CAMEO-coded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Entity id of the actor.
+    pub actor: String,
+    /// Canonical name of the actor.
+    pub actor_name: String,
+    /// CAMEO-style code of the actor, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_code: Option<String>,
+    /// The action.
+    pub action: Action,
+    /// CAMEO root code, "01"–"20".
+    pub cameo: String,
+    /// Entity id of the target, when the counterpart is a named entity.
+    pub target: Option<String>,
+    /// Canonical name of the target.
+    pub target_name: Option<String>,
+    /// CAMEO-style code of the target, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_code: Option<String>,
+    /// ISO date of the event.
+    pub date: Option<String>,
+    /// Goldstein value of the CAMEO root.
+    pub goldstein: f64,
+    /// GDELT quad class, 1–4.
+    pub quad_class: u8,
+    /// The span that states the event.
+    pub evidence: Span,
+}
+
+/// Document tone on GDELT's scale: words per hundred.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Tone {
+    /// Positive minus negative.
+    pub score: f64,
+    /// Positive words per hundred words.
+    pub positive: f64,
+    /// Negative words per hundred words.
+    pub negative: f64,
+}
+
+/// Duplicate and story membership.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Cluster {
+    /// `doc_id` of the earlier document this one duplicates.
+    pub duplicate_of: Option<String>,
+    /// Story id.
+    pub story: Option<String>,
+}
+
+/// A document as it flows through the pipeline, and the record it becomes.
+///
+/// Fields that are not part of the record (the paragraph layout found by the
+/// cleaner) are skipped by serde.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Doc {
+    /// Digest of the normalised body (see [`crate::doc_id`]).
+    pub doc_id: String,
+    /// Where the document came from.
+    pub source: Source,
+    /// Publication date as an ISO 8601 prefix.
+    pub published: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// ISO 639-1 language code.
+    pub lang: Option<String>,
+    /// The cleaned text all offsets index; serialised only on request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Entities with their mentions.
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+    /// Quotations.
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    /// Date mentions.
+    #[serde(default)]
+    pub dates: Vec<DateMention>,
+    /// Amounts.
+    #[serde(default)]
+    pub amounts: Vec<Amount>,
+    /// Events.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Tone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<Tone>,
+    /// Duplicate and story membership.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<Cluster>,
+    /// Analysis state shared between stages; not part of the record.
+    #[serde(skip)]
+    pub layout: Layout,
+}
+
+/// What the cleaner learned about the shape of the text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Layout {
+    /// The raw text as read, before cleaning.
+    pub raw: String,
+    /// Paragraph spans in the cleaned text, in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Sentence spans in the cleaned text, in order.
+    pub sentences: Vec<Span>,
+    /// Word and number tokens (maximal runs of letters, digits and combining
+    /// marks) in the cleaned text, in order; punctuation lies between them.
+    pub tokens: Vec<Span>,
+}
+
+/// What a paragraph of the cleaned text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    /// The headline.
+    Title,
+    /// Body text, standfirst, captions.
+    Body,
+    /// A byline or a photo credit: names, no sentences.
+    Byline,
+}
+
+/// A paragraph of the cleaned text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Where it is.
+    pub span: Span,
+    /// What it is.
+    pub block: Block,
+}
+
+impl Doc {
+    /// The cleaned text, or "" before the `clean` stage ran.
+    pub fn text(&self) -> &str {
+        self.text.as_deref().unwrap_or("")
+    }
+}
+
+/// A document that could not be read, in the place its record would have had.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorRecord {
+    /// Where it came from.
+    pub source: Source,
+    /// Why it failed.
+    pub error: String,
+}

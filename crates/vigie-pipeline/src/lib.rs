@@ -1,0 +1,27 @@
+//! The analysis pipeline: ordered stages that fill in one [`Doc`].
+//!
+//! A [`Pipeline`] is a list of [`Stage`]s run in order on each document. Each
+//! stage has one job (clean the text, identify the language, find entities…),
+//! declares the [`Facet`]s it `requires` and `assigns`, and is checked when the
+//! pipeline is built: a stage whose requirement no earlier stage assigns is
+//! refused before any document is read.
+//!
+//! Stages do no I/O and never print. Everything language-specific (reporting
+//! verbs, month names, role words) is data in a [`LangPack`] loaded from the
+//! repository's `lang/<code>/` folders; stages compile what they need from it
+//! once, when they are built, and never branch on a language code.
+//!
+//! After `clean`, the text is frozen: every later stage adds spans into it and
+//! none changes it.
+#![deny(missing_docs)]
+
+mod error;
+mod langpack;
+mod pipeline;
+pub mod stages;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use langpack::{LangPack, LangPacks};
+pub use pipeline::{Facet, Pipeline, PipelineBuilder, Resources, Stage};
+pub use vigie_doc::Doc;

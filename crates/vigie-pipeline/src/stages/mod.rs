@@ -1,0 +1,26 @@
+//! The stages, one module each, in pipeline order.
+//!
+//! To add a stage: write `stages/<name>.rs` with a type implementing
+//! [`crate::Stage`] and a `new(&Resources) -> Result<Self>` constructor, add
+//! its name to [`NAMES`] at its place in the order and one arm to [`build`].
+
+use crate::{Error, Resources, Result, Stage};
+
+pub mod clean;
+pub mod entities;
+pub mod lang;
+pub mod segment;
+
+/// Every stage, in the order the standard pipeline runs them.
+pub const NAMES: &[&str] = &["clean", "lang", "segment", "entities"];
+
+/// Builds a stage by name.
+pub fn build(name: &str, res: &Resources) -> Result<Box<dyn Stage>> {
+    Ok(match name {
+        "clean" => Box::new(clean::Clean::new(res)?),
+        "lang" => Box::new(lang::Lang::new(res)?),
+        "segment" => Box::new(segment::Segment::new(res)?),
+        "entities" => Box::new(entities::Entities::new(res)?),
+        other => return Err(Error::UnknownStage(other.to_owned())),
+    })
+}

@@ -1,0 +1,23 @@
+//! Readers: bytes on disk (or stdin) to [`vigie_doc::Doc`]s.
+//!
+//! A reader's only job is to turn an input into documents whose
+//! `layout.raw` holds the decoded text and whose `source` says where it came
+//! from. It does not clean the text, detect the language or analyse anything:
+//! that is `vigie-pipeline`'s work. Keeping reading apart means a new input
+//! format is one new module here and nothing else changes.
+//!
+//! Inputs are read lazily: [`open`] returns an iterator that decodes one
+//! document at a time, so a JSON Lines file of any size is streamed. Every
+//! failure is an [`Item::Failed`] naming the file (and line) with the reason,
+//! and iteration goes on with the next document.
+#![deny(missing_docs)]
+
+mod decode;
+mod error;
+mod input;
+mod jsonl;
+mod text;
+
+pub use decode::{Decoded, decode_bytes};
+pub use error::{Error, Result};
+pub use input::{Item, Limits, SourceKind, expand, open, open_stdin};

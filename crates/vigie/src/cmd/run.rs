@@ -1,0 +1,78 @@
+//! Runs the pipeline over a stream of documents, in parallel, in input order.
+//!
+//! Documents are taken in batches: a batch is analysed across all cores with
+//! rayon and its results are handed on in input order before the next batch
+//! is read. Memory is bounded by the batch size whatever the corpus size.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use rayon::prelude::*;
+use vigie_doc::{Doc, ErrorRecord};
+use vigie_pipeline::Pipeline;
+use vigie_read::Item;
+
+/// Documents analysed together; large enough to keep every core busy, small
+/// enough that a batch of large documents stays in a few hundred megabytes.
+const BATCH: usize = 256;
+
+/// The result for one input document.
+pub enum Outcome {
+    /// The analysed document and its raw size in bytes.
+    Done(Box<Doc>, usize),
+    /// The error record that takes its place.
+    Failed(ErrorRecord),
+}
+
+/// Analyses every item and calls `sink` with each outcome in input order.
+/// Stops early if `sink` fails (a closed stdout, say).
+pub fn process<I, E>(
+    items: I,
+    pipeline: &Pipeline,
+    mut sink: impl FnMut(Outcome) -> Result<(), E>,
+) -> Result<(), E>
+where
+    I: Iterator<Item = Item>,
+{
+    let mut items = items.peekable();
+    let mut batch = Vec::with_capacity(BATCH);
+    while items.peek().is_some() {
+        batch.extend(items.by_ref().take(BATCH));
+        let outcomes: Vec<Outcome> = batch
+            .par_drain(..)
+            .map(|item| analyse(item, pipeline))
+            .collect();
+        for outcome in outcomes {
+            sink(outcome)?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs the pipeline on one item; a stage error or a panic becomes the
+/// document's error record, so one bad document never stops the run.
+pub fn analyse(item: Item, pipeline: &Pipeline) -> Outcome {
+    let mut doc = match item {
+        Item::Doc(doc) => doc,
+        Item::Failed(rec) => return Outcome::Failed(rec),
+    };
+    let size = doc.layout.raw.len();
+    let source = doc.source.clone();
+    match catch_unwind(AssertUnwindSafe(|| pipeline.run(&mut doc))) {
+        Ok(Ok(())) => Outcome::Done(doc, size),
+        Ok(Err(e)) => Outcome::Failed(ErrorRecord {
+            source,
+            error: e.to_string(),
+        }),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".to_owned());
+            Outcome::Failed(ErrorRecord {
+                source,
+                error: format!("internal error while analysing: {what}"),
+            })
+        }
+    }
+}

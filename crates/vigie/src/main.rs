@@ -1,0 +1,37 @@
+//! The `vigie` binary: flags, subcommands and the wiring between the crates.
+//! It holds no analysis of its own; see ARCHITECTURE.md.
+
+mod cmd;
+mod config;
+mod flags;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = flags::Cli::parse();
+    let result = match cli.command {
+        flags::Command::Extract(args) => cmd::extract::run(args),
+        flags::Command::Kb(args) => cmd::kb::run(args),
+        flags::Command::Bench(args) => cmd::bench::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("vigie: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed pipe (`vigie extract … | head`) is the reader's choice, not a failure.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
