@@ -9,10 +9,11 @@ use crate::{Error, Resources, Result, Stage};
 pub mod clean;
 pub mod entities;
 pub mod lang;
+pub mod quotes;
 pub mod segment;
 
 /// Every stage, in the order the standard pipeline runs them.
-pub const NAMES: &[&str] = &["clean", "lang", "segment", "entities"];
+pub const NAMES: &[&str] = &["clean", "lang", "segment", "entities", "quotes"];
 
 /// Builds a stage by name.
 pub fn build(name: &str, res: &Resources) -> Result<Box<dyn Stage>> {
@@ -21,6 +22,7 @@ pub fn build(name: &str, res: &Resources) -> Result<Box<dyn Stage>> {
         "lang" => Box::new(lang::Lang::new(res)?),
         "segment" => Box::new(segment::Segment::new(res)?),
         "entities" => Box::new(entities::Entities::new(res)?),
+        "quotes" => Box::new(quotes::Quotes::new(res)?),
         other => return Err(Error::UnknownStage(other.to_owned())),
     })
 }
