@@ -307,11 +307,36 @@ impl<'a> Finder<'a> {
         before || after
     }
 
+    fn is_particle(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        self.lex.particles.contains(t.text) || (t.cap && !t.caps && self.lex.particles.contains(t.folded.as_str()))
+    }
+
+    /// "Confédération Ignazio Cassis": a name that runs into a given name
+    /// after a word that is not one is two names; returns the first's end.
+    fn split_at_given_name(&self, first: usize, last: usize) -> usize {
+        ((first + 1)..=last)
+            .find(|&k| {
+                self.gap(k - 1, k) == " "
+                    && self.shared.given_names.contains(self.toks[k].folded.as_str())
+                    && !self.shared.given_names.contains(self.toks[k - 1].folded.as_str())
+                    && k < last
+            })
+            .map_or(last, |k| k - 1)
+    }
+
+    /// Model and product names ("S-400", "SU-35") are not names of actors.
+    fn is_model_name(&self, i: usize) -> bool {
+        let rest = &self.text[self.toks[i].span.end..];
+        rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+    }
+
     fn is_name_word(&self, i: usize) -> bool {
         let t = &self.toks[i];
         let w = t.folded.as_str();
         t.cap
             && !t.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && !self.is_model_name(i)
             && !self.lex.non_names.contains(w)
             && !self.lex.titles.contains(w)
             && !self.lex.roles.contains(w)
@@ -340,23 +365,23 @@ impl<'a> Finder<'a> {
                 if next >= n || covered[next] || in_role[next] {
                     break;
                 }
-                if self.joinable(last, next)
-                    && self.is_name_word(next)
-                    && self.gap(last, next) != "'"
-                {
+                if self.joinable(last, next) && self.is_name_word(next) && self.gap(last, next) != "'" {
                     last = next;
-                } else if self.gap(last, next) == " "
-                    && self.lex.particles.contains(self.toks[next].text)
-                    && next + 1 < n
-                    && !covered[next + 1]
-                    && self.joinable(next, next + 1)
-                    && self.is_name_word(next + 1)
-                {
-                    last = next + 1;
+                    continue;
+                }
+                // Particles inside a name, possibly several and capitalised:
+                // "Ursula von der Leyen", "Jean-Yves Le Drian".
+                let mut k = next;
+                while k < n && !covered[k] && self.joinable(k - 1, k) && self.is_particle(k) {
+                    k += 1;
+                }
+                if k > next && k < n && !covered[k] && self.joinable(k - 1, k) && self.is_name_word(k) {
+                    last = k;
                 } else {
                     break;
                 }
             }
+            let last = self.split_at_given_name(i, last);
             for flag in &mut covered[i..=last] {
                 *flag = true;
             }
@@ -402,51 +427,24 @@ impl<'a> Finder<'a> {
         (true, Some(self.toks[t].span.start))
     }
 
-    /// Types an unknown name from its words and context.
+    /// Types an unknown name from its words and context. A name with no
+    /// clue is left pending: capitalised phrases in English text ("Cold
+    /// War") are too often not names for a guess to pay.
     fn classify(&self, words: &[&str], first: usize, last: usize, person_cue: bool) -> Target {
-        let len = last - first + 1;
-        let head = words[first];
-        let tail = words[last];
-        let lone = len == 1;
-        let t = &self.toks[first];
-        if lone {
-            return if person_cue {
-                Target::Unknown {
-                    kind: EntityType::Person,
-                    subtype: None,
-                }
-            } else {
-                Target::Pending
-            };
+        let (head, tail) = (words[first], words[last]);
+        if first == last {
+            return if person_cue { Target::Unknown { kind: EntityType::Person, subtype: None } } else { Target::Pending };
         }
         if self.lex.org_words.contains(head) || self.lex.org_words.contains(tail) {
-            return Target::Unknown {
-                kind: EntityType::Organization,
-                subtype: None,
-            };
+            return Target::Unknown { kind: EntityType::Organization, subtype: None };
         }
         if self.lex.place_words.contains(head) || self.lex.place_words.contains(tail) {
-            return Target::Unknown {
-                kind: EntityType::Location,
-                subtype: Some("other"),
-            };
+            return Target::Unknown { kind: EntityType::Location, subtype: Some("other") };
         }
         if person_cue || self.shared.given_names.contains(head) {
-            return Target::Unknown {
-                kind: EntityType::Person,
-                subtype: None,
-            };
+            return Target::Unknown { kind: EntityType::Person, subtype: None };
         }
-        if t.title_case {
-            return Target::Pending;
-        }
-        if t.opens || len > 4 || self.toks[first..=last].iter().all(|t| t.caps) {
-            return Target::Pending;
-        }
-        Target::Unknown {
-            kind: EntityType::Person,
-            subtype: None,
-        }
+        Target::Pending
     }
 
     /// Lone words, metonymy and roles: the final identities.
@@ -599,7 +597,7 @@ impl<'a> Finder<'a> {
         let letters = t.text.chars().filter(|c| c.is_alphabetic()).count();
         let kind = if c.titled {
             EntityType::Person
-        } else if t.caps && (2..=6).contains(&letters) && !t.title_case {
+        } else if t.caps && (2..=6).contains(&letters) && !t.title_case && !self.shouting(c.first) {
             EntityType::Organization
         } else {
             return None;
@@ -609,6 +607,12 @@ impl<'a> Finder<'a> {
             subtype: None,
             name: self.display_name(c),
         })
+    }
+
+    /// A word in a line written in capitals is not an acronym.
+    fn shouting(&self, i: usize) -> bool {
+        let near = |j: usize| self.toks[j].caps && self.gap(j.min(i), j.max(i)).trim().is_empty();
+        (i > 0 && near(i - 1)) || (i + 1 < self.toks.len() && near(i + 1))
     }
 
     /// A capital standing for its state is the state, unless a locative
