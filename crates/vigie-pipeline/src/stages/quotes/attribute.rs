@@ -16,14 +16,14 @@ use std::collections::HashMap;
 use vigie_doc::{Doc, Entity, EntityType, Quote, Span};
 use vigie_kb::{Gender, KnowledgeBase, fold};
 
-use super::lexicon::{CueKind, Det, Lexicon, Pron, Role, Target, Tokens};
+use super::lexicon::{CueKind, Det, Lexicon, Phrases, Pron, Role, Target, Tokens};
 
 /// How far before a cue its subject is looked for, in tokens.
-const SUBJECT_REACH: usize = 30;
+const SUBJECT_REACH: usize = 60;
 /// How far after a cue an inverted subject is looked for, in tokens.
 const INVERTED_REACH: usize = 15;
 /// How far a quote and its cue may be apart, in tokens.
-pub(super) const CUE_REACH: usize = 10;
+const CUE_REACH: usize = 10;
 /// How many mentions back an antecedent is looked for.
 const ANTECEDENT_REACH: usize = 80;
 
@@ -61,9 +61,11 @@ impl Decision {
         }
     }
 
+    /// A resolved subject: unresolved, the text still named a subject, so
+    /// no other phrase may take its place.
     fn of(speaker: Option<(usize, Span)>) -> Self {
         Decision {
-            decided: speaker.is_some(),
+            decided: true,
             speaker,
             cue: None,
         }
@@ -85,7 +87,8 @@ struct MentionAt {
     ent: usize,
     first: usize,
     end: usize,
-    /// Right after a preposition: not a subject.
+    /// Right after a preposition, or a possessive ("Putin's adviser"):
+    /// not a subject.
     prep: bool,
 }
 
@@ -119,6 +122,10 @@ pub(super) struct Context<'t> {
     mention_at: HashMap<usize, usize>,
     quoted: Vec<bool>,
     genders: Vec<Option<Gender>>,
+    /// Folded role phrases of each entity, from the text and the knowledge base.
+    roles: Vec<Vec<String>>,
+    /// First token of each sentence.
+    sentence_starts: Vec<usize>,
 }
 
 impl<'t> Context<'t> {
@@ -129,17 +136,49 @@ impl<'t> Context<'t> {
             quoted[a..b].iter_mut().for_each(|x| *x = true);
         }
         let mut mentions = Vec::new();
+        let mut covered = vec![false; tokens.spans.len()];
+        let mut surfaces: Phrases<usize> = Phrases::default();
+        let at = |ent: usize, first: usize, end: usize, span: Span| MentionAt {
+            span,
+            ent,
+            first,
+            end,
+            prep: after_preposition(lex, tokens, first) || possessive(tokens, end),
+        };
         for (ent, e) in doc.entities.iter().enumerate() {
             for m in &e.mentions {
+                surfaces.insert(&m.text, ent);
                 let first = tokens.at_or_after(m.start);
                 if quoted.get(first).copied().unwrap_or(true) {
                     continue;
                 }
-                let end = tokens.at_or_after(m.end).max(first + 1);
-                let prep = first.checked_sub(1).is_some_and(|p| {
-                    lex.prepositions.contains(&tokens.lower[p]) && tokens.spans[p].end <= m.start
-                });
-                mentions.push(MentionAt { span: m.span(), ent, first, end, prep });
+                let end = tokens.at_or_after(m.end).max(first + 1).min(tokens.spans.len());
+                covered[first..end].iter_mut().for_each(|c| *c = true);
+                mentions.push(at(ent, first, end, m.span()));
+            }
+            surfaces.insert(&e.canonical, ent);
+            if e.kind == EntityType::Person
+                && let Some(surname) = e.canonical.split_whitespace().last().filter(|w| w.chars().count() > 3)
+            {
+                surfaces.insert(surname, ent);
+            }
+        }
+        // Names of the record's entities repeated where the entity stage
+        // listed no mention still point to them.
+        let mut i = 0;
+        while i < tokens.spans.len() {
+            let capital = tokens.spans[i].slice(tokens.text).chars().next().is_some_and(char::is_uppercase);
+            if capital
+                && !covered[i]
+                && !quoted[i]
+                && let Some((len, ent)) = surfaces.at(tokens, i)
+                && !covered[i..i + len].contains(&true)
+            {
+                let span = Span::new(tokens.spans[i].start, tokens.spans[i + len - 1].end);
+                mentions.push(at(ent, i, i + len, span));
+                i += len;
+            } else {
+                i += 1;
             }
         }
         mentions.sort_by_key(|m| m.span.start);
@@ -150,9 +189,25 @@ impl<'t> Context<'t> {
             .iter()
             .map(|e| gender_of(e, kb, lex, tokens))
             .collect();
+        let lang = doc.lang.as_deref().unwrap_or("");
+        let roles = doc
+            .entities
+            .iter()
+            .map(|e| {
+                let from_kb = kb
+                    .by_id(&e.id)
+                    .and_then(|a| kb.actor(a).roles.get(lang))
+                    .into_iter()
+                    .flatten();
+                e.roles.iter().chain(from_kb).map(|r| fold(r)).collect()
+            })
+            .collect();
+        let sentence_starts = doc.layout.sentences.iter().map(|s| tokens.at_or_after(s.start)).collect();
         Context {
             tokens,
             lex,
+            roles,
+            sentence_starts,
             entities: &doc.entities,
             by_id: doc.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect(),
             mentions,
@@ -205,6 +260,7 @@ impl<'t> Context<'t> {
         let mut i = from;
         while i < to {
             if !self.quoted[i]
+                && !self.after_determiner(i)
                 && let Some((len, _)) = self.lex.cues.at(self.tokens, i)
             {
                 found = Some(self.cue_at(i, len));
@@ -219,11 +275,44 @@ impl<'t> Context<'t> {
         found
     }
 
-    /// The first cue shortly after a quote, in its window.
+    /// "l'annonce", "la note": a cue form used as a noun.
+    fn after_determiner(&self, i: usize) -> bool {
+        i.checked_sub(1).is_some_and(|p| {
+            self.lex.determiners.contains_key(&self.tokens.lower[p]) && self.tokens.joined(p)
+        })
+    }
+
+    /// The first cue shortly after a quote, in its window; tokens of other
+    /// quotes in between do not count.
     pub fn cue_after(&self, quote: Span, window: Span) -> Option<Cue> {
         let from = self.tokens.at_or_after(quote.end);
-        let to = self.tokens.at_or_after(window.end).min(from + CUE_REACH);
+        let end = self.tokens.at_or_after(window.end);
+        let mut plain = 0;
+        let mut to = from;
+        while to < end && plain < CUE_REACH {
+            plain += usize::from(!self.quoted[to]);
+            to += 1;
+        }
         self.cue_in(from, to, false)
+    }
+
+    /// True when a cue after a quote is its incise: a comma after the
+    /// quote (or inside its closing mark), or nothing at all, then at most a
+    /// subject before the cue ("», a déclaré", "," Peskov said").
+    pub fn adjacent(&self, quote: Span, inner_end: usize, cue: &Cue) -> bool {
+        let t = self.tokens;
+        let text = t.text;
+        let first = t.at_or_after(quote.end);
+        let cue_first = t.at_or_after(cue.span.start);
+        let between = (first..cue_first).filter(|&i| !self.quoted[i]).count();
+        let gap_end = t.spans.get(first).map_or(quote.end, |s| s.start).min(cue.span.start);
+        let gap = text.get(quote.end..gap_end).unwrap_or("");
+        let comma = gap.trim_start().starts_with(',')
+            || text.get(inner_end..quote.end).is_some_and(|g| g.contains(','));
+        let stop = text
+            .get(quote.end..cue.span.start)
+            .is_some_and(|g| g.contains(['.', ';', '!', '?']));
+        !stop && (between == 0 || (comma && between <= 8))
     }
 
     /// The last cue before a quote, in its window.
@@ -337,6 +426,34 @@ impl<'t> Context<'t> {
         Decision::of(Some((at.ent, at.span)))
     }
 
+    /// True when two capitalised words that no mention covers lie in
+    /// `lo..hi`: a name the entity stage did not find ("Dmitri Peskov"),
+    /// which must not be replaced by an older antecedent.
+    fn unknown_name(&self, lo: usize, hi: usize) -> bool {
+        let t = self.tokens;
+        let capital = |i: usize| {
+            !self.quoted[i]
+                && !self.in_mention(i)
+                && t.spans[i].slice(t.text).chars().next().is_some_and(char::is_uppercase)
+                && !self.lex.titles.contains_key(&t.lower[i])
+        };
+        (lo..hi.min(t.spans.len()).saturating_sub(1)).any(|i| capital(i) && capital(i + 1) && t.gap_after(i) == " ")
+    }
+
+    fn in_mention(&self, i: usize) -> bool {
+        let k = self.mentions.partition_point(|m| m.first <= i);
+        k.checked_sub(1).is_some_and(|k| self.mentions[k].end > i)
+    }
+
+    /// True when a pronoun at `tok` is the subject of some verb: right
+    /// before a cue or an auxiliary.
+    fn pronoun_subject(&self, tok: usize, cue: usize) -> bool {
+        let next = tok + 1;
+        tok + 3 >= cue
+            || self.tokens.lower.get(next).is_some_and(|w| self.lex.auxiliaries.contains(w))
+            || self.lex.cues.at(self.tokens, next).is_some()
+    }
+
     /// True when mentions `a` then `b` are two people joined by "et", "and"
     /// or a comma.
     fn joint(&self, a: usize, b: usize) -> bool {
@@ -345,14 +462,19 @@ impl<'t> Context<'t> {
             return false;
         }
         let between = mb.first.saturating_sub(ma.end);
+        // "Blinken et européenne Borrell": a conjunction, then at most two
+        // lowercase words.
+        let lowercase = |i: usize| self.tokens.lower[i] == self.tokens.spans[i].slice(self.tokens.text);
         match between {
             0 => self.tokens.gap_after(ma.end - 1).trim() == ",",
-            _ => self.lex.conjunctions.at(self.tokens, ma.end).is_some_and(|(n, ())| n == between),
+            _ => self.lex.conjunctions.at(self.tokens, ma.end).is_some_and(|(n, ())| {
+                n <= between && between <= n + 2 && (ma.end + n..mb.first).all(lowercase)
+            }),
         }
     }
 
     /// The subject nearest before the cue.
-    fn before(&self, lo: usize, cue: usize) -> Decision {
+    pub fn before(&self, lo: usize, cue: usize) -> Decision {
         let cands = self.candidates(lo, cue);
         for (k, c) in cands.iter().enumerate().rev() {
             match *c {
@@ -363,10 +485,14 @@ impl<'t> Context<'t> {
                     {
                         return Decision::null();
                     }
+                    if !self.is_person(m) && self.unknown_name(self.mentions[m].end, cue) {
+                        return Decision::null();
+                    }
                     return self.speaker(m);
                 }
-                Cand::Pronoun(tok, p) if tok + 3 >= cue => return self.pronoun(tok, p),
+                Cand::Pronoun(tok, p) if self.pronoun_subject(tok, cue) => return self.pronoun(tok, p),
                 Cand::Pronoun(..) => continue,
+                Cand::Role { end, .. } if self.unknown_name(end, cue) => return Decision::null(),
                 other => return self.resolve(other),
             }
         }
@@ -379,9 +505,11 @@ impl<'t> Context<'t> {
         let cands = self.candidates(cue_end, hi);
         let mut fallback: Option<(Decision, usize)> = None;
         for (k, c) in cands.iter().enumerate() {
-            if let Some((_, end)) = fallback
-                && c.first(self) > end + 4
-            {
+            let too_far = match fallback {
+                Some((_, end)) => c.first(self) > end + 4,
+                None => c.first(self) > cue_end + 4,
+            };
+            if too_far {
                 break;
             }
             match *c {
@@ -408,6 +536,7 @@ impl<'t> Context<'t> {
                     });
                     return match named {
                         Some(m) => self.speaker(m),
+                        None if self.unknown_name(end, end + 8) => Decision::null(),
                         None => self.resolve(*c),
                     };
                 }
@@ -426,13 +555,17 @@ impl<'t> Context<'t> {
             Cand::Entity(m) => self.speaker(m),
             Cand::Pronoun(tok, p) => self.pronoun(tok, p),
             Cand::Anonymous(_) => Decision::null(),
+            Cand::Role { det, .. } if det.is_some_and(|d| d.plural) => Decision::null(),
             Cand::Role { first, end, role, det } => match role.target {
                 Target::Person => {
-                    if det.is_some_and(|d| d.plural) {
-                        return Decision::null();
-                    }
                     let gender = role.gender.or(det.and_then(|d| d.gender));
-                    Decision::of(self.antecedent(first, |m| self.is_person(m), gender))
+                    let words = self.role_words(first + usize::from(det.is_some()), end);
+                    let described = self.antecedent(
+                        first,
+                        |m| self.is_person(m) && self.roles[self.mentions[m].ent].iter().any(|r| words.iter().all(|w| has_word(r, w))),
+                        gender,
+                    );
+                    Decision::of(described.or_else(|| self.antecedent(first, |m| self.is_person(m), gender)))
                 }
                 Target::Org(word) => {
                     let word = word.and_then(|w| self.lex.org_words.get(w));
@@ -452,10 +585,19 @@ impl<'t> Context<'t> {
                 while t.lower.get(i).is_some_and(|w| self.lex.prepositions.contains(w) || self.lex.determiners.contains_key(w)) && i < end + 3 {
                     i += 1;
                 }
-                if i > end
-                    && let Some(&m) = self.mention_at.get(&i)
-                {
-                    return self.speaker(m);
+                if i > end {
+                    if let Some(&m) = self.mention_at.get(&i) {
+                        return self.speaker(m);
+                    }
+                    if t.spans.get(i).is_some_and(|s| s.slice(t.text).chars().next().is_some_and(char::is_uppercase)) {
+                        // An issuer the entity stage did not find.
+                        return Decision::null();
+                    }
+                    // "un communiqué du porte-parole …, Ned Price"
+                    let by = self.after(i, i + INVERTED_REACH);
+                    if by.decided {
+                        return by;
+                    }
                 }
                 Decision::of(
                     self.demonym_after(end, end)
@@ -497,11 +639,43 @@ impl<'t> Context<'t> {
         })
     }
 
+    /// A pronoun stands for the subject of its own sentence when there is
+    /// one before it ("La Russie … qu'elle réclame"), else for the most
+    /// recent person of its gender.
     fn pronoun(&self, tok: usize, p: Pron) -> Decision {
-        match p {
-            Pron::Plural => Decision::null(),
-            Pron::Gendered(g) => Decision::of(self.antecedent(tok, |m| self.is_person(m), Some(g))),
+        let Pron::Gendered(g) = p else {
+            return Decision::null();
+        };
+        let start = self.sentence_starts[..self.sentence_starts.partition_point(|&s| s <= tok)]
+            .last()
+            .copied()
+            .unwrap_or(0);
+        let from = self.mentions.partition_point(|m| m.first < start);
+        let subject = self.mentions[from..]
+            .iter()
+            .take_while(|m| m.first < tok)
+            .find(|m| !m.prep)
+            .filter(|m| self.entities[m.ent].kind != EntityType::Person || self.genders[m.ent].is_none_or(|h| h == g));
+        match subject {
+            Some(m) => Decision::of(Some((m.ent, m.span))),
+            None => Decision::of(self.antecedent(tok, |m| self.is_person(m), Some(g))),
         }
+    }
+
+    /// The words of a role phrase and the adjectives after it ("ministre
+    /// russe"), folded.
+    fn role_words(&self, from: usize, end: usize) -> Vec<String> {
+        let t = self.tokens;
+        let mut words: Vec<String> = (from..end).map(|i| fold(&t.lower[i])).collect();
+        for i in end..(end + 2).min(t.spans.len()) {
+            let w = &t.lower[i];
+            let plain = t.gap_after(i - 1).trim().is_empty();
+            if !plain || self.quoted[i] || self.lex.function_words.contains(w) || self.lex.prepositions.contains(w) || self.lex.cues.at(t, i).is_some() || self.lex.auxiliaries.contains(w) {
+                break;
+            }
+            words.push(fold(w));
+        }
+        words
     }
 
     /// The most recent mention before token `tok` that `fits` and whose
@@ -525,6 +699,29 @@ impl<'t> Context<'t> {
         }
         any
     }
+}
+
+/// True when `word` is a whole word of the folded phrase `phrase`.
+fn has_word(phrase: &str, word: &str) -> bool {
+    phrase.split(' ').any(|w| w == word)
+}
+
+/// True when a mention ending before token `end` takes a possessive "'s".
+fn possessive(t: &Tokens<'_>, end: usize) -> bool {
+    end > 0 && t.lower.get(end).is_some_and(|w| w == "s") && matches!(t.gap_after(end - 1), "'" | "’")
+}
+
+/// True when the token before `i` is a preposition, possibly followed by an
+/// elided article ("de l'Otan", "à la Maison Blanche").
+fn after_preposition(lex: &Lexicon, t: &Tokens<'_>, i: usize) -> bool {
+    let Some(p) = i.checked_sub(1) else {
+        return false;
+    };
+    if lex.prepositions.contains(&t.lower[p]) {
+        return true;
+    }
+    lex.determiners.contains_key(&t.lower[p])
+        && p.checked_sub(1).is_some_and(|q| lex.prepositions.contains(&t.lower[q]))
 }
 
 /// A person's gender: from the knowledge base, else from a title before

@@ -23,7 +23,7 @@ impl<T> Default for Phrases<T> {
 }
 
 impl<T: Copy> Phrases<T> {
-    fn insert(&mut self, phrase: &str, value: T) {
+    pub fn insert(&mut self, phrase: &str, value: T) {
         let words = words(phrase);
         if let Some(first) = words.first().cloned() {
             let entry = self.by_first.entry(first).or_default();

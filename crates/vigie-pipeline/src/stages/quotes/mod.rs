@@ -23,7 +23,7 @@ mod attribute;
 mod lexicon;
 mod marks;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use vigie_doc::{Block, Doc, Quote, QuoteKind, Span};
@@ -97,13 +97,13 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
     let sentences = &doc.layout.sentences;
 
     let mut out: Vec<Quote> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     // The last kept quote: its paragraph, speaker decision and whether it
     // runs on into the next paragraph.
     let mut last: Option<(usize, Decision, bool)> = None;
     let mut by_cue: HashMap<usize, Decision> = HashMap::new();
     let mut pending_continued: Vec<usize> = Vec::new();
-    for (k, pair) in pairs.iter().enumerate() {
+    for pair in &pairs {
         let inner_text = pair.inner.slice(text);
         let Some(para_idx) = containing(&paragraphs, pair.outer.start) else {
             continue;
@@ -119,44 +119,68 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
         let sent_end = containing(sentences, pair.outer.end.saturating_sub(1))
             .and_then(|i| sentences.get(i))
             .map_or(para.span.end, |s| s.end.max(pair.outer.end));
-        let next_open = pairs.get(k + 1).map_or(usize::MAX, |p| p.outer.start);
-        let window = Span::new(sent.start.max(para.span.start), sent_end.min(next_open).min(para.span.end));
+        let window = Span::new(sent.start.max(para.span.start), sent_end.min(para.span.end));
+        let kind = kind_of(text, pair);
 
-        let mut found = ctx.cue_after(pair.outer, window).or_else(|| ctx.cue_before(pair.outer, window));
-        let decision = match found.take() {
-            Some(cue) => {
-                let d = by_cue
-                    .entry(cue.start_tok)
-                    .or_insert_with(|| {
-                        if cue.span.start >= pair.outer.end {
-                            ctx.attribute(&cue, pair.outer.end, window.end)
-                        } else {
-                            ctx.attribute(&cue, window.start, pair.outer.start)
-                        }
-                    })
-                    .clone();
-                Some(d)
-            }
-            None => None,
+        // The incise right after the quote, then a cue before it in the
+        // sentence, then a cue further after it.
+        let right = ctx.cue_after(pair.outer, window);
+        let (adjacent, distant) = match right {
+            Some(c) if ctx.adjacent(pair.outer, pair.inner.end, &c) => (Some(c), None),
+            other => (None, other),
         };
+        let left = ctx.cue_before(pair.outer, window);
+        let mut decision: Option<Decision> = None;
+        for cue in [adjacent, left, distant].into_iter().flatten() {
+            let d = by_cue
+                .entry(cue.start_tok)
+                .or_insert_with(|| {
+                    if cue.span.start >= pair.outer.end {
+                        ctx.attribute(&cue, pair.outer.end, window.end)
+                    } else {
+                        ctx.attribute(&cue, window.start, pair.outer.start)
+                    }
+                })
+                .clone();
+            let done = d.decided();
+            if done || decision.is_none() {
+                decision = Some(d);
+            }
+            if done {
+                break;
+            }
+        }
         let decision = match decision {
-            Some(d) => d,
-            None => {
-                if looks_like_a_name(&tokens, pair, text) {
+            Some(d) if d.decided() => d,
+            cued => {
+                if cued.is_none() && looks_like_a_name(&tokens, pair, text) {
                     continue;
                 }
-                match &last {
-                    Some((p, d, continued)) if *continued || para_idx <= p + 1 => {
-                        d.clone().inherited()
+                let cue = cued.and_then(|d| d.cue);
+                // A fragment in a sentence with no cue is the subject's.
+                let subject = (kind == QuoteKind::Partial)
+                    .then(|| ctx.before(tokens.at_or_after(window.start), tokens.at_or_after(pair.outer.start)))
+                    .filter(Decision::decided);
+                // A quote with no cue of its own continues the previous one.
+                let inherited = match &last {
+                    Some((p, d, continued)) if cue.is_none() && (*continued || para_idx <= p + 1) => {
+                        Some(d.clone().inherited())
                     }
-                    _ => Decision::none(),
-                }
+                    _ => None,
+                };
+                let mut d = subject.or(inherited).unwrap_or_else(Decision::none);
+                d.cue = d.cue.or(cue);
+                d
             }
         };
-        if !seen.insert(inner_text) {
+        // A repeated quote is listed once, with the first speaker found.
+        if let Some(&i) = seen.get(inner_text) {
+            if out[i].speaker.is_none() && decision.speaker.is_some() {
+                ctx.fill(&mut out[i], &decision);
+            }
             continue;
         }
-        let kind = kind_of(text, pair);
+        seen.insert(inner_text, out.len());
         if pair.continued {
             pending_continued.push(out.len());
         } else if decision.speaker.is_some() {
@@ -261,7 +285,7 @@ fn indirect<'t>(
     doc: &'t Doc,
     paragraphs: &[Span],
     outers: &[Span],
-    seen: &mut HashSet<&'t str>,
+    seen: &mut HashMap<&'t str, usize>,
     out: &mut Vec<Quote>,
 ) {
     let text = doc.text();
@@ -296,7 +320,8 @@ fn indirect<'t>(
             let span = Span::new(first.start, first.start + clause.len());
             let cue = ctx.cue_at(i, len);
             let decision = ctx.attribute(&cue, sent.start, span.start);
-            if decision.decided() && seen.insert(span.slice(text)) {
+            if decision.decided() && !seen.contains_key(span.slice(text)) {
+                seen.insert(span.slice(text), out.len());
                 let mut quote = Quote {
                     text: span.slice(text).to_owned(),
                     start: span.start,
