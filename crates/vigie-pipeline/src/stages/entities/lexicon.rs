@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use vigie_kb::{KnowledgeBase, fold};
 
-use crate::LangPack;
+use crate::{LangPack, Result};
 
 /// Folded word sequences, matched against folded tokens.
 #[derive(Debug, Default)]
@@ -92,12 +92,28 @@ pub struct Lexicon {
     pub blockers_after: Phrases,
     /// Role and profession phrases.
     pub roles: Phrases,
+    /// Whether two or three capitalised words with no other clue are a person.
+    pub unknown_pairs_are_people: bool,
 }
 
 impl Lexicon {
     /// Compiles a pack's entity files.
-    pub fn from_pack(pack: &LangPack) -> Self {
-        Lexicon {
+    pub fn from_pack(pack: &LangPack) -> Result<Self> {
+        let mut unknown_pairs_are_people = false;
+        for (n, line) in pack.numbered_lines("entities.tsv") {
+            match line.split_once('\t').map(|(k, v)| (k.trim(), v.trim())) {
+                Some(("unknown_pairs_are_people", v)) => unknown_pairs_are_people = v == "true",
+                _ => {
+                    return Err(pack.error(
+                        "entities.tsv",
+                        n,
+                        format!("not a known key<TAB>value setting: {line:?}"),
+                    ));
+                }
+            }
+        }
+        Ok(Lexicon {
+            unknown_pairs_are_people,
             titles: phrases(pack.lines("titles.txt")),
             non_names: phrases(pack.lines("non_names.txt")),
             particles: pack
@@ -110,7 +126,7 @@ impl Lexicon {
             blockers_before: phrases(pack.lines("name_blockers.txt")),
             blockers_after: phrases(pack.lines("name_blockers_after.txt")),
             roles: phrases(pack.lines("roles.txt")),
-        }
+        })
     }
 }
 

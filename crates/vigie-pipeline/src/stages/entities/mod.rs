@@ -49,8 +49,8 @@ impl Entities {
         let lexicons = res
             .packs
             .iter()
-            .map(|p| (p.code().to_owned(), Lexicon::from_pack(p)))
-            .collect();
+            .map(|p| Ok((p.code().to_owned(), Lexicon::from_pack(p)?)))
+            .collect::<Result<_>>()?;
         Ok(Entities {
             kb: Arc::clone(&res.kb),
             lexicons,

@@ -76,6 +76,8 @@ pub struct Finder<'a> {
     lex: &'a Lexicon,
     shared: &'a Shared,
     toks: Vec<Tok<'a>>,
+    /// Folded words the document also writes in lowercase: common nouns.
+    lowercase: HashSet<String>,
 }
 
 impl<'a> Finder<'a> {
@@ -129,12 +131,18 @@ impl<'a> Finder<'a> {
             });
             prev_end = span.end;
         }
+        let lowercase = toks
+            .iter()
+            .filter(|t| !t.cap)
+            .map(|t| t.folded.clone())
+            .collect();
         Finder {
             text,
             kb,
             lex,
             shared,
             toks,
+            lowercase,
         }
     }
 
@@ -186,12 +194,18 @@ impl<'a> Finder<'a> {
                 continue;
             };
             let len = end - i;
+            // Extend over what qualifies the role: demonyms ("russe") and
+            // complements ("de la diplomatie", "du gouvernement").
             let mut extra = 0;
-            while end < self.toks.len()
-                && extra < 4
-                && self.joinable(end - 1, end)
-                && !self.toks[end].cap
-            {
+            while end < self.toks.len() && extra < 6 && self.joinable(end - 1, end) {
+                let t = &self.toks[end];
+                let after_particle = self.lex.particles.contains(self.toks[end - 1].text);
+                let qualifies = self.lex.particles.contains(t.text)
+                    || self.shared.demonyms.contains(t.folded.as_str())
+                    || (after_particle && !t.cap);
+                if !qualifies {
+                    break;
+                }
                 end += 1;
                 extra += 1;
             }
@@ -290,12 +304,28 @@ impl<'a> Finder<'a> {
         if !(surface[0].cap || long) {
             return None;
         }
+        // "Réunion" opening a sentence in a text about a "réunion" is the noun.
+        if first == last && surface[0].opens && !surface[0].caps && self.lowercase.contains(key) {
+            return None;
+        }
         let all_caps = surface.iter().all(|t| {
             t.caps || t.text.chars().count() == 1 || t.text.chars().all(|c| !c.is_alphabetic())
         });
+        // The first content word must be capitalised: "La Réunion" is the
+        // island, "La réunion" opening a sentence is a meeting.
+        let content = surface.iter().find(|t| {
+            !self.lex.non_names.contains(&t.folded) && !self.lex.particles.contains(&t.folded)
+        });
+        if !long && content.is_some_and(|t| !t.cap) {
+            return None;
+        }
         ids.iter().copied().find(|&id| {
-            let actor = self.kb.actor(id);
-            let acronym_only = actor.all_names().filter(|n| fold(n) == key).all(is_acronym);
+            let acronym_only = self
+                .kb
+                .actor(id)
+                .all_names()
+                .filter(|n| fold(n) == key)
+                .all(is_acronym);
             !acronym_only || all_caps
         })
     }
@@ -309,7 +339,8 @@ impl<'a> Finder<'a> {
 
     fn is_particle(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        self.lex.particles.contains(t.text) || (t.cap && !t.caps && self.lex.particles.contains(t.folded.as_str()))
+        self.lex.particles.contains(t.text)
+            || (t.cap && !t.caps && self.lex.particles.contains(t.folded.as_str()))
     }
 
     /// "Confédération Ignazio Cassis": a name that runs into a given name
@@ -318,8 +349,14 @@ impl<'a> Finder<'a> {
         ((first + 1)..=last)
             .find(|&k| {
                 self.gap(k - 1, k) == " "
-                    && self.shared.given_names.contains(self.toks[k].folded.as_str())
-                    && !self.shared.given_names.contains(self.toks[k - 1].folded.as_str())
+                    && self
+                        .shared
+                        .given_names
+                        .contains(self.toks[k].folded.as_str())
+                    && !self
+                        .shared
+                        .given_names
+                        .contains(self.toks[k - 1].folded.as_str())
                     && k < last
             })
             .map_or(last, |k| k - 1)
@@ -355,6 +392,23 @@ impl<'a> Finder<'a> {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
+            if !covered[i]
+                && let Some((last, target)) = self.compound_at(words, i, covered)
+            {
+                cands.retain(|c| c.last < i || c.first > last);
+                for flag in &mut covered[i..=last] {
+                    *flag = true;
+                }
+                cands.push(Cand {
+                    first: i,
+                    last,
+                    start: self.toks[i].span.start,
+                    titled: false,
+                    target,
+                });
+                i = last + 1;
+                continue;
+            }
             if covered[i] || in_role[i] || !self.is_name_word(i) {
                 i += 1;
                 continue;
@@ -365,7 +419,10 @@ impl<'a> Finder<'a> {
                 if next >= n || covered[next] || in_role[next] {
                     break;
                 }
-                if self.joinable(last, next) && self.is_name_word(next) && self.gap(last, next) != "'" {
+                if self.joinable(last, next)
+                    && self.is_name_word(next)
+                    && self.gap(last, next) != "'"
+                {
                     last = next;
                     continue;
                 }
@@ -375,7 +432,12 @@ impl<'a> Finder<'a> {
                 while k < n && !covered[k] && self.joinable(k - 1, k) && self.is_particle(k) {
                     k += 1;
                 }
-                if k > next && k < n && !covered[k] && self.joinable(k - 1, k) && self.is_name_word(k) {
+                if k > next
+                    && k < n
+                    && !covered[k]
+                    && self.joinable(k - 1, k)
+                    && self.is_name_word(k)
+                {
                     last = k;
                 } else {
                     break;
@@ -412,6 +474,51 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// A head noun joined by a particle to a name: "Zénith de Paris",
+    /// "Commission de l'UA", "stade d'Olembé". The compound is one place or
+    /// organisation, and a known name inside it is not a mention of its own.
+    /// A lowercase head ("stade") only joins a name the knowledge base does
+    /// not know, so "le palais de l'Élysée" stays the Élysée.
+    fn compound_at(&self, words: &[&str], i: usize, covered: &[bool]) -> Option<(usize, Target)> {
+        let n = self.toks.len();
+        let place = self.lex.place_words.contains(words[i]);
+        let org = self.toks[i].cap && self.lex.org_words.contains(words[i]);
+        if !(place || org) {
+            return None;
+        }
+        let mut k = i + 1;
+        while k < n && self.joinable(k - 1, k) && self.lex.particles.contains(&self.toks[k].folded)
+        {
+            k += 1;
+        }
+        if k == i + 1 || k >= n || !self.joinable(k - 1, k) || !self.toks[k].cap {
+            return None;
+        }
+        if !self.toks[i].cap && covered[k] {
+            return None;
+        }
+        let mut last = k;
+        while last + 1 < n
+            && self.joinable(last, last + 1)
+            && self.toks[last + 1].cap
+            && self.gap(last, last + 1) != "'"
+        {
+            last += 1;
+        }
+        let target = if place {
+            Target::Unknown {
+                kind: EntityType::Location,
+                subtype: Some("other"),
+            }
+        } else {
+            Target::Unknown {
+                kind: EntityType::Organization,
+                subtype: None,
+            }
+        };
+        Some((last, target))
+    }
+
     /// An honorific right before token `i` ("M. Lavrov", "M.Kozak", "Mr Putin").
     fn title_before(&self, words: &[&str], i: usize) -> (bool, Option<usize>) {
         if i == 0 {
@@ -433,16 +540,41 @@ impl<'a> Finder<'a> {
     fn classify(&self, words: &[&str], first: usize, last: usize, person_cue: bool) -> Target {
         let (head, tail) = (words[first], words[last]);
         if first == last {
-            return if person_cue { Target::Unknown { kind: EntityType::Person, subtype: None } } else { Target::Pending };
+            return if person_cue {
+                Target::Unknown {
+                    kind: EntityType::Person,
+                    subtype: None,
+                }
+            } else {
+                Target::Pending
+            };
         }
         if self.lex.org_words.contains(head) || self.lex.org_words.contains(tail) {
-            return Target::Unknown { kind: EntityType::Organization, subtype: None };
+            return Target::Unknown {
+                kind: EntityType::Organization,
+                subtype: None,
+            };
         }
         if self.lex.place_words.contains(head) || self.lex.place_words.contains(tail) {
-            return Target::Unknown { kind: EntityType::Location, subtype: Some("other") };
+            return Target::Unknown {
+                kind: EntityType::Location,
+                subtype: Some("other"),
+            };
         }
         if person_cue || self.shared.given_names.contains(head) {
-            return Target::Unknown { kind: EntityType::Person, subtype: None };
+            return Target::Unknown {
+                kind: EntityType::Person,
+                subtype: None,
+            };
+        }
+        let plain = !self.toks[first].opens
+            && last - first < 3
+            && self.toks[first..=last].iter().all(|t| !t.caps);
+        if plain && self.lex.unknown_pairs_are_people && !self.toks[first].title_case {
+            return Target::Unknown {
+                kind: EntityType::Person,
+                subtype: None,
+            };
         }
         Target::Pending
     }
@@ -645,7 +777,8 @@ impl<'a> Finder<'a> {
         };
         for &(s, e) in roles {
             let span = Span::new(self.toks[s].span.start, self.toks[e - 1].span.end);
-            let before = e == c.first || (e == first && e > 0);
+            let before =
+                (e == c.first || e == first) && e > 0 && self.gap(e - 1, e).trim().is_empty();
             let after =
                 s > c.last && self.apposition(self.toks[c.last].span.end, self.toks[s].span.start);
             if before || after {

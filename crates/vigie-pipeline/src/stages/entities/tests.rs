@@ -203,3 +203,88 @@ proptest::proptest! {
         let _ = extract(&text);
     }
 }
+
+#[test]
+fn a_common_noun_opening_a_sentence_is_not_a_place() {
+    let kb = r#"{"id": "location:reunion", "type": "location", "subtype": "region", "names": {"en": "Réunion", "fr": "La Réunion"}, "aliases": ["Réunion"]}"#;
+    let mut doc = Doc {
+        layout: Layout {
+            raw: "Réunion tendue à Bruxelles. La réunion a duré trois heures.".into(),
+            ..Layout::default()
+        },
+        ..Doc::default()
+    };
+    let mut base = KnowledgeBase::default();
+    base.add_jsonl("t.jsonl", kb).unwrap();
+    let res = Resources {
+        kb: Arc::new(base),
+        packs: Arc::new(LangPacks::builtin()),
+    };
+    let p = ["clean", "lang", "segment", "entities"]
+        .iter()
+        .try_fold(Pipeline::builder(res), |b, s| b.stage(s))
+        .unwrap()
+        .build()
+        .unwrap();
+    p.run(&mut doc).unwrap();
+    assert!(
+        doc.entities.iter().all(|e| e.id != "location:reunion"),
+        "{:?}",
+        ids(&doc)
+    );
+}
+
+#[test]
+fn head_nouns_make_compound_places_and_organisations() {
+    let doc = extract(
+        "Le meeting s'est tenu au Zénith de Moscou, puis la finale au stade d'Olembé devant la Commission de l'Otan.",
+    );
+    assert!(
+        ids(&doc).contains(&"location:zenith-de-moscou"),
+        "{:?}",
+        ids(&doc)
+    );
+    assert!(
+        ids(&doc).contains(&"location:stade-d-olembe"),
+        "{:?}",
+        ids(&doc)
+    );
+    assert!(
+        ids(&doc).contains(&"organization:commission-de-l-otan"),
+        "{:?}",
+        ids(&doc)
+    );
+    assert!(
+        mentions(&doc, "location:moscow").is_empty()
+            && mentions(&doc, "organization:nato").is_empty()
+    );
+}
+
+#[test]
+fn french_capitalised_pairs_are_people_english_ones_need_a_clue() {
+    let fr = extract(
+        "Le but a été marqué par Bakary Soumbalo à la dernière minute, devant un stade comble et ravi.",
+    );
+    assert!(
+        ids(&fr).contains(&"person:bakary-soumbalo"),
+        "{:?}",
+        ids(&fr)
+    );
+    let en = extract(
+        "The crisis is the worst since the Cold War ended, officials said on Monday in a long statement.",
+    );
+    assert!(en.entities.is_empty(), "{:?}", ids(&en));
+}
+
+#[test]
+fn roles_in_apposition_are_attached() {
+    let doc = extract(
+        "Le ministre s'est exprimé. Jane Wobbleton, porte-parole du gouvernement, a confirmé la rencontre lundi.",
+    );
+    let p = doc
+        .entities
+        .iter()
+        .find(|e| e.id == "person:jane-wobbleton")
+        .unwrap();
+    assert_eq!(p.roles, ["porte-parole du gouvernement"]);
+}
