@@ -239,7 +239,7 @@ impl<'t> Context<'t> {
                 break;
             }
             let word = &t.lower[p];
-            let hyphened = t.gap_after(p).contains('-');
+            let hyphened = p.checked_sub(1).is_some_and(|q| t.gap_after(q).contains('-'));
             let inverted = hyphened && (word == "t" || self.lex.pronouns.contains_key(word));
             let aux = self.lex.auxiliaries.contains(word) && !t.gap_after(p).contains([',', '.', ':', ';']);
             if !(aux || inverted) {
@@ -531,7 +531,9 @@ impl<'t> Context<'t> {
                 }
                 Cand::Role { end, role, .. } if role.target == Target::Person => {
                     let named = cands[k + 1..].iter().find_map(|n| match *n {
-                        Cand::Entity(m) if self.is_person(m) && self.mentions[m].first <= end + 8 => Some(m),
+                        Cand::Entity(m) if self.is_person(m) && !self.mentions[m].prep && self.mentions[m].first <= end + 8 => {
+                            Some(m)
+                        }
                         _ => None,
                     });
                     return match named {

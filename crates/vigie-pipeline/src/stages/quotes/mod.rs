@@ -157,8 +157,10 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
                     continue;
                 }
                 let cue = cued.and_then(|d| d.cue);
-                // A fragment in a sentence with no cue is the subject's.
-                let subject = (kind == QuoteKind::Partial)
+                // A fragment in a sentence with no cue is the subject's, and
+                // so is a quote after a label ("Kamala Harris, vice-présidente :").
+                let labelled = text[..pair.outer.start].trim_end().ends_with(':');
+                let subject = (kind == QuoteKind::Partial || labelled)
                     .then(|| ctx.before(tokens.at_or_after(window.start), tokens.at_or_after(pair.outer.start)))
                     .filter(Decision::decided);
                 // A quote with no cue of its own continues the previous one.
@@ -339,3 +341,6 @@ fn indirect<'t>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
