@@ -315,6 +315,22 @@ impl<'t> Context<'t> {
         !stop && (between == 0 || (comma && between <= 8))
     }
 
+    /// A cue closing the sentence after a comma ("…, the White House
+    /// said."), which attributes every quote of the sentence; with the
+    /// byte where its subject may start.
+    pub fn closing_cue(&self, quote: Span, window: Span) -> Option<(Cue, usize)> {
+        let t = self.tokens;
+        let from = t.at_or_after(quote.end);
+        let end = t.at_or_after(window.end);
+        let cue = self.cue_in(end.saturating_sub(12).max(from), end, true)?;
+        if end - cue.end_tok > 4 || cue.kind != CueKind::Verb {
+            return None;
+        }
+        let comma = t.text.get(quote.end..cue.span.start)?.rfind(',')? + quote.end;
+        let subject = t.at_or_after(comma);
+        (cue.start_tok - subject <= 6).then_some((cue, comma))
+    }
+
     /// The last cue before a quote, in its window.
     pub fn cue_before(&self, quote: Span, window: Span) -> Option<Cue> {
         let to = self.tokens.at_or_after(quote.start);
@@ -383,6 +399,13 @@ impl<'t> Context<'t> {
                 i += 1;
                 continue;
             }
+            // "In a statement, Biden said": a phrase after a preposition is
+            // not a subject (the window's first token may follow the cue,
+            // as in "according to a statement").
+            if i > lo && lex.prepositions.contains(&t.lower[i - 1]) {
+                i += 1;
+                continue;
+            }
             let det = lex.determiners.get(&t.lower[i]).copied();
             let start = if det.is_some() { i + 1 } else { i };
             let reach = if det.is_some() { 3 } else { 1 };
@@ -440,6 +463,21 @@ impl<'t> Context<'t> {
         (lo..hi.min(t.spans.len()).saturating_sub(1)).any(|i| capital(i) && capital(i + 1) && t.gap_after(i) == " ")
     }
 
+    /// "Biden said" where the entity stage found no "Biden": a capitalised
+    /// word right before the cue, not at the start of its sentence.
+    fn unknown_subject(&self, cue: usize) -> bool {
+        let t = self.tokens;
+        let Some(i) = cue.checked_sub(1) else {
+            return false;
+        };
+        let sentence_start = self.sentence_starts.binary_search(&i).is_ok();
+        !sentence_start
+            && !self.quoted[i]
+            && !self.in_mention(i)
+            && t.gap_after(i) == " "
+            && t.spans[i].slice(t.text).chars().next().is_some_and(char::is_uppercase)
+    }
+
     fn in_mention(&self, i: usize) -> bool {
         let k = self.mentions.partition_point(|m| m.first <= i);
         k.checked_sub(1).is_some_and(|k| self.mentions[k].end > i)
@@ -491,6 +529,7 @@ impl<'t> Context<'t> {
                     return self.speaker(m);
                 }
                 Cand::Pronoun(tok, p) if self.pronoun_subject(tok, cue) => return self.pronoun(tok, p),
+                _ if self.unknown_subject(cue) => return Decision::null(),
                 Cand::Pronoun(..) => continue,
                 Cand::Role { end, .. } if self.unknown_name(end, cue) => return Decision::null(),
                 other => return self.resolve(other),

@@ -129,13 +129,20 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
             Some(c) if ctx.adjacent(pair.outer, pair.inner.end, &c) => (Some(c), None),
             other => (None, other),
         };
+        let closing = ctx
+            .closing_cue(pair.outer, window)
+            .filter(|(c, _)| adjacent.is_none_or(|a| a.start_tok != c.start_tok));
+        let subject_from = closing.map_or(pair.outer.end, |(_, at)| at);
+        let closing = closing.map(|(c, _)| c);
         let left = ctx.cue_before(pair.outer, window);
         let mut decision: Option<Decision> = None;
-        for cue in [adjacent, left, distant].into_iter().flatten() {
+        for cue in [adjacent, closing, left, distant].into_iter().flatten() {
             let d = by_cue
                 .entry(cue.start_tok)
                 .or_insert_with(|| {
-                    if cue.span.start >= pair.outer.end {
+                    if Some(cue.start_tok) == closing.map(|c| c.start_tok) {
+                        ctx.attribute(&cue, subject_from, window.end)
+                    } else if cue.span.start >= pair.outer.end {
                         ctx.attribute(&cue, pair.outer.end, window.end)
                     } else {
                         ctx.attribute(&cue, window.start, pair.outer.start)
@@ -234,13 +241,8 @@ fn is_speech(ctx: &Context<'_>, lex: &Lexicon, pair: &Pair, para: Span, text: &s
     }
     // Announced as a title or a name: "le film « … »", "called “…”".
     let before = first.checked_sub(1).filter(|&i| tokens.spans[i].end <= pair.outer.start);
-    if let Some(b) = before {
-        let word = &tokens.lower[b];
-        let det_then_cue = lex.determiners.contains_key(word)
-            && b.checked_sub(1).is_some_and(|a| lex.title_cues.contains(&tokens.lower[a]));
-        if lex.title_cues.contains(word) || det_then_cue {
-            return false;
-        }
+    if before.is_some_and(|b| lex.title_cues.contains(&tokens.lower[b])) {
+        return false;
     }
     // A proper name: every content word capitalised, no sentence in it.
     let all_caps = (first..last)
