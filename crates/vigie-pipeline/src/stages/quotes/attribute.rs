@@ -96,8 +96,15 @@ struct MentionAt {
 enum Cand {
     Entity(usize),
     Pronoun(usize, Pron),
-    Role { first: usize, end: usize, role: Role, det: Option<Det> },
-    Statement { end: usize },
+    Role {
+        first: usize,
+        end: usize,
+        role: Role,
+        det: Option<Det>,
+    },
+    Statement {
+        end: usize,
+    },
     Anonymous(usize),
 }
 
@@ -119,17 +126,27 @@ pub(super) struct Context<'t> {
     entities: &'t [Entity],
     by_id: HashMap<&'t str, usize>,
     mentions: Vec<MentionAt>,
-    mention_at: HashMap<usize, usize>,
+    /// The mention starting at each token, if any.
+    mention_at: Vec<Option<u32>>,
     quoted: Vec<bool>,
     genders: Vec<Option<Gender>>,
-    /// Folded role phrases of each entity, from the text and the knowledge base.
-    roles: Vec<Vec<String>>,
+    /// Folded role phrases of each entity, from the text and the knowledge
+    /// base; folded only when a role noun needs them.
+    roles: std::cell::OnceCell<Vec<Vec<String>>>,
+    kb: &'t KnowledgeBase,
+    lang: &'t str,
     /// First token of each sentence.
     sentence_starts: Vec<usize>,
 }
 
 impl<'t> Context<'t> {
-    pub fn new(doc: &'t Doc, lex: &'t Lexicon, kb: &KnowledgeBase, tokens: &'t Tokens<'t>, quotes: &[Span]) -> Self {
+    pub fn new(
+        doc: &'t Doc,
+        lex: &'t Lexicon,
+        kb: &'t KnowledgeBase,
+        tokens: &'t Tokens<'t>,
+        quotes: &[Span],
+    ) -> Self {
         let mut quoted = vec![false; tokens.spans.len()];
         for q in quotes {
             let (a, b) = (tokens.at_or_after(q.start), tokens.at_or_after(q.end));
@@ -146,19 +163,31 @@ impl<'t> Context<'t> {
             prep: after_preposition(lex, tokens, first) || possessive(tokens, end),
         };
         for (ent, e) in doc.entities.iter().enumerate() {
+            let mut texts: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
+            texts.sort_unstable();
+            texts.dedup();
+            for text in texts {
+                surfaces.insert(text, ent);
+            }
             for m in &e.mentions {
-                surfaces.insert(&m.text, ent);
                 let first = tokens.at_or_after(m.start);
                 if quoted.get(first).copied().unwrap_or(true) {
                     continue;
                 }
-                let end = tokens.at_or_after(m.end).max(first + 1).min(tokens.spans.len());
+                let end = tokens
+                    .at_or_after(m.end)
+                    .max(first + 1)
+                    .min(tokens.spans.len());
                 covered[first..end].iter_mut().for_each(|c| *c = true);
                 mentions.push(at(ent, first, end, m.span()));
             }
             surfaces.insert(&e.canonical, ent);
             if e.kind == EntityType::Person
-                && let Some(surname) = e.canonical.split_whitespace().last().filter(|w| w.chars().count() > 3)
+                && let Some(surname) = e
+                    .canonical
+                    .split_whitespace()
+                    .last()
+                    .filter(|w| w.chars().count() > 3)
             {
                 surfaces.insert(surname, ent);
             }
@@ -167,7 +196,11 @@ impl<'t> Context<'t> {
         // listed no mention still point to them.
         let mut i = 0;
         while i < tokens.spans.len() {
-            let capital = tokens.spans[i].slice(tokens.text).chars().next().is_some_and(char::is_uppercase);
+            let capital = tokens.spans[i]
+                .slice(tokens.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
             if capital
                 && !covered[i]
                 && !quoted[i]
@@ -183,38 +216,60 @@ impl<'t> Context<'t> {
         }
         mentions.sort_by_key(|m| m.span.start);
         mentions.dedup_by_key(|m| m.first);
-        let mention_at = mentions.iter().enumerate().map(|(i, m)| (m.first, i)).collect();
+        let mut mention_at = vec![None; tokens.spans.len()];
+        for (i, m) in mentions.iter().enumerate() {
+            if let Some(slot) = mention_at.get_mut(m.first) {
+                *slot = u32::try_from(i).ok();
+            }
+        }
         let genders = doc
             .entities
             .iter()
             .map(|e| gender_of(e, kb, lex, tokens))
             .collect();
-        let lang = doc.lang.as_deref().unwrap_or("");
-        let roles = doc
-            .entities
+        let roles = std::cell::OnceCell::new();
+        let sentence_starts = doc
+            .layout
+            .sentences
             .iter()
-            .map(|e| {
-                let from_kb = kb
-                    .by_id(&e.id)
-                    .and_then(|a| kb.actor(a).roles.get(lang))
-                    .into_iter()
-                    .flatten();
-                e.roles.iter().chain(from_kb).map(|r| fold(r)).collect()
-            })
+            .map(|s| tokens.at_or_after(s.start))
             .collect();
-        let sentence_starts = doc.layout.sentences.iter().map(|s| tokens.at_or_after(s.start)).collect();
         Context {
             tokens,
             lex,
             roles,
+            kb,
+            lang: doc.lang.as_deref().unwrap_or(""),
             sentence_starts,
             entities: &doc.entities,
-            by_id: doc.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect(),
+            by_id: doc
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.as_str(), i))
+                .collect(),
             mentions,
             mention_at,
             quoted,
             genders,
         }
+    }
+
+    fn roles(&self) -> &[Vec<String>] {
+        self.roles.get_or_init(|| {
+            self.entities
+                .iter()
+                .map(|e| {
+                    let from_kb = self
+                        .kb
+                        .by_id(&e.id)
+                        .and_then(|a| self.kb.actor(a).roles.get(self.lang))
+                        .into_iter()
+                        .flatten();
+                    e.roles.iter().chain(from_kb).map(|r| fold(r)).collect()
+                })
+                .collect()
+        })
     }
 
     /// Writes a decision into a quote.
@@ -232,16 +287,23 @@ impl<'t> Context<'t> {
     /// The cue of `len` tokens at token `i`, with the auxiliaries before it.
     pub fn cue_at(&self, i: usize, len: usize) -> Cue {
         let t = self.tokens;
-        let kind = self.lex.cues.at(t, i).map_or(super::lexicon::CueKind::Verb, |(_, k)| k);
+        let kind = self
+            .lex
+            .cues
+            .at(t, i)
+            .map_or(super::lexicon::CueKind::Verb, |(_, k)| k);
         let mut first = i;
         while let Some(p) = first.checked_sub(1) {
             if self.quoted[p] || i - p > 4 {
                 break;
             }
-            let word = &t.lower[p];
-            let hyphened = p.checked_sub(1).is_some_and(|q| t.gap_after(q).contains('-'));
+            let word = t.word(p);
+            let hyphened = p
+                .checked_sub(1)
+                .is_some_and(|q| t.gap_after(q).contains('-'));
             let inverted = hyphened && (word == "t" || self.lex.pronouns.contains_key(word));
-            let aux = self.lex.auxiliaries.contains(word) && !t.gap_after(p).contains([',', '.', ':', ';']);
+            let aux = self.lex.auxiliaries.contains(word)
+                && !t.gap_after(p).contains([',', '.', ':', ';']);
             if !(aux || inverted) {
                 break;
             }
@@ -278,7 +340,7 @@ impl<'t> Context<'t> {
     /// "l'annonce", "la note": a cue form used as a noun.
     fn after_determiner(&self, i: usize) -> bool {
         i.checked_sub(1).is_some_and(|p| {
-            self.lex.determiners.contains_key(&self.tokens.lower[p]) && self.tokens.joined(p)
+            self.lex.determiners.contains_key(self.tokens.word(p)) && self.tokens.joined(p)
         })
     }
 
@@ -305,10 +367,16 @@ impl<'t> Context<'t> {
         let first = t.at_or_after(quote.end);
         let cue_first = t.at_or_after(cue.span.start);
         let between = (first..cue_first).filter(|&i| !self.quoted[i]).count();
-        let gap_end = t.spans.get(first).map_or(quote.end, |s| s.start).min(cue.span.start);
+        let gap_end = t
+            .spans
+            .get(first)
+            .map_or(quote.end, |s| s.start)
+            .min(cue.span.start);
         let gap = text.get(quote.end..gap_end).unwrap_or("");
         let comma = gap.trim_start().starts_with(',')
-            || text.get(inner_end..quote.end).is_some_and(|g| g.contains(','));
+            || text
+                .get(inner_end..quote.end)
+                .is_some_and(|g| g.contains(','));
         let stop = text
             .get(quote.end..cue.span.start)
             .is_some_and(|g| g.contains(['.', ';', '!', '?']));
@@ -334,7 +402,10 @@ impl<'t> Context<'t> {
     /// The last cue before a quote, in its window.
     pub fn cue_before(&self, quote: Span, window: Span) -> Option<Cue> {
         let to = self.tokens.at_or_after(quote.start);
-        let from = self.tokens.at_or_after(window.start).max(to.saturating_sub(3 * CUE_REACH));
+        let from = self
+            .tokens
+            .at_or_after(window.start)
+            .max(to.saturating_sub(3 * CUE_REACH));
         self.cue_in(from, to, true)
     }
 
@@ -342,7 +413,9 @@ impl<'t> Context<'t> {
     /// cue and `..hi` after it (byte positions).
     pub fn attribute(&self, cue: &Cue, lo: usize, hi: usize) -> Decision {
         let t = self.tokens;
-        let lo_tok = t.at_or_after(lo).max(cue.start_tok.saturating_sub(SUBJECT_REACH));
+        let lo_tok = t
+            .at_or_after(lo)
+            .max(cue.start_tok.saturating_sub(SUBJECT_REACH));
         let hi_tok = t.at_or_after(hi).min(cue.end_tok + INVERTED_REACH);
         let mut d = match cue.kind {
             CueKind::Prep => self.after(cue.end_tok, hi_tok),
@@ -375,7 +448,7 @@ impl<'t> Context<'t> {
         if t.lower.get(i).is_some_and(|w| w == "t") && t.gap_after(i).contains('-') {
             i += 1;
         }
-        let pron = self.lex.pronouns.get(t.lower.get(i)?)?;
+        let pron = self.lex.pronouns.get(t.lower.get(i)?.as_ref())?;
         Some((i, *pron))
     }
 
@@ -389,12 +462,12 @@ impl<'t> Context<'t> {
                 i += 1;
                 continue;
             }
-            if let Some(&m) = self.mention_at.get(&i) {
+            if let Some(m) = self.mention_starting(i) {
                 out.push(Cand::Entity(m));
                 i = self.mentions[m].end;
                 continue;
             }
-            if let Some(&p) = lex.pronouns.get(&t.lower[i]) {
+            if let Some(&p) = lex.pronouns.get(t.word(i)) {
                 out.push(Cand::Pronoun(i, p));
                 i += 1;
                 continue;
@@ -402,16 +475,16 @@ impl<'t> Context<'t> {
             // "In a statement, Biden said": a phrase after a preposition is
             // not a subject (the window's first token may follow the cue,
             // as in "according to a statement").
-            if i > lo && lex.prepositions.contains(&t.lower[i - 1]) {
+            if i > lo && lex.prepositions.contains(t.word(i - 1)) {
                 i += 1;
                 continue;
             }
-            let det = lex.determiners.get(&t.lower[i]).copied();
+            let det = lex.determiners.get(t.word(i)).copied();
             let start = if det.is_some() { i + 1 } else { i };
             let reach = if det.is_some() { 3 } else { 1 };
             let mut matched = None;
             for j in start..(start + reach).min(hi) {
-                if self.quoted[j] || self.mention_at.contains_key(&j) {
+                if self.quoted[j] || self.mention_starting(j).is_some() {
                     break;
                 }
                 if let Some((n, ())) = lex.anonymous.at(t, j) {
@@ -421,7 +494,12 @@ impl<'t> Context<'t> {
                 } else if let Some((n, role)) = lex.roles.at(t, j) {
                     let cand = match det {
                         Some(d) if !d.definite => Cand::Anonymous(i),
-                        _ => Cand::Role { first: i, end: j + n, role, det },
+                        _ => Cand::Role {
+                            first: i,
+                            end: j + n,
+                            role,
+                            det,
+                        },
                     };
                     matched = Some((cand, j + n));
                 }
@@ -457,10 +535,15 @@ impl<'t> Context<'t> {
         let capital = |i: usize| {
             !self.quoted[i]
                 && !self.in_mention(i)
-                && t.spans[i].slice(t.text).chars().next().is_some_and(char::is_uppercase)
-                && !self.lex.titles.contains_key(&t.lower[i])
+                && t.spans[i]
+                    .slice(t.text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && !self.lex.titles.contains_key(t.word(i))
         };
-        (lo..hi.min(t.spans.len()).saturating_sub(1)).any(|i| capital(i) && capital(i + 1) && t.gap_after(i) == " ")
+        (lo..hi.min(t.spans.len()).saturating_sub(1))
+            .any(|i| capital(i) && capital(i + 1) && t.gap_after(i) == " ")
     }
 
     /// "Biden said" where the entity stage found no "Biden": a capitalised
@@ -475,7 +558,19 @@ impl<'t> Context<'t> {
             && !self.quoted[i]
             && !self.in_mention(i)
             && t.gap_after(i) == " "
-            && t.spans[i].slice(t.text).chars().next().is_some_and(char::is_uppercase)
+            && t.spans[i]
+                .slice(t.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    }
+
+    fn mention_starting(&self, i: usize) -> Option<usize> {
+        self.mention_at
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|m| m as usize)
     }
 
     fn in_mention(&self, i: usize) -> bool {
@@ -488,7 +583,11 @@ impl<'t> Context<'t> {
     fn pronoun_subject(&self, tok: usize, cue: usize) -> bool {
         let next = tok + 1;
         tok + 3 >= cue
-            || self.tokens.lower.get(next).is_some_and(|w| self.lex.auxiliaries.contains(w))
+            || self
+                .tokens
+                .lower
+                .get(next)
+                .is_some_and(|w| self.lex.auxiliaries.contains(w.as_ref()))
             || self.lex.cues.at(self.tokens, next).is_some()
     }
 
@@ -502,18 +601,23 @@ impl<'t> Context<'t> {
         let between = mb.first.saturating_sub(ma.end);
         // "Blinken et européenne Borrell": a conjunction, then at most two
         // lowercase words.
-        let lowercase = |i: usize| self.tokens.lower[i] == self.tokens.spans[i].slice(self.tokens.text);
+        let lowercase =
+            |i: usize| self.tokens.lower[i] == self.tokens.spans[i].slice(self.tokens.text);
         match between {
             0 => self.tokens.gap_after(ma.end - 1).trim() == ",",
-            _ => self.lex.conjunctions.at(self.tokens, ma.end).is_some_and(|(n, ())| {
-                n <= between && between <= n + 2 && (ma.end + n..mb.first).all(lowercase)
-            }),
+            _ => self
+                .lex
+                .conjunctions
+                .at(self.tokens, ma.end)
+                .is_some_and(|(n, ())| {
+                    n <= between && between <= n + 2 && (ma.end + n..mb.first).all(lowercase)
+                }),
         }
     }
 
     /// The subject nearest before the cue.
     pub fn before(&self, lo: usize, cue: usize) -> Decision {
-        let cands = self.candidates(lo, cue);
+        let cands = self.candidates(lo.max(cue.saturating_sub(SUBJECT_REACH)), cue);
         for (k, c) in cands.iter().enumerate().rev() {
             match *c {
                 Cand::Entity(m) if self.mentions[m].prep => continue,
@@ -528,7 +632,9 @@ impl<'t> Context<'t> {
                     }
                     return self.speaker(m);
                 }
-                Cand::Pronoun(tok, p) if self.pronoun_subject(tok, cue) => return self.pronoun(tok, p),
+                Cand::Pronoun(tok, p) if self.pronoun_subject(tok, cue) => {
+                    return self.pronoun(tok, p);
+                }
                 _ if self.unknown_subject(cue) => return Decision::null(),
                 Cand::Pronoun(..) => continue,
                 Cand::Role { end, .. } if self.unknown_name(end, cue) => return Decision::null(),
@@ -570,7 +676,11 @@ impl<'t> Context<'t> {
                 }
                 Cand::Role { end, role, .. } if role.target == Target::Person => {
                     let named = cands[k + 1..].iter().find_map(|n| match *n {
-                        Cand::Entity(m) if self.is_person(m) && !self.mentions[m].prep && self.mentions[m].first <= end + 8 => {
+                        Cand::Entity(m)
+                            if self.is_person(m)
+                                && !self.mentions[m].prep
+                                && self.mentions[m].first <= end + 8 =>
+                        {
                             Some(m)
                         }
                         _ => None,
@@ -597,21 +707,40 @@ impl<'t> Context<'t> {
             Cand::Pronoun(tok, p) => self.pronoun(tok, p),
             Cand::Anonymous(_) => Decision::null(),
             Cand::Role { det, .. } if det.is_some_and(|d| d.plural) => Decision::null(),
-            Cand::Role { first, end, role, det } => match role.target {
+            Cand::Role {
+                first,
+                end,
+                role,
+                det,
+            } => match role.target {
                 Target::Person => {
                     let gender = role.gender.or(det.and_then(|d| d.gender));
                     let words = self.role_words(first + usize::from(det.is_some()), end);
                     let described = self.antecedent(
                         first,
-                        |m| self.is_person(m) && self.roles[self.mentions[m].ent].iter().any(|r| words.iter().all(|w| has_word(r, w))),
+                        |m| {
+                            self.is_person(m)
+                                && self.roles()[self.mentions[m].ent]
+                                    .iter()
+                                    .any(|r| words.iter().all(|w| has_word(r, w)))
+                        },
                         gender,
                     );
-                    Decision::of(described.or_else(|| self.antecedent(first, |m| self.is_person(m), gender)))
+                    Decision::of(
+                        described.or_else(|| self.antecedent(first, |m| self.is_person(m), gender)),
+                    )
                 }
                 Target::Org(word) => {
                     let word = word.and_then(|w| self.lex.org_words.get(w));
                     let named = word.and_then(|w| {
-                        self.antecedent(first, |m| self.is_org(m) && fold(&self.entity(m).canonical).contains(w.as_str()), None)
+                        self.antecedent(
+                            first,
+                            |m| {
+                                self.is_org(m)
+                                    && fold(&self.entity(m).canonical).contains(w.as_str())
+                            },
+                            None,
+                        )
                     });
                     Decision::of(named.or_else(|| self.antecedent(first, |m| self.is_org(m), None)))
                 }
@@ -623,14 +752,23 @@ impl<'t> Context<'t> {
             Cand::Statement { end } => {
                 let t = self.tokens;
                 let mut i = end;
-                while t.lower.get(i).is_some_and(|w| self.lex.prepositions.contains(w) || self.lex.determiners.contains_key(w)) && i < end + 3 {
+                while t.lower.get(i).is_some_and(|w| {
+                    self.lex.prepositions.contains(w.as_ref())
+                        || self.lex.determiners.contains_key(w.as_ref())
+                }) && i < end + 3
+                {
                     i += 1;
                 }
                 if i > end {
-                    if let Some(&m) = self.mention_at.get(&i) {
+                    if let Some(m) = self.mention_starting(i) {
                         return self.speaker(m);
                     }
-                    if t.spans.get(i).is_some_and(|s| s.slice(t.text).chars().next().is_some_and(char::is_uppercase)) {
+                    if t.spans.get(i).is_some_and(|s| {
+                        s.slice(t.text)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                    }) {
                         // An issuer the entity stage did not find.
                         return Decision::null();
                     }
@@ -667,7 +805,10 @@ impl<'t> Context<'t> {
     fn demonym_after(&self, end: usize, pos: usize) -> Option<(usize, Span)> {
         let t = self.tokens;
         (end..end + 2).find_map(|i| {
-            let id = self.lex.demonyms.get(&fold(t.spans.get(i)?.slice(t.text)))?;
+            let id = self
+                .lex
+                .demonyms
+                .get(&fold(t.spans.get(i)?.slice(t.text)))?;
             let ent = *self.by_id.get(id.as_str())?;
             let before = self.tokens.spans[pos].start;
             let mention = self.entities[ent]
@@ -690,13 +831,17 @@ impl<'t> Context<'t> {
         let start = self.sentence_starts[..self.sentence_starts.partition_point(|&s| s <= tok)]
             .last()
             .copied()
-            .unwrap_or(0);
+            .unwrap_or(0)
+            .max(tok.saturating_sub(SUBJECT_REACH));
         let from = self.mentions.partition_point(|m| m.first < start);
         let subject = self.mentions[from..]
             .iter()
             .take_while(|m| m.first < tok)
             .find(|m| !m.prep)
-            .filter(|m| self.entities[m.ent].kind != EntityType::Person || self.genders[m.ent].is_none_or(|h| h == g));
+            .filter(|m| {
+                self.entities[m.ent].kind != EntityType::Person
+                    || self.genders[m.ent].is_none_or(|h| h == g)
+            });
         match subject {
             Some(m) => Decision::of(Some((m.ent, m.span))),
             None => Decision::of(self.antecedent(tok, |m| self.is_person(m), Some(g))),
@@ -707,11 +852,17 @@ impl<'t> Context<'t> {
     /// russe"), folded.
     fn role_words(&self, from: usize, end: usize) -> Vec<String> {
         let t = self.tokens;
-        let mut words: Vec<String> = (from..end).map(|i| fold(&t.lower[i])).collect();
+        let mut words: Vec<String> = (from..end).map(|i| fold(t.word(i))).collect();
         for i in end..(end + 2).min(t.spans.len()) {
-            let w = &t.lower[i];
+            let w = t.word(i);
             let plain = t.gap_after(i - 1).trim().is_empty();
-            if !plain || self.quoted[i] || self.lex.function_words.contains(w) || self.lex.prepositions.contains(w) || self.lex.cues.at(t, i).is_some() || self.lex.auxiliaries.contains(w) {
+            if !plain
+                || self.quoted[i]
+                || self.lex.function_words.contains(w)
+                || self.lex.prepositions.contains(w)
+                || self.lex.cues.at(t, i).is_some()
+                || self.lex.auxiliaries.contains(w)
+            {
                 break;
             }
             words.push(fold(w));
@@ -721,7 +872,12 @@ impl<'t> Context<'t> {
 
     /// The most recent mention before token `tok` that `fits` and whose
     /// gender agrees, preferring one not after a preposition.
-    fn antecedent(&self, tok: usize, fits: impl Fn(usize) -> bool, gender: Option<Gender>) -> Option<(usize, Span)> {
+    fn antecedent(
+        &self,
+        tok: usize,
+        fits: impl Fn(usize) -> bool,
+        gender: Option<Gender>,
+    ) -> Option<(usize, Span)> {
         let end = self.mentions.partition_point(|m| m.first < tok);
         let mut any = None;
         for m in (end.saturating_sub(ANTECEDENT_REACH)..end).rev() {
@@ -749,7 +905,9 @@ fn has_word(phrase: &str, word: &str) -> bool {
 
 /// True when a mention ending before token `end` takes a possessive "'s".
 fn possessive(t: &Tokens<'_>, end: usize) -> bool {
-    end > 0 && t.lower.get(end).is_some_and(|w| w == "s") && matches!(t.gap_after(end - 1), "'" | "’")
+    end > 0
+        && t.lower.get(end).is_some_and(|w| w == "s")
+        && matches!(t.gap_after(end - 1), "'" | "’")
 }
 
 /// True when the token before `i` is a preposition, possibly followed by an
@@ -758,11 +916,12 @@ fn after_preposition(lex: &Lexicon, t: &Tokens<'_>, i: usize) -> bool {
     let Some(p) = i.checked_sub(1) else {
         return false;
     };
-    if lex.prepositions.contains(&t.lower[p]) {
+    if lex.prepositions.contains(t.word(p)) {
         return true;
     }
-    lex.determiners.contains_key(&t.lower[p])
-        && p.checked_sub(1).is_some_and(|q| lex.prepositions.contains(&t.lower[q]))
+    lex.determiners.contains_key(t.word(p))
+        && p.checked_sub(1)
+            .is_some_and(|q| lex.prepositions.contains(t.word(q)))
 }
 
 /// A person's gender: from the knowledge base, else from a title before
@@ -781,9 +940,11 @@ fn gender_of(e: &Entity, kb: &KnowledgeBase, lex: &Lexicon, t: &Tokens<'_>) -> O
             if !word.chars().next().is_some_and(char::is_uppercase) {
                 return None;
             }
-            lex.titles.get(&t.lower[i]).copied()
+            lex.titles.get(t.word(i)).copied()
         };
-        let inside = (first < t.spans.len() && t.spans[first].end < m.end).then(|| title_at(first)).flatten();
+        let inside = (first < t.spans.len() && t.spans[first].end < m.end)
+            .then(|| title_at(first))
+            .flatten();
         inside.or_else(|| first.checked_sub(1).and_then(title_at))
     })
 }

@@ -1,5 +1,6 @@
 //! The language data of the quotes stage, compiled once per pack.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use vigie_doc::Span;
@@ -36,10 +37,13 @@ impl<T: Copy> Phrases<T> {
     /// The longest phrase starting at token `i`, as (number of tokens, value).
     /// Tokens of a phrase must be separated by spaces, hyphens or apostrophes.
     pub fn at(&self, doc: &Tokens<'_>, i: usize) -> Option<(usize, T)> {
-        let candidates = self.by_first.get(doc.lower.get(i)?)?;
+        let candidates = self.by_first.get(doc.lower.get(i)?.as_ref())?;
         candidates.iter().find_map(|(words, value)| {
             let fits = words.iter().enumerate().skip(1).all(|(k, w)| {
-                doc.lower.get(i + k).is_some_and(|t| t == w) && doc.joined(i + k - 1)
+                doc.lower
+                    .get(i + k)
+                    .is_some_and(|t| t.as_ref() == w.as_str())
+                    && doc.joined(i + k - 1)
             });
             fits.then_some((words.len(), *value))
         })
@@ -50,30 +54,48 @@ impl<T: Copy> Phrases<T> {
 fn words(phrase: &str) -> Vec<String> {
     let mut spans = Vec::new();
     tokenize(phrase, Span::new(0, phrase.len()), &mut spans);
-    spans.iter().map(|s| s.slice(phrase).to_lowercase()).collect()
+    spans
+        .iter()
+        .map(|s| s.slice(phrase).to_lowercase())
+        .collect()
 }
 
 /// The tokens of one document with their lowercase forms.
 pub(super) struct Tokens<'t> {
     pub text: &'t str,
     pub spans: &'t [Span],
-    pub lower: Vec<String>,
+    pub lower: Vec<Cow<'t, str>>,
 }
 
 impl<'t> Tokens<'t> {
     pub fn new(text: &'t str, spans: &'t [Span]) -> Self {
-        let lower = spans.iter().map(|s| s.slice(text).to_lowercase()).collect();
+        let lower = spans
+            .iter()
+            .map(|s| {
+                let word = s.slice(text);
+                if word.chars().any(char::is_uppercase) {
+                    Cow::Owned(word.to_lowercase())
+                } else {
+                    Cow::Borrowed(word)
+                }
+            })
+            .collect();
         Tokens { text, spans, lower }
+    }
+
+    /// The lowercase form of token `i`.
+    pub fn word(&self, i: usize) -> &str {
+        &self.lower[i]
     }
 
     /// True when tokens `i` and `i + 1` are parts of one phrase: only
     /// spaces, hyphens or apostrophes lie between them.
     pub fn joined(&self, i: usize) -> bool {
         match (self.spans.get(i), self.spans.get(i + 1)) {
-            (Some(a), Some(b)) => self
-                .text
-                .get(a.end..b.start)
-                .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || matches!(c, '-' | '\'' | '’'))),
+            (Some(a), Some(b)) => self.text.get(a.end..b.start).is_some_and(|gap| {
+                gap.chars()
+                    .all(|c| c.is_whitespace() || matches!(c, '-' | '\'' | '’'))
+            }),
             _ => false,
         }
     }
@@ -197,7 +219,11 @@ impl Lexicon {
                 Some("verb") => CueKind::Verb,
                 Some("prep") => CueKind::Prep,
                 other => {
-                    return Err(pack.error("quote_cues.tsv", n, format!("expected verb or prep, found {other:?}")));
+                    return Err(pack.error(
+                        "quote_cues.tsv",
+                        n,
+                        format!("expected verb or prep, found {other:?}"),
+                    ));
                 }
             };
             lex.cues.insert(cols[0], kind);
@@ -221,7 +247,13 @@ impl Lexicon {
                 definite: match *kind {
                     "def" => true,
                     "indef" => false,
-                    other => return Err(pack.error("determiners.tsv", n, format!("expected def or indef, found {other:?}"))),
+                    other => {
+                        return Err(pack.error(
+                            "determiners.tsv",
+                            n,
+                            format!("expected def or indef, found {other:?}"),
+                        ));
+                    }
                 },
                 gender: gender(pack, "determiners.tsv", n, g)?,
                 plural: *g == "pl",
@@ -239,13 +271,23 @@ impl Lexicon {
                     lex.org_words.push(fold(w));
                     lex.org_words.len() - 1
                 })),
-                other => return Err(pack.error("role_nouns.tsv", n, format!("expected person, org or state, found {other:?}"))),
+                other => {
+                    return Err(pack.error(
+                        "role_nouns.tsv",
+                        n,
+                        format!("expected person, org or state, found {other:?}"),
+                    ));
+                }
             };
             let gender = gender(pack, "role_nouns.tsv", n, g)?;
             lex.roles.insert(cols[0], Role { target, gender });
         }
         for (n, cols) in numbered("person_titles.tsv") {
-            let Some(Some(g)) = cols.get(1).map(|g| gender(pack, "person_titles.tsv", n, g)).transpose()? else {
+            let Some(Some(g)) = cols
+                .get(1)
+                .map(|g| gender(pack, "person_titles.tsv", n, g))
+                .transpose()?
+            else {
                 return Err(pack.error("person_titles.tsv", n, "expected a title and m or f"));
             };
             lex.titles.insert(cols[0].to_lowercase(), g);

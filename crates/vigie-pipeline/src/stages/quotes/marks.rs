@@ -118,7 +118,14 @@ fn push(stack: &mut Vec<Open>, kind: Kind, at: usize, after: usize) {
     }
 }
 
-fn close(text: &str, stack: &mut Vec<Open>, kind: Kind, at: usize, after: usize, found: &mut Vec<Pair>) {
+fn close(
+    text: &str,
+    stack: &mut Vec<Open>,
+    kind: Kind,
+    at: usize,
+    after: usize,
+    found: &mut Vec<Pair>,
+) {
     // Inner openers left unclosed are dropped with the pair that closes.
     let Some(k) = stack.iter().rposition(|o| o.kind == kind) else {
         return;
@@ -151,7 +158,9 @@ fn straight(
     let opener_shape = prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'))
         && next.is_some_and(|c| !c.is_whitespace());
     let closer_shape = prev.is_some_and(|c| !c.is_whitespace())
-        && next.is_none_or(|c| c.is_whitespace() || (c.is_ascii_punctuation() && c != '"') || c == '…');
+        && next.is_none_or(|c| {
+            c.is_whitespace() || (c.is_ascii_punctuation() && c != '"') || c == '…'
+        });
     let open = stack.iter().rposition(|o| o.kind == Kind::Straight);
     match open {
         Some(k) if opener_shape && !closer_shape => {

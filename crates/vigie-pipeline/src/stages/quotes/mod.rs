@@ -168,11 +168,18 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
                 // so is a quote after a label ("Kamala Harris, vice-présidente :").
                 let labelled = text[..pair.outer.start].trim_end().ends_with(':');
                 let subject = (kind == QuoteKind::Partial || labelled)
-                    .then(|| ctx.before(tokens.at_or_after(window.start), tokens.at_or_after(pair.outer.start)))
+                    .then(|| {
+                        ctx.before(
+                            tokens.at_or_after(window.start),
+                            tokens.at_or_after(pair.outer.start),
+                        )
+                    })
                     .filter(Decision::decided);
                 // A quote with no cue of its own continues the previous one.
                 let inherited = match &last {
-                    Some((p, d, continued)) if cue.is_none() && (*continued || para_idx <= p + 1) => {
+                    Some((p, d, continued))
+                        if cue.is_none() && (*continued || para_idx <= p + 1) =>
+                    {
                         Some(d.clone().inherited())
                     }
                     _ => None,
@@ -228,25 +235,31 @@ fn is_speech(ctx: &Context<'_>, lex: &Lexicon, pair: &Pair, para: Span, text: &s
     let first = tokens.at_or_after(pair.inner.start);
     let last = tokens.at_or_after(pair.inner.end);
     let content = (first..last)
-        .filter(|&i| !lex.function_words.contains(&tokens.lower[i]))
+        .filter(|&i| !lex.function_words.contains(tokens.word(i)))
         .count();
     if content < 2 {
         return false;
     }
     let inner = pair.inner.slice(text);
-    let ends_sentence = inner.trim_end_matches(['»', '”', '"', ')']).ends_with(['.', '!', '?', '…']);
+    let ends_sentence = inner
+        .trim_end_matches(['»', '”', '"', ')'])
+        .ends_with(['.', '!', '?', '…']);
     // A heading: the paragraph is the quote and nothing else.
-    if !ends_sentence && para.slice(text).trim().trim_end_matches(['.', ':']) == pair.outer.slice(text).trim() {
+    if !ends_sentence
+        && para.slice(text).trim().trim_end_matches(['.', ':']) == pair.outer.slice(text).trim()
+    {
         return false;
     }
     // Announced as a title or a name: "le film « … »", "called “…”".
-    let before = first.checked_sub(1).filter(|&i| tokens.spans[i].end <= pair.outer.start);
-    if before.is_some_and(|b| lex.title_cues.contains(&tokens.lower[b])) {
+    let before = first
+        .checked_sub(1)
+        .filter(|&i| tokens.spans[i].end <= pair.outer.start);
+    if before.is_some_and(|b| lex.title_cues.contains(tokens.word(b))) {
         return false;
     }
     // A proper name: every content word capitalised, no sentence in it.
     let all_caps = (first..last)
-        .filter(|&i| !lex.function_words.contains(&tokens.lower[i]))
+        .filter(|&i| !lex.function_words.contains(tokens.word(i)))
         .all(|i| {
             tokens.spans[i]
                 .slice(text)
@@ -271,10 +284,14 @@ fn looks_like_a_name(tokens: &Tokens<'_>, pair: &Pair, text: &str) -> bool {
 /// Partial when the marks sit inside a sentence around a lowercase fragment.
 fn kind_of(text: &str, pair: &Pair) -> QuoteKind {
     let before = text[..pair.outer.start].trim_end().chars().next_back();
-    let inside_sentence = before.is_some_and(|c| {
-        crate::text::is_word_char(c) || matches!(c, '\'' | '’' | ',' | ';')
-    });
-    let lower_start = pair.inner.slice(text).chars().next().is_some_and(char::is_lowercase);
+    let inside_sentence =
+        before.is_some_and(|c| crate::text::is_word_char(c) || matches!(c, '\'' | '’' | ',' | ';'));
+    let lower_start = pair
+        .inner
+        .slice(text)
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase);
     if inside_sentence && lower_start {
         QuoteKind::Partial
     } else {
@@ -312,7 +329,8 @@ fn indirect<'t>(
                 continue;
             };
             let verb_end = i + len;
-            let comp = (verb_end..(verb_end + 3).min(hi)).find(|&j| lex.complementizers.contains(&tokens.lower[j]));
+            let comp = (verb_end..(verb_end + 3).min(hi))
+                .find(|&j| lex.complementizers.contains(tokens.word(j)));
             let Some(comp) = comp else {
                 i = verb_end;
                 continue;

@@ -108,7 +108,10 @@ fn fr_pronoun_gender_skips_the_wrong_person() {
         "fr",
         "Sergueï Lavrov a rencontré Ursula von der Leyen à Bruxelles.\n\n« Le dialogue doit continuer coûte que coûte », a-t-elle souligné.",
     );
-    assert_eq!(speaker(&doc, "Le dialogue"), Some("person:ursula-von-der-leyen"));
+    assert_eq!(
+        speaker(&doc, "Le dialogue"),
+        Some("person:ursula-von-der-leyen")
+    );
 }
 
 #[test]
@@ -137,7 +140,10 @@ fn fr_role_noun_prefers_the_person_it_describes() {
         "fr",
         "Sergueï Lavrov a écrit à Josep Borrell la semaine dernière.\n\nLe ministre russe avait demandé une réponse « à titre national et non collectif ».",
     );
-    assert_eq!(speaker(&doc, "à titre national"), Some("person:sergei-lavrov"));
+    assert_eq!(
+        speaker(&doc, "à titre national"),
+        Some("person:sergei-lavrov")
+    );
 }
 
 #[test]
@@ -182,8 +188,14 @@ fn fr_quote_over_two_paragraphs_keeps_its_speaker() {
         "fr",
         "Sergueï Lavrov a tenu une conférence de presse.\n\n« Nous ne céderons rien sur l'élargissement de l'alliance.\n\n« Les garanties doivent être juridiques », a déclaré Antony Blinken.",
     );
-    assert_eq!(speaker(&doc, "Nous ne céderons"), Some("person:antony-blinken"));
-    assert_eq!(speaker(&doc, "Les garanties"), Some("person:antony-blinken"));
+    assert_eq!(
+        speaker(&doc, "Nous ne céderons"),
+        Some("person:antony-blinken")
+    );
+    assert_eq!(
+        speaker(&doc, "Les garanties"),
+        Some("person:antony-blinken")
+    );
 }
 
 #[test]
@@ -193,12 +205,18 @@ fn fr_quote_split_by_an_incise_keeps_its_speaker() {
         "Josep Borrell est arrivé à Kiev.\n\n« Nous partons demain matin », a-t-il dit, « mais nous reviendrons très vite ».",
     );
     assert_eq!(speaker(&doc, "Nous partons"), Some("person:josep-borrell"));
-    assert_eq!(speaker(&doc, "mais nous reviendrons"), Some("person:josep-borrell"));
+    assert_eq!(
+        speaker(&doc, "mais nous reviendrons"),
+        Some("person:josep-borrell")
+    );
 }
 
 #[test]
 fn fr_partial_quote_inside_reported_speech() {
-    let doc = run("fr", "Sergueï Lavrov a dénoncé une « ligne agressive » de l'Otan.");
+    let doc = run(
+        "fr",
+        "Sergueï Lavrov a dénoncé une « ligne agressive » de l'Otan.",
+    );
     let q = quote(&doc, "ligne agressive");
     assert_eq!(q.kind, QuoteKind::Partial);
     assert_eq!(q.speaker.as_deref(), Some("person:sergei-lavrov"));
@@ -270,8 +288,14 @@ fn en_statement_and_ministry() {
         "en",
         "The Russian Defence Ministry announced the drills on Monday. Antony Blinken was in Kyiv.\n\n“The exercise will last ten days,” the statement said.\n\n“The drills are routine and defensive,” the ministry said in a statement.",
     );
-    assert_eq!(speaker(&doc, "The exercise"), Some("organization:russian-defence-ministry"));
-    assert_eq!(speaker(&doc, "The drills"), Some("organization:russian-defence-ministry"));
+    assert_eq!(
+        speaker(&doc, "The exercise"),
+        Some("organization:russian-defence-ministry")
+    );
+    assert_eq!(
+        speaker(&doc, "The drills"),
+        Some("organization:russian-defence-ministry")
+    );
 }
 
 #[test]
@@ -299,7 +323,10 @@ fn hostile_marks_do_not_blow_up() {
     let doc = run("fr", &long);
     assert!(doc.quotes.len() < 20_000);
     let unclosed = format!("« {}", "mot ".repeat(50_000));
-    let doc = run("fr", &format!("{unclosed}\n\nSergueï Lavrov a dit « oui et non ». "));
+    let doc = run(
+        "fr",
+        &format!("{unclosed}\n\nSergueï Lavrov a dit « oui et non ». "),
+    );
     assert_eq!(quoted(&doc), ["oui et non"]);
 }
 
