@@ -8,19 +8,6 @@ use crate::{Actor, Error, Result, fold};
 /// The knowledge base files shipped in the binary.
 static DEFAULT_FILES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../kb");
 
-/// The given names shipped in `kb/given_names.txt`, one per entry, without
-/// comment lines; the entity stage uses them to spot people the knowledge base
-/// does not know ("Florent Zephir").
-pub fn builtin_given_names() -> impl Iterator<Item = &'static str> {
-    DEFAULT_FILES
-        .get_file("given_names.txt")
-        .and_then(|f| f.contents_utf8())
-        .unwrap_or_default()
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 /// Index of an actor in its knowledge base.
 pub type ActorId = u32;
 
@@ -440,7 +427,8 @@ mod tests {
 
     #[test]
     fn given_names_are_shipped_and_clean() {
-        let names: Vec<&str> = builtin_given_names().collect();
+        let kb = KnowledgeBase::builtin().unwrap();
+        let names: Vec<&str> = kb.given_names().collect();
         assert!(names.len() > 2000, "{} names", names.len());
         for wanted in ["Florent", "Nathan", "Sergueï", "Mohammed", "Pierre"] {
             assert!(names.contains(&wanted), "{wanted}");

@@ -23,4 +23,4 @@ mod kb;
 pub use actor::{Actor, Gender};
 pub use error::{Error, Result};
 pub use fold::{fold, fold_into};
-pub use kb::{ActorId, KnowledgeBase, builtin_given_names};
+pub use kb::{ActorId, KnowledgeBase};
