@@ -103,7 +103,9 @@ impl Published {
                 return Some(day);
             }
         }
-        for line in &header {
+        // Every shape below needs a digit: most lines are skipped without a scan.
+        let has_digit = |s: &str| s.bytes().any(|b| b.is_ascii_digit());
+        for line in header.iter().filter(|l| has_digit(l)) {
             let stamp = self.found(line).iter().find_map(|f| match f.what {
                 What::Day {
                     form: Form::Numeric | Form::Stamp,
@@ -121,6 +123,9 @@ impl Published {
             end -= 1;
         }
         let top = &text[..end];
+        if !has_digit(top) {
+            return None;
+        }
         let found = self.found(top);
         let dated = found.iter().find_map(|f| {
             let day = Self::day_of(f, r).filter(|d| r.admits(*d))?;
