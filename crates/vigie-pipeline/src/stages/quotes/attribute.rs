@@ -396,7 +396,10 @@ impl<'t> Context<'t> {
         }
         let comma = t.text.get(quote.end..cue.span.start)?.rfind(',')? + quote.end;
         let subject = t.at_or_after(comma);
-        (cue.start_tok - subject <= 6).then_some((cue, comma))
+        // Only a subject may stand between the comma and the cue.
+        let plain =
+            (subject..cue.start_tok).all(|i| !self.quoted[i] && self.lex.cues.at(t, i).is_none());
+        (plain && cue.start_tok - subject <= 6).then_some((cue, comma))
     }
 
     /// The last cue before a quote, in its window.

@@ -34,6 +34,15 @@ impl<T: Copy> Phrases<T> {
         }
     }
 
+    /// True when `text` is exactly one of the phrases.
+    pub fn at_text(&self, text: &str) -> bool {
+        let words = words(text);
+        words
+            .first()
+            .and_then(|f| self.by_first.get(f))
+            .is_some_and(|c| c.iter().any(|(w, _)| *w == words))
+    }
+
     /// The longest phrase starting at token `i`, as (number of tokens, value).
     /// Tokens of a phrase must be separated by spaces, hyphens or apostrophes.
     pub fn at(&self, doc: &Tokens<'_>, i: usize) -> Option<(usize, T)> {

@@ -23,7 +23,7 @@ mod attribute;
 mod lexicon;
 mod marks;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use vigie_doc::{Block, Doc, Quote, QuoteKind, Span};
@@ -101,7 +101,13 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
     // The last kept quote: its paragraph, speaker decision and whether it
     // runs on into the next paragraph.
     let mut last: Option<(usize, Decision, bool)> = None;
-    let mut by_cue: HashMap<usize, Decision> = HashMap::new();
+    // Decisions per cue and side: a cue after one quote and before the
+    // next looks for its subject in different places.
+    let mut by_cue: HashMap<(usize, u8), Decision> = HashMap::new();
+    // Texts found to be names or titles, so that a repeat is not a quote
+    // either, and where the last one ended ("« X » et « Y »").
+    let mut names: HashSet<&str> = HashSet::new();
+    let mut last_name_end = usize::MAX;
     let mut pending_continued: Vec<usize> = Vec::new();
     for pair in &pairs {
         let inner_text = pair.inner.slice(text);
@@ -109,8 +115,20 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
             continue;
         };
         let para = &doc.layout.paragraphs[para_idx];
-        if !is_speech(&ctx, lex, pair, para.span, text) {
-            continue;
+        let coordinated = text
+            .get(last_name_end..pair.outer.start)
+            .is_some_and(|gap| {
+                let gap = gap.trim();
+                gap == "," || lex.conjunctions.at_text(gap)
+            });
+        match is_speech(&ctx, lex, pair, para.span, text) {
+            Verdict::Speech if !coordinated && !names.contains(inner_text) => {}
+            Verdict::Scare => continue,
+            _ => {
+                names.insert(inner_text);
+                last_name_end = pair.outer.end;
+                continue;
+            }
         }
         let sent = containing(sentences, pair.outer.start)
             .and_then(|i| sentences.get(i))
@@ -137,16 +155,19 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
         let left = ctx.cue_before(pair.outer, window);
         let mut decision: Option<Decision> = None;
         for cue in [adjacent, closing, left, distant].into_iter().flatten() {
+            let side = if Some(cue.start_tok) == closing.map(|c| c.start_tok) {
+                0
+            } else if cue.span.start >= pair.outer.end {
+                1
+            } else {
+                2
+            };
             let d = by_cue
-                .entry(cue.start_tok)
-                .or_insert_with(|| {
-                    if Some(cue.start_tok) == closing.map(|c| c.start_tok) {
-                        ctx.attribute(&cue, subject_from, window.end)
-                    } else if cue.span.start >= pair.outer.end {
-                        ctx.attribute(&cue, pair.outer.end, window.end)
-                    } else {
-                        ctx.attribute(&cue, window.start, pair.outer.start)
-                    }
+                .entry((cue.start_tok, side))
+                .or_insert_with(|| match side {
+                    0 => ctx.attribute(&cue, subject_from, window.end),
+                    1 => ctx.attribute(&cue, pair.outer.end, window.end),
+                    _ => ctx.attribute(&cue, window.start, pair.outer.start),
                 })
                 .clone();
             let done = d.decided();
@@ -161,6 +182,8 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
             Some(d) if d.decided() => d,
             cued => {
                 if cued.is_none() && looks_like_a_name(&tokens, pair, text) {
+                    names.insert(inner_text);
+                    last_name_end = pair.outer.end;
                     continue;
                 }
                 let cue = cued.and_then(|d| d.cue);
@@ -229,8 +252,17 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
     out
 }
 
-/// False for names, headings and scare quotes.
-fn is_speech(ctx: &Context<'_>, lex: &Lexicon, pair: &Pair, para: Span, text: &str) -> bool {
+/// What a pair of marks holds.
+enum Verdict {
+    Speech,
+    /// A title, a name or a heading.
+    Name,
+    /// One content word or none.
+    Scare,
+}
+
+/// Tells speech from names, headings and scare quotes.
+fn is_speech(ctx: &Context<'_>, lex: &Lexicon, pair: &Pair, para: Span, text: &str) -> Verdict {
     let tokens = ctx.tokens;
     let first = tokens.at_or_after(pair.inner.start);
     let last = tokens.at_or_after(pair.inner.end);
@@ -238,24 +270,33 @@ fn is_speech(ctx: &Context<'_>, lex: &Lexicon, pair: &Pair, para: Span, text: &s
         .filter(|&i| !lex.function_words.contains(tokens.word(i)))
         .count();
     if content < 2 {
-        return false;
+        return Verdict::Scare;
     }
     let inner = pair.inner.slice(text);
     let ends_sentence = inner
         .trim_end_matches(['»', '”', '"', ')'])
-        .ends_with(['.', '!', '?', '…']);
-    // A heading: the paragraph is the quote and nothing else.
+        .ends_with(['.', '!', '?']);
+    // A heading: the paragraph is the quote and nothing else (a teaser
+    // ending with "…" included).
     if !ends_sentence
         && para.slice(text).trim().trim_end_matches(['.', ':']) == pair.outer.slice(text).trim()
     {
-        return false;
+        return Verdict::Name;
     }
     // Announced as a title or a name: "le film « … »", "called “…”".
     let before = first
         .checked_sub(1)
         .filter(|&i| tokens.spans[i].end <= pair.outer.start);
     if before.is_some_and(|b| lex.title_cues.contains(tokens.word(b))) {
-        return false;
+        return Verdict::Name;
+    }
+    // A short name headed by such a word: « format Normandie », “special
+    // military operation”.
+    let headed = [first, last.saturating_sub(1)]
+        .iter()
+        .any(|&i| i < last && lex.title_cues.contains(tokens.word(i)));
+    if headed && last - first <= 4 && !ends_sentence {
+        return Verdict::Name;
     }
     // A proper name: every content word capitalised, no sentence in it.
     let all_caps = (first..last)
@@ -267,7 +308,11 @@ fn is_speech(ctx: &Context<'_>, lex: &Lexicon, pair: &Pair, para: Span, text: &s
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         });
-    !(all_caps && !ends_sentence && content <= 6)
+    if all_caps && !ends_sentence && content <= 6 {
+        Verdict::Name
+    } else {
+        Verdict::Speech
+    }
 }
 
 /// A short capitalised span with no reporting cue around it is a title.

@@ -341,3 +341,28 @@ proptest::proptest! {
         run("en", &s);
     }
 }
+
+#[test]
+fn fr_coordinated_and_repeated_titles_are_not_quotes() {
+    let doc = run(
+        "fr",
+        "Les deux textes sont appelés « traité sur les garanties de sécurité » et « accord sur les mesures de confiance ». Plus tard, le « traité sur les garanties de sécurité » a été publié. Le « format Normandie » reprend.",
+    );
+    assert!(quoted(&doc).is_empty(), "{:?}", doc.quotes);
+}
+
+#[test]
+fn fr_a_cue_between_two_quotes_serves_each_side() {
+    let doc = run(
+        "fr",
+        "Ursula von der Leyen est à Kiev. Elle dénonce « une violation massive du droit », regrette « une politique de puissance » et exhorte la Russie à partir.",
+    );
+    assert_eq!(
+        speaker(&doc, "une violation"),
+        Some("person:ursula-von-der-leyen")
+    );
+    assert_eq!(
+        speaker(&doc, "une politique"),
+        Some("person:ursula-von-der-leyen")
+    );
+}
