@@ -92,6 +92,12 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
     let paragraphs: Vec<Span> = doc.layout.paragraphs.iter().map(|p| p.span).collect();
     let pairs = marks::pairs(text, &paragraphs);
     let tokens = Tokens::new(text, &doc.layout.tokens);
+    // Nothing to attribute: no marks and no reported speech.
+    if pairs.is_empty()
+        && !(0..tokens.lower.len()).any(|i| lex.complementizers.contains(tokens.word(i)))
+    {
+        return Vec::new();
+    }
     let outers: Vec<Span> = pairs.iter().map(|p| p.outer).collect();
     let ctx = Context::new(doc, lex, kb, &tokens, &outers);
     let sentences = &doc.layout.sentences;
