@@ -23,7 +23,8 @@ static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../corpus/sample")
 /// Runs the benchmark and prints one human line on stderr and one JSON line on stdout.
 pub fn run(args: BenchArgs) -> Result<ExitCode> {
     config::threads(args.threads)?;
-    let pipeline = config::pipeline(config::knowledge_base(&[])?)?;
+    let mut pipeline = config::pipeline(config::knowledge_base(&[])?)?;
+    pipeline.measure_stages();
     let articles: Vec<&str> = SAMPLE.files().filter_map(|f| f.contents_utf8()).collect();
     if articles.is_empty() {
         bail!("no sample articles were bundled (corpus/sample/ is empty)");
@@ -57,9 +58,20 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         mbps / threads as f64,
         peak.map_or("unknown".to_owned(), |p| format!("{p:.0} MB")),
     );
+    let stages = pipeline.timings();
+    let busy: f64 = stages.iter().map(|(_, t)| t).sum::<f64>().max(1e-9);
+    let breakdown: Vec<String> = stages
+        .iter()
+        .map(|(n, t)| format!("{n} {:.0}%", 100.0 * t / busy))
+        .collect();
+    eprintln!("vigie bench: time per stage: {}", breakdown.join(", "));
+    let stage_seconds: serde_json::Map<String, serde_json::Value> = stages
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), serde_json::json!(t)))
+        .collect();
     println!(
         "{}",
-        serde_json::json!({"documents": count, "failed": failed, "bytes": bytes, "seconds": secs,
+        serde_json::json!({"stage_seconds": stage_seconds,"documents": count, "failed": failed, "bytes": bytes, "seconds": secs,
             "mb_per_s": mbps, "threads": threads, "mb_per_s_per_thread": mbps / threads as f64,
             "peak_rss_mb": peak})
     );
