@@ -8,11 +8,13 @@ use crate::{Error, Resources, Result, Stage};
 
 pub mod clean;
 pub mod entities;
+pub mod events;
 pub mod lang;
 pub mod segment;
+pub mod tone;
 
 /// Every stage, in the order the standard pipeline runs them.
-pub const NAMES: &[&str] = &["clean", "lang", "segment", "entities"];
+pub const NAMES: &[&str] = &["clean", "lang", "segment", "entities", "events", "tone"];
 
 /// Builds a stage by name.
 pub fn build(name: &str, res: &Resources) -> Result<Box<dyn Stage>> {
@@ -21,6 +23,8 @@ pub fn build(name: &str, res: &Resources) -> Result<Box<dyn Stage>> {
         "lang" => Box::new(lang::Lang::new(res)?),
         "segment" => Box::new(segment::Segment::new(res)?),
         "entities" => Box::new(entities::Entities::new(res)?),
+        "events" => Box::new(events::Events::new(res)?),
+        "tone" => Box::new(tone::Tone::new(res)?),
         other => return Err(Error::UnknownStage(other.to_owned())),
     })
 }
