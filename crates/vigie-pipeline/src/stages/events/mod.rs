@@ -53,6 +53,8 @@ const MAX_QUOTE: usize = 1500;
 /// A trigger this close after another (in tokens) is its complement
 /// ("a appelé à des négociations", "refused to agree"), not an act of its own.
 const GOVERNED_GAP: usize = 4;
+/// Most tokens between a noun trigger and the subject of its verb.
+const NOUN_SUBJECT_WINDOW: usize = 8;
 /// How far back (in tokens) a subject pronoun looks for the person it stands for.
 const PRONOUN_WINDOW: usize = 80;
 
@@ -69,6 +71,7 @@ const AUX: u16 = 1 << 9;
 const FIRST: u16 = 1 << 10;
 const POSS: u16 = 1 << 11;
 const PRONOUN: u16 = 1 << 12;
+const THAT: u16 = 1 << 13;
 
 const CUE_ROLES: &[(&str, u16)] = &[
     ("negation", NEG),
@@ -84,6 +87,7 @@ const CUE_ROLES: &[(&str, u16)] = &[
     ("first_person", FIRST),
     ("possessive", POSS),
     ("pronoun", PRONOUN),
+    ("complementizer", THAT),
 ];
 
 /// What a trigger codes.
@@ -200,7 +204,9 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
             return Err(pack.error(CUES, n, format!("unknown role {role:?}")));
         };
         let pattern = pattern.trim().to_owned();
-        match roles.iter_mut().find(|(p, _, _)| *p == pattern) {
+        // Compare the folded forms: "à" and "a" are one word once folded.
+        let key = |p: &str| (fold(p), p.ends_with('*'));
+        match roles.iter_mut().find(|(p, _, _)| key(p) == key(&pattern)) {
             Some((_, f, _)) => *f |= flag,
             None => roles.push((pattern, flag, n)),
         }
@@ -336,6 +342,23 @@ impl Cx<'_> {
             return self.cues[i];
         }
         0
+    }
+
+    /// A place that does not act: a city standing for no state, a venue, a region.
+    fn is_place(&self, ent: usize) -> bool {
+        match self.subtypes[ent] {
+            Some("city" | "other") => !self.stands_for[ent],
+            Some("region") => true,
+            _ => false,
+        }
+    }
+
+    /// "le président de l'Ukraine Volodymyr Zelensky": a name right after
+    /// the genitive one, with at most one plain word between, is the head.
+    fn apposition_after(&self, m: MRef, end: usize) -> bool {
+        (m.end..(m.end + 2).min(end))
+            .take_while(|&j| j == m.end || self.cues[j - 1] == 0)
+            .any(|j| self.mention_starting(j).is_some())
     }
 
     fn in_quote(&self, at: usize) -> Option<&QuoteRegion> {
@@ -547,21 +570,18 @@ impl Events {
         // Nominalisations and passives name their actor after the trigger.
         let mut actors: Vec<Party> = Vec::new();
         let mut targets: Vec<Party> = Vec::new();
-        if t.noun && symmetric {
-            if let Some(b) = (hit.end..(hit.end + 3).min(end)).find(|&i| cx.has(i, BETWEEN)) {
-                if let Some(m) = cx.mention_after_dets(b + 1, end) {
-                    let group = cx.coordinated_after(m, end);
-                    if group.len() >= 2 {
-                        let ps = parties(&group);
-                        return Some((vec![ps[0]], ps[1..].to_vec()));
-                    }
-                }
+        if t.noun
+            && symmetric
+            && let Some(b) = (hit.end..(hit.end + 3).min(end)).find(|&i| cx.has(i, BETWEEN))
+            && let Some(m) = cx.mention_after_dets(b + 1, end)
+        {
+            let group = cx.coordinated_after(m, end);
+            if group.len() >= 2 {
+                let ps = parties(&group);
+                return Some((vec![ps[0]], ps[1..].to_vec()));
             }
         }
         for i in hit.end..(hit.end + 6).min(end) {
-            if cx.mention_starting(i).is_some() && !cx.has(i.saturating_sub(1), AGENT | DET) {
-                break;
-            }
             if cx.has(i, AGENT) && !cx.has(i, DET) {
                 let j = (i + 1..end).find(|&j| !cx.has(j, AGENT)).unwrap_or(end);
                 if let Some(m) = cx.mention_after_dets(j, end) {
@@ -570,16 +590,28 @@ impl Events {
                 }
             }
         }
-        if actors.is_empty() && t.noun && t.of == Some(Role::Actor) && cx.has(hit.end, GENITIVE) {
-            if let Some(m) = cx.mention_after_dets(hit.end + 1, end) {
-                actors = parties(&cx.coordinated_after(m, end));
-            }
+        if actors.is_empty()
+            && t.noun
+            && t.of == Some(Role::Actor)
+            && cx.has(hit.end, GENITIVE)
+            && let Some(m) = cx.mention_after_dets(hit.end + 1, end)
+        {
+            actors = parties(&cx.coordinated_after(m, end));
         }
-        if actors.is_empty() && t.noun {
+        if actors.is_empty() {
             actors = self.noun_actor(cx, hit, s0, end);
         }
         if actors.is_empty() {
             actors = subject(cx, hit, floor, end, previous);
+            // A noun is the object of the subject's verb only when close to it
+            // ("l'UE a annoncé des sanctions"); further away it is background.
+            if t.noun
+                && actors
+                    .iter()
+                    .all(|p| hit.start > p.toks.1 + NOUN_SUBJECT_WINDOW)
+            {
+                actors.clear();
+            }
         }
         if actors.is_empty() {
             return None;
@@ -587,6 +619,14 @@ impl Events {
         if !t.no_target {
             let exclude: Vec<Who> = actors.iter().map(|p| p.who).collect();
             targets = self.targets(cx, hit, (hit.end, end), &exclude);
+        }
+        if matches!(*action, Action::Meet | Action::Consult)
+            && targets.is_empty()
+            && actors.len() < 2
+        {
+            // A meeting without a named counterpart says little and is
+            // mostly a background mention ("avant le sommet").
+            return None;
         }
         if symmetric && actors.len() >= 2 {
             let rest = actors.split_off(1);
@@ -612,13 +652,12 @@ impl Events {
                 }
             }
         }
-        let near = [
-            Some(hit.end),
-            Some(hit.end + 1),
-            Some(hit.end + 2),
-            hit.start.checked_sub(1),
-        ];
-        for i in near.into_iter().flatten() {
+        // A demonym right after or right before any trigger makes it a noun
+        // ("la demande russe", "Russian demands"); a little further after,
+        // only for nouns ("le déploiement de troupes russes").
+        let reach = if hit.value.noun { 3 } else { 1 };
+        let after = (hit.end..hit.end + reach).map(Some);
+        for i in after.chain([hit.start.checked_sub(1)]).flatten() {
             if i < s0 || i >= end.max(hit.end + 1) {
                 continue;
             }
@@ -663,8 +702,7 @@ impl Events {
                 };
                 let skip = exclude.contains(&Who::Ent(m.ent))
                     || (!visit && place)
-                    || (before & GENITIVE != 0
-                        && (m.end..(m.end + 2).min(end)).any(|j| cx.mention_starting(j).is_some()));
+                    || (before & GENITIVE != 0 && cx.apposition_after(m, end));
                 if !skip {
                     let group = cx.coordinated_after(m, end);
                     return parties(&group)
@@ -675,13 +713,13 @@ impl Events {
                 i = m.end;
                 continue;
             }
-            if let Some(a) = cx.demonym_at(i).filter(|_| demonyms) {
-                if !exclude.contains(&Who::Kb(a)) {
-                    return vec![Party {
-                        who: Who::Kb(a),
-                        toks: (i, i + 1),
-                    }];
-                }
+            if let Some(a) = cx.demonym_at(i).filter(|_| demonyms)
+                && !exclude.contains(&Who::Kb(a))
+            {
+                return vec![Party {
+                    who: Who::Kb(a),
+                    toks: (i, i + 1),
+                }];
             }
             i += 1;
         }
@@ -708,10 +746,10 @@ fn subject(
     let incise = i > floor && cx.gap(i).contains([',', '»', '”', '"']);
     if incise {
         for j in hit.end..(hit.end + 8).min(end) {
-            if let Some(m) = cx.mention_starting(j) {
-                if cx.flags_before(m, hit.end) & (OBLIQUE | GENITIVE) == 0 {
-                    return parties(&cx.coordinated_after(m, end));
-                }
+            if let Some(m) = cx.mention_starting(j)
+                && cx.flags_before(m, hit.end) & (OBLIQUE | GENITIVE) == 0
+            {
+                return parties(&cx.coordinated_after(m, end));
             }
         }
     }
@@ -733,6 +771,9 @@ fn subject(
         .rev()
         .find(|&j| cx.breaks_before(j))
         .unwrap_or(lo);
+    // A subordinate clause ("said that the drills…") has its own subject.
+    let that = (lo..hit.start).rev().find(|&j| cx.has(j, THAT));
+    let lo = that.map_or(lo, |j| j + 1);
     let k = cx.mentions.partition_point(|m| m.start < hit.start);
     let mut fallback = None;
     for m in cx.mentions[..k].iter().rev() {
@@ -740,6 +781,7 @@ fn subject(
             break;
         }
         if m.end > hit.start
+            || cx.is_place(m.ent)
             || parenthetical
                 .iter()
                 .any(|&(a, b)| a <= m.start && m.end <= b)
@@ -771,7 +813,18 @@ fn subject(
         return parties(&[m]);
     }
     if (i.saturating_sub(1).max(floor)..hit.start).any(|j| cx.has(j, PRONOUN)) {
-        return previous_person(cx, floor)
+        // "les garanties qu'elle réclame": the pronoun of a subordinate clause
+        // stands for the name just before it; otherwise for the last person.
+        let k = cx.mentions.partition_point(|m| m.start < lo);
+        let near = that.and_then(|_| {
+            cx.mentions[..k]
+                .iter()
+                .rev()
+                .find(|m| m.start >= floor && !cx.is_place(m.ent))
+        });
+        return near
+            .copied()
+            .or_else(|| previous_person(cx, floor))
             .map(|m| parties(&[m]))
             .unwrap_or_default();
     }
