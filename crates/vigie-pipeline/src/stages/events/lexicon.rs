@@ -64,8 +64,10 @@ pub struct Hit<'a, T> {
     pub value: &'a T,
 }
 
-fn stem_key(s: &str) -> String {
-    s.chars().take(MIN_STEM).collect()
+/// The first [`MIN_STEM`] characters of a word, without allocating.
+fn stem_key(s: &str) -> &str {
+    let end = s.char_indices().nth(MIN_STEM).map_or(s.len(), |(i, _)| i);
+    &s[..end]
 }
 
 impl<T> Lexicon<T> {
@@ -99,7 +101,11 @@ impl<T> Lexicon<T> {
         match words.first() {
             None => return Err("empty pattern".to_owned()),
             Some(Word::Exact(w)) => self.by_exact.entry(w.clone()).or_default().push(id),
-            Some(Word::Stem(s)) => self.by_stem.entry(stem_key(s)).or_default().push(id),
+            Some(Word::Stem(s)) => self
+                .by_stem
+                .entry(stem_key(s).to_owned())
+                .or_default()
+                .push(id),
         }
         self.patterns.push(Pattern { words, value });
         Ok(())
@@ -116,7 +122,7 @@ impl<T> Lexicon<T> {
         let exact = self.by_exact.get(first).map_or(&[][..], Vec::as_slice);
         let stem = self
             .by_stem
-            .get(&stem_key(first))
+            .get(stem_key(first))
             .map_or(&[][..], Vec::as_slice);
         let mut best: Option<Hit<'a, T>> = None;
         for &id in exact.iter().chain(stem) {

@@ -362,9 +362,12 @@ impl Cx<'_> {
     }
 
     fn in_quote(&self, at: usize) -> Option<&QuoteRegion> {
-        self.quotes
+        let k = self.quotes.partition_point(|q| q.span.start <= at);
+        self.quotes[..k]
             .iter()
-            .find(|q| q.span.start <= at && at < q.span.end)
+            .rev()
+            .take(2)
+            .find(|q| at < q.span.end)
     }
 
     /// Names joined to `m` by "et" or "and" (and commas before them: "A, B
@@ -445,7 +448,7 @@ impl Events {
     fn build_cx<'a>(&self, doc: &'a Doc, rules: &Rules) -> Cx<'a> {
         let text = doc.text();
         let toks = doc.layout.tokens.as_slice();
-        let folded: Vec<String> = toks.iter().map(|t| fold(t.slice(text))).collect();
+        let folded: Vec<String> = toks.iter().map(|t| fold_word(t.slice(text))).collect();
         let mut cues = vec![0u16; toks.len()];
         for i in 0..toks.len() {
             if let Some(hit) = rules.cues.longest_at(&folded, i) {
@@ -842,11 +845,21 @@ fn previous_person(cx: &Cx, before: usize) -> Option<MRef> {
         .copied()
 }
 
+/// The folded form of one token: plain ASCII words (most of them) only
+/// need lowercasing.
+fn fold_word(word: &str) -> String {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        word.to_ascii_lowercase()
+    } else {
+        fold(word)
+    }
+}
+
 /// Quotations: the quotes stage's when it ran, else the spans between
 /// quotation marks (without speakers, so nothing inside them is coded).
 fn quote_regions(doc: &Doc) -> Vec<QuoteRegion> {
     if !doc.quotes.is_empty() {
-        return doc
+        let mut regions: Vec<QuoteRegion> = doc
             .quotes
             .iter()
             .map(|q| QuoteRegion {
@@ -857,6 +870,8 @@ fn quote_regions(doc: &Doc) -> Vec<QuoteRegion> {
                     .and_then(|s| doc.entities.iter().position(|e| e.id == s)),
             })
             .collect();
+        regions.sort_by_key(|q| q.span.start);
+        return regions;
     }
     let text = doc.text();
     let mut out = Vec::new();
