@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 use include_dir::{Dir, include_dir};
@@ -17,8 +17,9 @@ pub struct KnowledgeBase {
     actors: Vec<Actor>,
     by_id: HashMap<String, ActorId>,
     by_name: HashMap<String, Vec<ActorId>>,
-    /// Longest name, in folded words, so matchers know how far to look.
-    longest: usize,
+    /// First folded word of every name, with the most words a name starting
+    /// with it has: matchers skip words that start no name.
+    first_words: HashMap<String, usize>,
     /// Given names (`kb/given_names.txt`): a clue that an unknown name is a person.
     given_names: Vec<String>,
 }
@@ -122,7 +123,10 @@ impl KnowledgeBase {
             if key.is_empty() {
                 continue;
             }
-            self.longest = self.longest.max(key.split(' ').count());
+            let words = key.split(' ').count();
+            let first = key.split(' ').next().unwrap_or_default().to_owned();
+            let longest = self.first_words.entry(first).or_default();
+            *longest = (*longest).max(words);
             let ids = self.by_name.entry(key).or_default();
             if !ids.contains(&idx) {
                 ids.push(idx);
@@ -172,9 +176,10 @@ impl KnowledgeBase {
         &self.actors
     }
 
-    /// Longest name in folded words.
-    pub fn longest_name(&self) -> usize {
-        self.longest
+    /// The most words a name starting with this folded word has, or `None`
+    /// when no name starts with it.
+    pub fn longest_starting_with(&self, first_word: &str) -> Option<usize> {
+        self.first_words.get(first_word).copied()
     }
 }
 

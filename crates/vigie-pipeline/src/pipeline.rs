@@ -13,6 +13,8 @@ pub enum Facet {
     Raw,
     /// The cleaned text, title, publication date, source url, outlet, agencies, doc id.
     Text,
+    /// The publication date, refined from what the page shows.
+    Published,
     /// The document language.
     Lang,
     /// Tokens and sentences.

@@ -1,6 +1,6 @@
 //! The words the entity stage needs, compiled once per language pack.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use vigie_kb::{KnowledgeBase, fold};
 
