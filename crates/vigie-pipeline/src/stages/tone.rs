@@ -8,7 +8,7 @@
 //! words but never as positive or negative: "United Nations" or "Bonne" are
 //! names, not sentiments.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use vigie_doc::{Doc, Tone as DocTone};
 
@@ -24,9 +24,9 @@ pub struct Tone {
 impl Tone {
     /// Builds the stage from each pack's `tone.tsv`.
     pub fn new(res: &Resources) -> Result<Self> {
-        let mut lexicons = HashMap::new();
+        let mut lexicons = HashMap::default();
         for pack in res.packs.iter() {
-            let mut words = HashMap::new();
+            let mut words = HashMap::default();
             for (n, line) in pack.numbered_lines(LEXICON) {
                 let Some((word, valence)) = line.split_once('\t') else {
                     return Err(pack.error(LEXICON, n, "expected word<TAB>valence"));

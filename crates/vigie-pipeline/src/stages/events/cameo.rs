@@ -1,7 +1,7 @@
 //! The language-independent CAMEO table: action → root code, Goldstein
 //! value, quad class (`data/cameo.tsv`, embedded).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use vigie_doc::Action;
 
@@ -58,7 +58,7 @@ pub fn table() -> Result<HashMap<Action, Coding>> {
 }
 
 fn parse(text: &str) -> Result<HashMap<Action, Coding>> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         let line = line.trim();

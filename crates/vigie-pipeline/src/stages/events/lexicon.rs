@@ -6,7 +6,7 @@
 //! "exigé", "exigeait"); such a stem must have at least [`MIN_STEM`]
 //! characters so that matching stays a hash look-up per token.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use vigie_kb::fold;
 
@@ -47,8 +47,8 @@ impl<T> Default for Lexicon<T> {
     fn default() -> Self {
         Lexicon {
             patterns: Vec::new(),
-            by_exact: HashMap::new(),
-            by_stem: HashMap::new(),
+            by_exact: HashMap::default(),
+            by_stem: HashMap::default(),
         }
     }
 }

@@ -25,7 +25,7 @@
 mod cameo;
 mod lexicon;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 use vigie_doc::{Action, Block, Doc, Entity, Event, Span};
@@ -138,7 +138,7 @@ impl Events {
     /// `event_cues.tsv`, the knowledge base's demonyms and the CAMEO table.
     pub fn new(res: &Resources) -> Result<Self> {
         let coding = cameo::table()?;
-        let mut rules = HashMap::new();
+        let mut rules = HashMap::default();
         for pack in res.packs.iter() {
             if !pack.has(TRIGGERS) {
                 continue;
@@ -216,7 +216,7 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
         cues.add(&pattern, flag)
             .map_err(|e| pack.error(CUES, n, e))?;
     }
-    let mut demonyms = HashMap::new();
+    let mut demonyms = HashMap::default();
     for (id, actor) in kb.actors().iter().enumerate() {
         for word in actor.demonyms.get(pack.code()).into_iter().flatten() {
             let key = fold(word);
@@ -991,7 +991,7 @@ impl Events {
 
     /// Ties parties to entities, removes repeats and writes the record's events.
     fn emit(&self, doc: &mut Doc, candidates: Vec<Candidate>) {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut kept = Vec::new();
         for c in candidates {
             let actor = self.resolve(doc, c.actor);
