@@ -56,8 +56,7 @@ pub fn fold_into(s: &str, out: &mut String) {
 fn push_transliterated(c: char, out: &mut String) {
     // Cyrillic "и" and "й" both read "i" in the usual press spellings
     // ("Sergei"); any_ascii gives the common romanisation for the rest.
-    let lower: String = c.to_lowercase().collect();
-    for l in lower.chars() {
+    for l in c.to_lowercase() {
         match l {
             'ß' => out.push_str("ss"),
             'œ' => out.push_str("oe"),

@@ -442,4 +442,47 @@ mod tests {
             assert!(!names.contains(&word), "{word}");
         }
     }
+
+    fn shared_builtin() -> &'static KnowledgeBase {
+        static KB: std::sync::OnceLock<KnowledgeBase> = std::sync::OnceLock::new();
+        KB.get_or_init(|| KnowledgeBase::builtin().unwrap())
+    }
+
+    /// What writers and scrapers do to a name: capitals, lost accents,
+    /// curly apostrophes, hyphens for spaces and doubled spaces.
+    fn mangle(name: &str, how: u8) -> String {
+        let stripped: String = name
+            .chars()
+            .map(|c| {
+                // Only accented Latin letters lose their accent ("é" → "e").
+                let latin = ('\u{c0}'..'\u{250}').contains(&c) && c.is_alphabetic();
+                let plain = crate::fold(&c.to_string());
+                match (latin, plain.len(), plain.chars().next()) {
+                    (true, 1, Some(f)) if c.is_uppercase() => f.to_ascii_uppercase(),
+                    (true, 1, Some(f)) => f,
+                    _ => c,
+                }
+            })
+            .collect();
+        match how % 5 {
+            0 => name.to_uppercase(),
+            1 => stripped,
+            2 => name.replace('\'', "’"),
+            3 => name.replace(' ', "-"),
+            _ => name.replace(' ', "  "),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_name_resolves_to_its_actor_whatever_the_spelling(pick in 0usize..100_000, how in 0u8..5) {
+            let kb = shared_builtin();
+            let actor = &kb.actors()[pick % kb.actors().len()];
+            for name in actor.all_names() {
+                let variant = mangle(name, how);
+                let found = kb.lookup(&variant);
+                proptest::prop_assert!(found.iter().any(|a| a.id == actor.id), "{name:?} as {variant:?} does not find {}", actor.id);
+            }
+        }
+    }
 }

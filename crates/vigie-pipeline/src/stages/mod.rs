@@ -10,10 +10,12 @@ pub mod amounts;
 pub mod clean;
 pub mod dates;
 pub mod entities;
+pub mod events;
 pub mod lang;
 pub mod published;
 pub mod quotes;
 pub mod segment;
+pub mod tone;
 
 /// Every stage, in the order the standard pipeline runs them.
 pub const NAMES: &[&str] = &[
@@ -25,6 +27,8 @@ pub const NAMES: &[&str] = &[
     "quotes",
     "dates",
     "amounts",
+    "events",
+    "tone",
 ];
 
 /// Builds a stage by name.
@@ -38,6 +42,8 @@ pub fn build(name: &str, res: &Resources) -> Result<Box<dyn Stage>> {
         "quotes" => Box::new(quotes::Quotes::new(res)?),
         "dates" => Box::new(dates::Dates::new(res)?),
         "amounts" => Box::new(amounts::Amounts::new(res)?),
+        "events" => Box::new(events::Events::new(res)?),
+        "tone" => Box::new(tone::Tone::new(res)?),
         other => return Err(Error::UnknownStage(other.to_owned())),
     })
 }

@@ -18,8 +18,8 @@
 pub mod number;
 pub mod words;
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use vigie_doc::{Amount, Doc, Span};
 
@@ -181,7 +181,7 @@ fn find(text: &str, tokens: &[Span], dates: &[Span], lex: &Lexicon) -> Vec<Amoun
         lex,
     };
     let mut out = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i];

@@ -1,6 +1,6 @@
 //! Number words ("deux millions", "a dozen") from each pack's `numbers.tsv`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::{LangPack, Result};
 

@@ -2,7 +2,7 @@
 //! `months.tsv`, `weekdays.tsv`, `date_words.tsv`, `relative.tsv` and the
 //! number words of `numbers.tsv` (for "il y a deux semaines").
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use vigie_doc::Span;
 
@@ -25,7 +25,7 @@ struct Node<V> {
 impl<V> Default for Node<V> {
     fn default() -> Self {
         Node {
-            next: HashMap::new(),
+            next: HashMap::default(),
             slot: None,
             value: None,
         }

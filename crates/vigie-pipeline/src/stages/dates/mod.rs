@@ -28,7 +28,7 @@ pub mod calendar;
 pub mod lexicon;
 pub mod scan;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use vigie_doc::{DateMention, Doc, Granularity, Span};
 
@@ -117,7 +117,7 @@ pub struct Dates {
 impl Dates {
     /// Builds the stage from every pack's date files.
     pub fn new(res: &Resources) -> Result<Self> {
-        let mut lexicons = HashMap::new();
+        let mut lexicons = HashMap::default();
         for pack in res.packs.iter() {
             let mut lex = DateLexicon::from_pack(pack)?;
             // Quotes and embedded posts bring other languages' dates
@@ -233,7 +233,7 @@ pub fn resolve(
         .filter_map(|(k, (_, v))| v.map(|d| (k, d)))
         .collect();
     let mut out = Vec::with_capacity(found.len());
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut anchor: Option<Day> = None;
     let mut para = 0;
     for (k, f) in found.iter().enumerate() {

@@ -223,6 +223,9 @@ impl<'a> Finder<'a> {
     /// inside are skipped, so "ministre russe des Affaires étrangères" is
     /// the role "ministre des Affaires étrangères".
     fn role_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        if !self.lex.roles.starts_with_word(words[i]) {
+            return None;
+        }
         let mut key = String::new();
         let mut best = None;
         let mut j = i;
