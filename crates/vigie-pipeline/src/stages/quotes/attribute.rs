@@ -458,6 +458,9 @@ impl<'t> Context<'t> {
     fn candidates(&self, lo: usize, hi: usize) -> Vec<Cand> {
         let t = self.tokens;
         let lex = self.lex;
+        // Windows are computed from cue positions and may run past the
+        // last token of the document.
+        let hi = hi.min(self.quoted.len());
         let mut out = Vec::new();
         let mut i = lo;
         while i < hi {

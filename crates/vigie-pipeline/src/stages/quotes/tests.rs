@@ -366,3 +366,20 @@ fn fr_a_cue_between_two_quotes_serves_each_side() {
         Some("person:ursula-von-der-leyen")
     );
 }
+
+/// Regression: a statement cue in the last sentence of a document made the
+/// speaker window run past the last token (index out of bounds).
+#[test]
+fn statement_cue_at_the_very_end_of_the_document() {
+    let doc = run(
+        "fr",
+        "Les discussions ont duré deux heures.\n\nMM. Dupont et Durand ont \"souligné la nécessité d'une action \
+         coordonnée pour soutenir la paix\" pour la Russie, selon un communiqué du porte-parole du secrétaire \
+         d'Etat américain, Ned Price.",
+    );
+    check(&doc);
+    assert_eq!(
+        quoted(&doc),
+        ["souligné la nécessité d'une action coordonnée pour soutenir la paix"]
+    );
+}
