@@ -24,7 +24,12 @@ static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../corpus/sample")
 pub fn run(args: BenchArgs) -> Result<ExitCode> {
     config::threads(args.threads)?;
     let pipeline = config::pipeline(config::knowledge_base(&[])?)?;
-    let articles: Vec<&str> = SAMPLE.files().filter_map(|f| f.contents_utf8()).collect();
+    // Only the .txt articles: the .jsonl records and the README are not one article each.
+    let articles: Vec<&str> = SAMPLE
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "txt"))
+        .filter_map(|f| f.contents_utf8())
+        .collect();
     if articles.is_empty() {
         bail!("no sample articles were bundled (corpus/sample/ is empty)");
     }

@@ -196,6 +196,7 @@ impl Clean {
     fn paragraphs(&self, lines: &[Line<'_>]) -> Vec<String> {
         // Only a text that separates paragraphs by blank lines can be hard-wrapped.
         let blank_separated = lines.iter().skip(1).any(|l| l.blank_before);
+        let wrapped = wrapped_blocks(lines);
         let mut out: Vec<String> = Vec::new();
         let mut last_kept: Option<usize> = None;
         for (i, line) in lines.iter().enumerate() {
@@ -221,7 +222,7 @@ impl Clean {
                     if blank_separated
                         && follows
                         && !line.blank_before
-                        && is_wrapped(prev, &para) =>
+                        && (wrapped[i] || continues(prev, &para)) =>
                 {
                     prev.push(' ');
                     prev.push_str(&para);
@@ -318,9 +319,35 @@ fn drop_duplicates(lines: &mut [Line<'_>]) {
     }
 }
 
+/// For each line, whether it lies in a hard-wrapped block: three lines or
+/// more between blank lines, all but the last of about the same width (a
+/// wrap column of 40 to 100 characters). Such a block is one paragraph, even
+/// where a wrapped line starts with a capital or ends a sentence.
+fn wrapped_blocks(lines: &[Line<'_>]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        let mut end = start + 1;
+        while end < lines.len() && !lines[end].blank_before {
+            end += 1;
+        }
+        let widths: Vec<usize> = lines[start..end - 1]
+            .iter()
+            .map(|l| l.text.chars().count())
+            .collect();
+        let max = widths.iter().copied().max().unwrap_or(0);
+        let min = widths.iter().copied().min().unwrap_or(0);
+        if widths.len() >= 2 && (40..=100).contains(&max) && min * 4 >= max * 3 {
+            out[start..end].fill(true);
+        }
+        start = end;
+    }
+    out
+}
+
 /// `next` continues `prev` when `prev` is long, stops without sentence
 /// punctuation, and `next` starts in lowercase.
-fn is_wrapped(prev: &str, next: &str) -> bool {
+fn continues(prev: &str, next: &str) -> bool {
     prev.len() >= 40
         && !prev.ends_with(['.', '!', '?', ':', ';', '»', '”', '"', '…', ')'])
         && next.chars().next().is_some_and(char::is_lowercase)

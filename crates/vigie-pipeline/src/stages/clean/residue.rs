@@ -140,7 +140,7 @@ impl Residue {
                     // "Read more: Title" and "Lire aussi Le G7…" are links;
                     // "Read more about the talks…" is a sentence.
                     let next = rest.trim_start().chars().next();
-                    rest.starts_with(' ')
+                    rest.starts_with(|c: char| !c.is_alphanumeric())
                         && next.is_some_and(|c| !c.is_alphabetic() || starts_upper(line, p))
                 })
             })
@@ -283,12 +283,17 @@ fn outlet_before(prefix: &str) -> Option<&str> {
         .trim_end_matches([',', ':', '-', '–', '|'])
         .trim_end();
     let words: Vec<&str> = name.split_whitespace().collect();
-    let capitalised = words.iter().all(|w| {
+    let capital = |w: &&str| {
         w.chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-    });
-    ((1..=4).contains(&words.len()) && capitalised).then_some(name)
+    };
+    // Short lowercase words may stand inside a name ("Journal du Sahel").
+    let inner = |w: &&str| capital(w) || w.chars().count() <= 3;
+    let named = words.first().is_some_and(capital)
+        && words.last().is_some_and(capital)
+        && words.iter().all(inner);
+    ((1..=5).contains(&words.len()) && named).then_some(name)
 }
 
 #[cfg(test)]
@@ -335,6 +340,10 @@ mod tests {
             Verdict::Contact(Some("Radio Vigie Internationale"))
         );
         assert_eq!(
+            r.classify("Journal du Sahel contact@sahel.example +227 20 00 00 00"),
+            Verdict::Contact(Some("Journal du Sahel"))
+        );
+        assert_eq!(
             r.classify("écrivez-nous : redaction@journal.example"),
             Verdict::Contact(None)
         );
@@ -349,6 +358,7 @@ mod tests {
             "READ MORE",
             "Publicité",
             "Lire aussi : Le G7 se réunit à Hiroshima",
+            "Read more: Ministers meet in Oslo",
             "À lire aussi",
             "Recevoir nos alertes live !",
             "Advertisement",
