@@ -92,7 +92,10 @@ impl Credits {
             named,
             credit_cues: lower("credit_cues.txt"),
             byline_cues: lower("byline_cues.txt"),
-            particles: lower("name_particles.txt").into_iter().collect(),
+            particles: lower("name_particles.txt")
+                .into_iter()
+                .chain(lower("byline_joiners.txt"))
+                .collect(),
             dated_outlet: regex(r"\b\d{1,2}\.\d{1,2}\.\d{4},\s+(\p{Lu}[^,.;:!?()«»]{0,60})$")?,
         })
     }
@@ -195,7 +198,7 @@ impl Credits {
         }
         // "d'Estaing": a particle glued by an apostrophe.
         if let Some((head, tail)) = lower.split_once(['\'', '’'])
-            && self.particles.contains(&format!("{head}'"))
+            && self.particles.contains(head)
         {
             return tail.chars().next().is_some();
         }
