@@ -83,12 +83,6 @@ impl Clean {
             text.push_str(&para);
             spans.push(Span::new(start, text.len()));
         }
-        if text.is_empty() {
-            return Err(Error::Stage {
-                stage: "clean",
-                reason: "no article text left once page residue was removed".into(),
-            });
-        }
 
         let mut blocks: Vec<Block> = spans
             .iter()

@@ -204,16 +204,14 @@ fn a_given_title_is_kept_and_found() {
 }
 
 #[test]
-fn residue_only_is_an_error() {
-    let mut doc = Doc {
-        layout: vigie_doc::Layout {
-            raw: " date 2023-01-02 https://example.org/a.html\n\nPublicité\n\nhttps://cdn.example.org/x.jpg".into(),
-            ..Default::default()
-        },
-        ..Doc::default()
-    };
-    let err = stage().run(&mut doc).unwrap_err().to_string();
-    assert!(err.contains("no article text"), "{err}");
+fn residue_only_leaves_an_empty_text() {
+    let doc = clean(
+        " date 2023-01-02 https://example.org/a.html\n\nPublicité\n\nhttps://cdn.example.org/x.jpg",
+    );
+    assert_eq!(doc.text(), "");
+    assert!(doc.layout.paragraphs.is_empty());
+    assert_eq!(doc.published.as_deref(), Some("2023-01-02"));
+    assert_eq!(doc.title, None);
 }
 
 /// Lines that mix the residue shapes above with text, to drive the property test.
