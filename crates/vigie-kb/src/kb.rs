@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 use include_dir::{Dir, include_dir};
@@ -17,8 +17,9 @@ pub struct KnowledgeBase {
     actors: Vec<Actor>,
     by_id: HashMap<String, ActorId>,
     by_name: HashMap<String, Vec<ActorId>>,
-    /// Longest name, in folded words, so matchers know how far to look.
-    longest: usize,
+    /// First folded word of every name, with the most words a name starting
+    /// with it has: matchers skip words that start no name.
+    first_words: HashMap<String, usize>,
     /// Given names (`kb/given_names.txt`): a clue that an unknown name is a person.
     given_names: Vec<String>,
 }
@@ -122,7 +123,10 @@ impl KnowledgeBase {
             if key.is_empty() {
                 continue;
             }
-            self.longest = self.longest.max(key.split(' ').count());
+            let words = key.split(' ').count();
+            let first = key.split(' ').next().unwrap_or_default().to_owned();
+            let longest = self.first_words.entry(first).or_default();
+            *longest = (*longest).max(words);
             let ids = self.by_name.entry(key).or_default();
             if !ids.contains(&idx) {
                 ids.push(idx);
@@ -172,9 +176,10 @@ impl KnowledgeBase {
         &self.actors
     }
 
-    /// Longest name in folded words.
-    pub fn longest_name(&self) -> usize {
-        self.longest
+    /// The most words a name starting with this folded word has, or `None`
+    /// when no name starts with it.
+    pub fn longest_starting_with(&self, first_word: &str) -> Option<usize> {
+        self.first_words.get(first_word).copied()
     }
 }
 
@@ -435,6 +440,49 @@ mod tests {
         }
         for word in ["Will", "May", "Mai", "Le", "The"] {
             assert!(!names.contains(&word), "{word}");
+        }
+    }
+
+    fn shared_builtin() -> &'static KnowledgeBase {
+        static KB: std::sync::OnceLock<KnowledgeBase> = std::sync::OnceLock::new();
+        KB.get_or_init(|| KnowledgeBase::builtin().unwrap())
+    }
+
+    /// What writers and scrapers do to a name: capitals, lost accents,
+    /// curly apostrophes, hyphens for spaces and doubled spaces.
+    fn mangle(name: &str, how: u8) -> String {
+        let stripped: String = name
+            .chars()
+            .map(|c| {
+                // Only accented Latin letters lose their accent ("é" → "e").
+                let latin = ('\u{c0}'..'\u{250}').contains(&c) && c.is_alphabetic();
+                let plain = crate::fold(&c.to_string());
+                match (latin, plain.len(), plain.chars().next()) {
+                    (true, 1, Some(f)) if c.is_uppercase() => f.to_ascii_uppercase(),
+                    (true, 1, Some(f)) => f,
+                    _ => c,
+                }
+            })
+            .collect();
+        match how % 5 {
+            0 => name.to_uppercase(),
+            1 => stripped,
+            2 => name.replace('\'', "’"),
+            3 => name.replace(' ', "-"),
+            _ => name.replace(' ', "  "),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_name_resolves_to_its_actor_whatever_the_spelling(pick in 0usize..100_000, how in 0u8..5) {
+            let kb = shared_builtin();
+            let actor = &kb.actors()[pick % kb.actors().len()];
+            for name in actor.all_names() {
+                let variant = mangle(name, how);
+                let found = kb.lookup(&variant);
+                proptest::prop_assert!(found.iter().any(|a| a.id == actor.id), "{name:?} as {variant:?} does not find {}", actor.id);
+            }
         }
     }
 }

@@ -40,7 +40,8 @@ in the output, in their place), 2 usage or set-up error.";
 const BENCH_EXAMPLES: &str = "\
 Examples:
   cargo run --release -p vigie -- bench            50 MB, all cores
-  vigie bench --mb 200 --threads 1                 per-core throughput";
+  vigie bench --mb 200 --threads 1                 per-core throughput
+  vigie bench --from my-articles/ --mb 20          your own articles as templates";
 
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
@@ -110,6 +111,11 @@ pub struct BenchArgs {
     /// Size of the generated corpus in megabytes.
     #[arg(long, default_value_t = 50)]
     pub mb: usize,
+
+    /// Build the corpus from these articles (files or folders, as for
+    /// `extract`) instead of the bundled sample.
+    #[arg(long = "from", value_name = "PATH")]
+    pub from: Vec<std::path::PathBuf>,
 
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]

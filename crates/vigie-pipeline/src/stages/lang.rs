@@ -65,7 +65,7 @@ impl Lang {
 
     /// The ISO 639-1 code of `text`, when it has any letters.
     pub fn detect(&self, text: &str) -> Option<&'static str> {
-        let sample = prefix(text, 2000);
+        let sample = prefix(text, 1000);
         let info = self.whatlang.detect(sample);
         let code = |lang: W| {
             LANGS
