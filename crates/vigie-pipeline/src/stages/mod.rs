@@ -13,6 +13,7 @@ pub mod entities;
 pub mod events;
 pub mod lang;
 pub mod published;
+pub mod quotes;
 pub mod segment;
 pub mod tone;
 
@@ -23,6 +24,7 @@ pub const NAMES: &[&str] = &[
     "lang",
     "segment",
     "entities",
+    "quotes",
     "dates",
     "amounts",
     "events",
@@ -37,6 +39,7 @@ pub fn build(name: &str, res: &Resources) -> Result<Box<dyn Stage>> {
         "lang" => Box::new(lang::Lang::new(res)?),
         "segment" => Box::new(segment::Segment::new(res)?),
         "entities" => Box::new(entities::Entities::new(res)?),
+        "quotes" => Box::new(quotes::Quotes::new(res)?),
         "dates" => Box::new(dates::Dates::new(res)?),
         "amounts" => Box::new(amounts::Amounts::new(res)?),
         "events" => Box::new(events::Events::new(res)?),
