@@ -58,11 +58,14 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             }
             Outcome::Failed(rec) => {
                 errors += 1;
-                progress.println(format!(
-                    "vigie: {}: {}",
-                    rec.source.path.as_deref().unwrap_or("?"),
-                    rec.error
-                ));
+                // println would be a no-op on a hidden bar (stderr not a terminal).
+                progress.suspend(|| {
+                    eprintln!(
+                        "vigie: {}: {}",
+                        rec.source.path.as_deref().unwrap_or("?"),
+                        rec.error
+                    )
+                });
                 serialize(&rec, args.format)?
             }
         };
