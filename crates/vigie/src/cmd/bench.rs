@@ -44,6 +44,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
                 bytes += size;
             }
             Outcome::Failed(_) => failed += 1,
+            Outcome::Note(_) => {}
         }
         Ok(())
     })?;
