@@ -200,7 +200,16 @@ fn unmangle(run: &str) -> Option<String> {
     if bytes.len() < 2 {
         return None;
     }
-    String::from_utf8(bytes).ok()
+    let text = String::from_utf8(bytes).ok()?;
+    // Genuine Latin text can spell valid UTF-8 by chance ("æ’œ" is the
+    // bytes of "撜"); a repair must land in the scripts of European news.
+    text.chars().all(european).then_some(text)
+}
+
+/// Latin (with its supplements and extensions), Greek, Cyrillic, and the
+/// punctuation, currency and letter-like signs news text uses.
+fn european(c: char) -> bool {
+    matches!(c as u32, 0x00A0..=0x024F | 0x0370..=0x04FF | 0x1E00..=0x1EFF | 0x2000..=0x214F)
 }
 
 /// The byte windows-1252 (or Latin-1, for the C1 controls) decodes to `c`.
@@ -293,7 +302,7 @@ mod tests {
     #[test]
     fn mojibake_is_repaired_once_or_twice() {
         let fixed =
-            repair_mojibake("Le prÃ©sident a dÃ©clarÃ© Ã\u{a0}GenÃ¨ve : Â« câ€™est fini Â»");
+            repair_mojibake("Le prÃ©sident a dÃ©clarÃ© Ã\u{a0} GenÃ¨ve : Â« câ€™est fini Â»");
         assert_eq!(
             fixed.as_deref(),
             Some("Le président a déclaré à Genève : « c’est fini »")
