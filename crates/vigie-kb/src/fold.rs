@@ -18,6 +18,11 @@ pub fn fold(s: &str) -> String {
 /// [`fold`] into a reused buffer (cleared first), for hot loops.
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
+    // Most tokens are plain ASCII words: no decomposition needed.
+    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
     let mut pending_space = false;
     for c in s.nfkd() {
         if is_combining_mark(c) {

@@ -19,6 +19,8 @@ pub struct KnowledgeBase {
     by_name: HashMap<String, Vec<ActorId>>,
     /// Longest name, in folded words, so matchers know how far to look.
     longest: usize,
+    /// Given names (`kb/given_names.txt`): a clue that an unknown name is a person.
+    given_names: Vec<String>,
 }
 
 impl KnowledgeBase {
@@ -30,6 +32,12 @@ impl KnowledgeBase {
             .filter(|f| f.path().extension().is_some_and(|e| e == "jsonl"))
             .collect();
         files.sort_by_key(|f| f.path());
+        if let Some(names) = DEFAULT_FILES
+            .get_file("given_names.txt")
+            .and_then(|f| f.contents_utf8())
+        {
+            kb.add_given_names(names);
+        }
         for file in files {
             let name = format!("kb/{}", file.path().display());
             let text = file.contents_utf8().ok_or_else(|| Error::Parse {
@@ -120,6 +128,20 @@ impl KnowledgeBase {
                 ids.push(idx);
             }
         }
+    }
+
+    /// Adds given names, one per line; `#` starts a comment line.
+    pub fn add_given_names(&mut self, text: &str) {
+        let names = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        self.given_names.extend(names.map(str::to_owned));
+    }
+
+    /// Every given name loaded.
+    pub fn given_names(&self) -> impl Iterator<Item = &str> {
+        self.given_names.iter().map(String::as_str)
     }
 
     /// Actors whose name folds to the same key as `name`.

@@ -42,7 +42,7 @@ impl Lang {
 
     /// The ISO 639-1 code of `text`, when it has any letters.
     pub fn detect(&self, text: &str) -> Option<&'static str> {
-        let sample = prefix(text, 4000);
+        let sample = prefix(text, 2000);
         let lang = self.detector.detect_lang(sample)?;
         LANGS
             .iter()

@@ -1,0 +1,157 @@
+//! The words the entity stage needs, compiled once per language pack.
+
+use std::collections::HashSet;
+
+use vigie_kb::{KnowledgeBase, fold};
+
+use crate::{LangPack, Result};
+
+/// Folded word sequences, matched against folded tokens.
+#[derive(Debug, Default)]
+pub struct Phrases {
+    set: HashSet<String>,
+    longest: usize,
+}
+
+impl Phrases {
+    fn insert(&mut self, phrase: &str) {
+        let key = fold(phrase);
+        if key.is_empty() {
+            return;
+        }
+        self.longest = self.longest.max(key.split(' ').count());
+        self.set.insert(key);
+    }
+
+    /// True when the folded words form one of the phrases.
+    pub fn contains(&self, key: &str) -> bool {
+        self.set.contains(key)
+    }
+
+    /// The length, in words, of the longest phrase ending at `words[end - 1]`.
+    pub fn ending_at(&self, words: &[&str], end: usize) -> Option<usize> {
+        let mut key = String::new();
+        let mut best = None;
+        for n in 1..=self.longest.min(end) {
+            key.clear();
+            for (k, w) in words[end - n..end].iter().enumerate() {
+                if k > 0 {
+                    key.push(' ');
+                }
+                key.push_str(w);
+            }
+            if self.set.contains(&key) {
+                best = Some(n);
+            }
+        }
+        best
+    }
+
+    /// True when a phrase starts at `words[start]`.
+    pub fn starting_at(&self, words: &[&str], start: usize) -> bool {
+        let mut key = String::new();
+        for (n, w) in words[start..].iter().take(self.longest).enumerate() {
+            if n > 0 {
+                key.push(' ');
+            }
+            key.push_str(w);
+            if self.set.contains(&key) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+fn phrases<'a>(lines: impl Iterator<Item = &'a str>) -> Phrases {
+    let mut p = Phrases::default();
+    for line in lines {
+        p.insert(line);
+    }
+    p
+}
+
+/// One language's entity words.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Honorifics ("M.", "Mr").
+    pub titles: Phrases,
+    /// Capitalised words that are never names.
+    pub non_names: Phrases,
+    /// Lowercase words allowed inside names ("von", "de").
+    pub particles: HashSet<String>,
+    /// Head nouns of organisation names.
+    pub org_words: Phrases,
+    /// Head nouns of place names.
+    pub place_words: Phrases,
+    /// Words after which a capital is the place itself.
+    pub locatives: Phrases,
+    /// Words before a place name that make it part of another name.
+    pub blockers_before: Phrases,
+    /// Words after a place name that make it part of another name.
+    pub blockers_after: Phrases,
+    /// Role and profession phrases.
+    pub roles: Phrases,
+    /// Whether two or three capitalised words with no other clue are a person.
+    pub unknown_pairs_are_people: bool,
+}
+
+impl Lexicon {
+    /// Compiles a pack's entity files.
+    pub fn from_pack(pack: &LangPack) -> Result<Self> {
+        let mut unknown_pairs_are_people = false;
+        for (n, line) in pack.numbered_lines("entities.tsv") {
+            match line.split_once('\t').map(|(k, v)| (k.trim(), v.trim())) {
+                Some(("unknown_pairs_are_people", v)) => unknown_pairs_are_people = v == "true",
+                _ => {
+                    return Err(pack.error(
+                        "entities.tsv",
+                        n,
+                        format!("not a known key<TAB>value setting: {line:?}"),
+                    ));
+                }
+            }
+        }
+        Ok(Lexicon {
+            unknown_pairs_are_people,
+            titles: phrases(pack.lines("titles.txt")),
+            non_names: phrases(pack.lines("non_names.txt")),
+            particles: pack
+                .lines("name_particles.txt")
+                .map(str::to_owned)
+                .collect(),
+            org_words: phrases(pack.lines("org_words.txt")),
+            place_words: phrases(pack.lines("place_words.txt")),
+            locatives: phrases(pack.lines("locatives.txt")),
+            blockers_before: phrases(pack.lines("name_blockers.txt")),
+            blockers_after: phrases(pack.lines("name_blockers_after.txt")),
+            roles: phrases(pack.lines("roles.txt")),
+        })
+    }
+}
+
+/// Language-independent words from the knowledge base.
+#[derive(Debug, Default)]
+pub struct Shared {
+    /// Folded demonyms of every language ("russe", "americains"): never entities.
+    pub demonyms: HashSet<String>,
+    /// Folded given names, the main clue that an unknown name is a person.
+    pub given_names: HashSet<String>,
+}
+
+impl Shared {
+    /// Collects demonyms from the actors and given names from the KB's list.
+    pub fn from_kb(kb: &KnowledgeBase) -> Self {
+        let demonyms = kb
+            .actors()
+            .iter()
+            .flat_map(|a| a.demonyms.values().flatten())
+            .map(|d| fold(d))
+            .collect();
+        let given_names = kb.given_names().map(fold).collect();
+        Shared {
+            demonyms,
+            given_names,
+        }
+    }
+}

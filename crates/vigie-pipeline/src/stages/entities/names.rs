@@ -1,0 +1,864 @@
+//! Finding and resolving names in one document's tokens.
+
+use std::collections::{HashMap, HashSet};
+
+use vigie_doc::{Block, EntityType, Layout, Span};
+use vigie_kb::{ActorId, KnowledgeBase, fold};
+
+use super::lexicon::{Lexicon, Shared};
+
+/// Who a mention refers to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Identity {
+    /// A knowledge-base actor.
+    Actor(ActorId),
+    /// A name the knowledge base does not know.
+    Unknown {
+        /// Its type.
+        kind: EntityType,
+        /// Its location subtype, when it is a place.
+        subtype: Option<&'static str>,
+        /// Its canonical name: the fullest form in the text.
+        name: String,
+    },
+}
+
+/// A resolved mention.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The mention, honorific included.
+    pub span: Span,
+    /// Who it is.
+    pub identity: Identity,
+    /// Role phrases attached to this mention.
+    pub roles: Vec<Span>,
+}
+
+/// A token with what the passes need to know about it.
+struct Tok<'t> {
+    span: Span,
+    text: &'t str,
+    folded: String,
+    cap: bool,
+    caps: bool,
+    /// First token of a sentence or of a quotation: capitalised by grammar.
+    opens: bool,
+    /// Inside a paragraph written in Title Case (an English headline).
+    title_case: bool,
+}
+
+/// What a candidate currently refers to.
+#[derive(Debug, Clone)]
+enum Target {
+    Actor(ActorId),
+    Unknown {
+        kind: EntityType,
+        subtype: Option<&'static str>,
+    },
+    /// A lone capitalised word: a surname, a partial name, or nothing.
+    Pending,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    first: usize,
+    last: usize,
+    /// Start byte, including an honorific before the name.
+    start: usize,
+    titled: bool,
+    target: Target,
+}
+
+/// Finds the names of one document.
+pub struct Finder<'a> {
+    text: &'a str,
+    kb: &'a KnowledgeBase,
+    lex: &'a Lexicon,
+    shared: &'a Shared,
+    toks: Vec<Tok<'a>>,
+    /// Folded words the document also writes in lowercase: common nouns.
+    lowercase: HashSet<String>,
+}
+
+impl<'a> Finder<'a> {
+    /// Prepares the tokens of a document.
+    pub fn new(
+        text: &'a str,
+        layout: &'a Layout,
+        kb: &'a KnowledgeBase,
+        lex: &'a Lexicon,
+        shared: &'a Shared,
+    ) -> Self {
+        let mut toks: Vec<Tok<'a>> = Vec::with_capacity(layout.tokens.len());
+        let mut sentences = layout.sentences.iter().peekable();
+        let mut paragraphs = layout.paragraphs.iter().peekable();
+        let mut prev_end = 0;
+        let mut para_title_case = false;
+        for &span in &layout.tokens {
+            let word = span.slice(text);
+            let mut opens = false;
+            while let Some(s) = sentences.peek() {
+                if s.end <= span.start {
+                    sentences.next();
+                } else {
+                    opens |= s.start >= prev_end && s.start <= span.start;
+                    break;
+                }
+            }
+            while let Some(p) = paragraphs.peek() {
+                if p.span.end <= span.start {
+                    paragraphs.next();
+                } else {
+                    if p.span.start >= prev_end && p.span.start <= span.start {
+                        opens = true;
+                        para_title_case =
+                            p.block == Block::Title || is_title_case(p.span.slice(text));
+                    }
+                    break;
+                }
+            }
+            let gap = text.get(prev_end..span.start).unwrap_or("");
+            opens |= gap.contains(['«', '“', '"', ':', '—', '–', '(', '[', '•']);
+            let cap = crate::text::is_capitalized(word);
+            toks.push(Tok {
+                span,
+                text: word,
+                folded: fold(word),
+                cap,
+                caps: crate::text::is_all_caps(word),
+                opens,
+                title_case: para_title_case,
+            });
+            prev_end = span.end;
+        }
+        let lowercase = toks
+            .iter()
+            .filter(|t| !t.cap)
+            .map(|t| t.folded.clone())
+            .collect();
+        Finder {
+            text,
+            kb,
+            lex,
+            shared,
+            toks,
+            lowercase,
+        }
+    }
+
+    fn gap(&self, a: usize, b: usize) -> &'a str {
+        self.text
+            .get(self.toks[a].span.end..self.toks[b].span.start)
+            .unwrap_or("\n")
+    }
+
+    /// Words inside one name may be separated by a space, a hyphen or an
+    /// apostrophe, or by a period after an initial ("U.S.", "John J. Sullivan").
+    fn joinable(&self, a: usize, b: usize) -> bool {
+        match self.gap(a, b) {
+            " " | "-" | "'" | "’" | "\u{a0}" => true,
+            "." | ". " => self.toks[a].text.chars().count() == 1,
+            _ => false,
+        }
+    }
+
+    fn words(&self) -> Vec<&str> {
+        self.toks.iter().map(|t| t.folded.as_str()).collect()
+    }
+
+    /// Runs every pass and returns the resolved mentions in text order.
+    pub fn find(self) -> Vec<Found> {
+        let words = self.words();
+        let roles = self.find_roles(&words);
+        let mut in_role = vec![false; self.toks.len()];
+        for r in &roles {
+            for flag in &mut in_role[r.0..r.1] {
+                *flag = true;
+            }
+        }
+        let mut covered = vec![false; self.toks.len()];
+        let mut cands = self.known_names(&words, &mut covered);
+        self.unknown_names(&words, &roles, &in_role, &mut covered, &mut cands);
+        cands.sort_by_key(|c| c.first);
+        self.resolve(&words, roles, cands)
+    }
+
+    /// Role phrases as token ranges `[start, end)`, extended over the
+    /// lowercase modifiers that follow ("chef de la diplomatie européenne").
+    fn find_roles(&self, words: &[&str]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            let Some(mut end) = self.role_at(words, i) else {
+                i += 1;
+                continue;
+            };
+            let len = end - i;
+            // Extend over what qualifies the role: demonyms ("russe") and
+            // complements ("de la diplomatie", "du gouvernement").
+            let mut extra = 0;
+            while end < self.toks.len() && extra < 6 && self.joinable(end - 1, end) {
+                let t = &self.toks[end];
+                let after_particle = self.lex.particles.contains(self.toks[end - 1].text);
+                let qualifies = self.lex.particles.contains(t.text)
+                    || self.shared.demonyms.contains(t.folded.as_str())
+                    || (after_particle && !t.cap);
+                if !qualifies {
+                    break;
+                }
+                end += 1;
+                extra += 1;
+            }
+            // Do not end on a particle: "ministre des" + name is "ministre".
+            while end > i + len && self.lex.particles.contains(self.toks[end - 1].text) {
+                end -= 1;
+            }
+            out.push((i, end));
+            i = end;
+        }
+        out
+    }
+
+    /// The end of the longest role phrase starting at token `i`. Demonyms
+    /// inside are skipped, so "ministre russe des Affaires étrangères" is
+    /// the role "ministre des Affaires étrangères".
+    fn role_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        let mut key = String::new();
+        let mut best = None;
+        let mut j = i;
+        let mut taken = 0;
+        while j < words.len() && taken < 8 {
+            if j > i {
+                if !self.joinable(j - 1, j) {
+                    break;
+                }
+                if self.shared.demonyms.contains(words[j]) {
+                    j += 1;
+                    continue;
+                }
+                key.push(' ');
+            }
+            key.push_str(words[j]);
+            taken += 1;
+            if self.lex.roles.contains(&key) {
+                best = Some(j + 1);
+            }
+            j += 1;
+        }
+        best
+    }
+
+    /// Knowledge-base names, longest first.
+    fn known_names(&self, words: &[&str], covered: &mut [bool]) -> Vec<Cand> {
+        let longest = self.kb.longest_name().max(1);
+        let mut out = Vec::new();
+        let mut key = String::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            let mut best: Option<(usize, ActorId)> = None;
+            key.clear();
+            for n in 0..longest.min(self.toks.len() - i) {
+                let j = i + n;
+                if n > 0 {
+                    if !self.joinable(j - 1, j) {
+                        break;
+                    }
+                    key.push(' ');
+                }
+                key.push_str(words[j]);
+                if let Some(actor) = self.accept_known(&key, i, j) {
+                    best = Some((j, actor));
+                }
+            }
+            let Some((last, actor)) = best else {
+                i += 1;
+                continue;
+            };
+            let blocked = self.kb.actor(actor).kind == EntityType::Location
+                && self.blocked_place(words, i, last);
+            if !blocked {
+                out.push(Cand {
+                    first: i,
+                    last,
+                    start: self.toks[i].span.start,
+                    titled: false,
+                    target: Target::Actor(actor),
+                });
+            }
+            for flag in &mut covered[i..=last] {
+                *flag = true;
+            }
+            i = last + 1;
+        }
+        out
+    }
+
+    /// The actor a run of tokens names, if its surface passes the case rules.
+    fn accept_known(&self, key: &str, first: usize, last: usize) -> Option<ActorId> {
+        let ids = self.kb.lookup_folded(key);
+        if ids.is_empty() {
+            return None;
+        }
+        let surface = &self.toks[first..=last];
+        let long = last - first >= 2 && surface.iter().any(|t| t.cap);
+        if !(surface[0].cap || long) {
+            return None;
+        }
+        // "Réunion" opening a sentence in a text about a "réunion" is the noun.
+        if first == last && surface[0].opens && !surface[0].caps && self.lowercase.contains(key) {
+            return None;
+        }
+        let all_caps = surface.iter().all(|t| {
+            t.caps || t.text.chars().count() == 1 || t.text.chars().all(|c| !c.is_alphabetic())
+        });
+        // The first content word must be capitalised: "La Réunion" is the
+        // island, "La réunion" opening a sentence is a meeting.
+        let content = surface.iter().find(|t| {
+            !self.lex.non_names.contains(&t.folded) && !self.lex.particles.contains(&t.folded)
+        });
+        if !long && content.is_some_and(|t| !t.cap) {
+            return None;
+        }
+        ids.iter().copied().find(|&id| {
+            let acronym_only = self
+                .kb
+                .actor(id)
+                .all_names()
+                .filter(|n| fold(n) == key)
+                .all(is_acronym);
+            !acronym_only || all_caps
+        })
+    }
+
+    /// "accords de Minsk", "Minsk agreements", "format Normandie": not the place.
+    fn blocked_place(&self, words: &[&str], first: usize, last: usize) -> bool {
+        let before = self.lex.blockers_before.ending_at(words, first).is_some();
+        let after = last + 1 < words.len() && self.lex.blockers_after.starting_at(words, last + 1);
+        before || after
+    }
+
+    fn is_particle(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        self.lex.particles.contains(t.text)
+            || (t.cap && !t.caps && self.lex.particles.contains(t.folded.as_str()))
+    }
+
+    /// "Confédération Ignazio Cassis": a name that runs into a given name
+    /// after a word that is not one is two names; returns the first's end.
+    fn split_at_given_name(&self, first: usize, last: usize) -> usize {
+        ((first + 1)..=last)
+            .find(|&k| {
+                self.gap(k - 1, k) == " "
+                    && self
+                        .shared
+                        .given_names
+                        .contains(self.toks[k].folded.as_str())
+                    && !self
+                        .shared
+                        .given_names
+                        .contains(self.toks[k - 1].folded.as_str())
+                    && k < last
+            })
+            .map_or(last, |k| k - 1)
+    }
+
+    /// Model and product names ("S-400", "SU-35") are not names of actors.
+    fn is_model_name(&self, i: usize) -> bool {
+        let rest = &self.text[self.toks[i].span.end..];
+        rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+    }
+
+    fn is_name_word(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        let w = t.folded.as_str();
+        t.cap
+            && !t.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && !self.is_model_name(i)
+            && !self.lex.non_names.contains(w)
+            && !self.lex.titles.contains(w)
+            && !self.lex.roles.contains(w)
+            && !self.shared.demonyms.contains(w)
+    }
+
+    /// Capitalised sequences the knowledge base does not know.
+    fn unknown_names(
+        &self,
+        words: &[&str],
+        roles: &[(usize, usize)],
+        in_role: &[bool],
+        covered: &mut [bool],
+        cands: &mut Vec<Cand>,
+    ) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if !covered[i]
+                && let Some((last, target)) = self.compound_at(words, i, covered)
+            {
+                cands.retain(|c| c.last < i || c.first > last);
+                for flag in &mut covered[i..=last] {
+                    *flag = true;
+                }
+                cands.push(Cand {
+                    first: i,
+                    last,
+                    start: self.toks[i].span.start,
+                    titled: false,
+                    target,
+                });
+                i = last + 1;
+                continue;
+            }
+            if covered[i] || in_role[i] || !self.is_name_word(i) {
+                i += 1;
+                continue;
+            }
+            let mut last = i;
+            loop {
+                let next = last + 1;
+                if next >= n || covered[next] || in_role[next] {
+                    break;
+                }
+                if self.joinable(last, next)
+                    && self.is_name_word(next)
+                    && self.gap(last, next) != "'"
+                {
+                    last = next;
+                    continue;
+                }
+                // Particles inside a name, possibly several and capitalised:
+                // "Ursula von der Leyen", "Jean-Yves Le Drian".
+                let mut k = next;
+                while k < n && !covered[k] && self.joinable(k - 1, k) && self.is_particle(k) {
+                    k += 1;
+                }
+                if k > next
+                    && k < n
+                    && !covered[k]
+                    && self.joinable(k - 1, k)
+                    && self.is_name_word(k)
+                {
+                    last = k;
+                } else {
+                    break;
+                }
+            }
+            let last = self.split_at_given_name(i, last);
+            for flag in &mut covered[i..=last] {
+                *flag = true;
+            }
+            // A known person followed by more of their name ("Josep Borrell Fontelles").
+            if let Some(prev) = cands.last_mut()
+                && prev.last + 1 == i
+                && self.gap(prev.last, i) == " "
+                && matches!(prev.target, Target::Actor(a) if self.kb.actor(a).kind == EntityType::Person)
+            {
+                prev.last = last;
+                i = last + 1;
+                continue;
+            }
+            let (titled, title_start) = self.title_before(words, i);
+            let role_before = roles
+                .iter()
+                .any(|r| r.1 == i && (r.1 == 0 || self.gap(r.1 - 1, i).trim() == ""));
+            let target = self.classify(words, i, last, titled || role_before);
+            let start = title_start.unwrap_or(self.toks[i].span.start);
+            cands.push(Cand {
+                first: i,
+                last,
+                start,
+                titled,
+                target,
+            });
+            i = last + 1;
+        }
+    }
+
+    /// A head noun joined by a particle to a name: "Zénith de Paris",
+    /// "Commission de l'UA", "stade d'Olembé". The compound is one place or
+    /// organisation, and a known name inside it is not a mention of its own.
+    /// A lowercase head ("stade") only joins a name the knowledge base does
+    /// not know, so "le palais de l'Élysée" stays the Élysée.
+    fn compound_at(&self, words: &[&str], i: usize, covered: &[bool]) -> Option<(usize, Target)> {
+        let n = self.toks.len();
+        let place = self.lex.place_words.contains(words[i]);
+        let org = self.toks[i].cap && self.lex.org_words.contains(words[i]);
+        if !(place || org) {
+            return None;
+        }
+        let mut k = i + 1;
+        while k < n && self.joinable(k - 1, k) && self.lex.particles.contains(&self.toks[k].folded)
+        {
+            k += 1;
+        }
+        if k == i + 1 || k >= n || !self.joinable(k - 1, k) || !self.toks[k].cap {
+            return None;
+        }
+        if !self.toks[i].cap && covered[k] {
+            return None;
+        }
+        let mut last = k;
+        while last + 1 < n
+            && self.joinable(last, last + 1)
+            && self.toks[last + 1].cap
+            && self.gap(last, last + 1) != "'"
+        {
+            last += 1;
+        }
+        let target = if place {
+            Target::Unknown {
+                kind: EntityType::Location,
+                subtype: Some("other"),
+            }
+        } else {
+            Target::Unknown {
+                kind: EntityType::Organization,
+                subtype: None,
+            }
+        };
+        Some((last, target))
+    }
+
+    /// An honorific right before token `i` ("M. Lavrov", "M.Kozak", "Mr Putin").
+    fn title_before(&self, words: &[&str], i: usize) -> (bool, Option<usize>) {
+        if i == 0 {
+            return (false, None);
+        }
+        let Some(len) = self.lex.titles.ending_at(words, i) else {
+            return (false, None);
+        };
+        let t = i - len;
+        if !self.toks[t].cap || !matches!(self.gap(i - 1, i), " " | "." | ". " | "\u{a0}") {
+            return (false, None);
+        }
+        (true, Some(self.toks[t].span.start))
+    }
+
+    /// Types an unknown name from its words and context. A name with no
+    /// clue is left pending: capitalised phrases in English text ("Cold
+    /// War") are too often not names for a guess to pay.
+    fn classify(&self, words: &[&str], first: usize, last: usize, person_cue: bool) -> Target {
+        let (head, tail) = (words[first], words[last]);
+        if first == last {
+            return if person_cue {
+                Target::Unknown {
+                    kind: EntityType::Person,
+                    subtype: None,
+                }
+            } else {
+                Target::Pending
+            };
+        }
+        if self.lex.org_words.contains(head) || self.lex.org_words.contains(tail) {
+            return Target::Unknown {
+                kind: EntityType::Organization,
+                subtype: None,
+            };
+        }
+        if self.lex.place_words.contains(head) || self.lex.place_words.contains(tail) {
+            return Target::Unknown {
+                kind: EntityType::Location,
+                subtype: Some("other"),
+            };
+        }
+        if person_cue || self.shared.given_names.contains(head) {
+            return Target::Unknown {
+                kind: EntityType::Person,
+                subtype: None,
+            };
+        }
+        let plain = !self.toks[first].opens
+            && last - first < 3
+            && self.toks[first..=last].iter().all(|t| !t.caps);
+        if plain && self.lex.unknown_pairs_are_people && !self.toks[first].title_case {
+            return Target::Unknown {
+                kind: EntityType::Person,
+                subtype: None,
+            };
+        }
+        Target::Pending
+    }
+
+    /// Lone words, metonymy and roles: the final identities.
+    fn resolve(&self, words: &[&str], roles: Vec<(usize, usize)>, cands: Vec<Cand>) -> Vec<Found> {
+        // Surnames and first words of the document's full names.
+        let mut surnames: HashMap<String, HashSet<usize>> = HashMap::new();
+        let mut heads: HashMap<String, HashSet<usize>> = HashMap::new();
+        for (k, c) in cands.iter().enumerate() {
+            let multi = c.last > c.first;
+            match &c.target {
+                Target::Actor(a) if self.kb.actor(*a).kind == EntityType::Person => {
+                    for name in self.kb.actor(*a).all_names() {
+                        if let Some(s) = fold(name).rsplit(' ').next() {
+                            surnames.entry(s.to_owned()).or_default().insert(k);
+                        }
+                    }
+                    if multi {
+                        surnames
+                            .entry(words[c.last].to_owned())
+                            .or_default()
+                            .insert(k);
+                    }
+                }
+                Target::Unknown {
+                    kind: EntityType::Person,
+                    ..
+                } if multi => {
+                    surnames
+                        .entry(words[c.last].to_owned())
+                        .or_default()
+                        .insert(k);
+                }
+                Target::Actor(_)
+                | Target::Unknown {
+                    kind: EntityType::Organization,
+                    ..
+                } if multi => {
+                    heads
+                        .entry(words[c.first].to_owned())
+                        .or_default()
+                        .insert(k);
+                }
+                _ => {}
+            }
+        }
+        let identity_of = |k: usize| -> Option<Identity> {
+            let c = &cands[k];
+            match &c.target {
+                Target::Actor(a) => Some(Identity::Actor(*a)),
+                Target::Unknown { kind, subtype } => Some(Identity::Unknown {
+                    kind: *kind,
+                    subtype: *subtype,
+                    name: self.display_name(c),
+                }),
+                Target::Pending => None,
+            }
+        };
+        // Persons differing only by spelling of one document are one identity.
+        let mut person_of: HashMap<usize, usize> = HashMap::new();
+        for ids in surnames.values() {
+            if ids.len() < 2 {
+                continue;
+            }
+            let mut sorted: Vec<usize> = ids.iter().copied().collect();
+            sorted.sort_unstable();
+            let keys: HashSet<String> = sorted
+                .iter()
+                .filter_map(|&k| identity_of(k))
+                .map(|i| identity_key(self.kb, &i))
+                .collect();
+            if keys.len() == 1 {
+                continue;
+            }
+            let known: Vec<usize> = sorted
+                .iter()
+                .copied()
+                .filter(|&k| matches!(cands[k].target, Target::Actor(_)))
+                .collect();
+            if known.len() == 1 {
+                for &k in &sorted {
+                    person_of.insert(k, known[0]);
+                }
+            }
+        }
+
+        // The one identity a lone word names among the document's full names.
+        let unique =
+            |map: &HashMap<String, HashSet<usize>>, word: &str, me: usize| -> Option<usize> {
+                let others: Vec<usize> = map
+                    .get(word)?
+                    .iter()
+                    .copied()
+                    .filter(|&o| o != me)
+                    .collect();
+                let canonical: Vec<usize> = others
+                    .iter()
+                    .map(|o| *person_of.get(o).unwrap_or(o))
+                    .collect();
+                let keys: HashSet<String> = canonical
+                    .iter()
+                    .filter_map(|&o| identity_of(o))
+                    .map(|i| identity_key(self.kb, &i))
+                    .collect();
+                (keys.len() == 1).then(|| canonical[0])
+            };
+
+        let mut out = Vec::with_capacity(cands.len());
+        for (k, c) in cands.iter().enumerate() {
+            let end = self.toks[c.last].span.end;
+            let span = Span::new(c.start, end);
+            let identity = match &c.target {
+                Target::Pending
+                | Target::Unknown {
+                    kind: EntityType::Person,
+                    ..
+                } if c.first == c.last => {
+                    let word = words[c.first];
+                    match unique(&surnames, word, k).or_else(|| unique(&heads, word, k)) {
+                        Some(other) => identity_of(other),
+                        None => self.lone_word(c),
+                    }
+                }
+                Target::Actor(a) => Some(self.metonymy(words, c, *a)),
+                _ => identity_of(*person_of.get(&k).unwrap_or(&k)),
+            };
+            let Some(identity) = identity else { continue };
+            let is_person = match &identity {
+                Identity::Actor(a) => self.kb.actor(*a).kind == EntityType::Person,
+                Identity::Unknown { kind, .. } => *kind == EntityType::Person,
+            };
+            let roles = if is_person {
+                self.roles_of(&roles, c)
+            } else {
+                Vec::new()
+            };
+            out.push(Found {
+                span,
+                identity,
+                roles,
+            });
+        }
+        out
+    }
+
+    /// A lone capitalised word that names no one of the document: an
+    /// acronym is an organisation, a titled word a person, anything else
+    /// is left out (a sentence opener, a common noun in a heading).
+    fn lone_word(&self, c: &Cand) -> Option<Identity> {
+        let t = &self.toks[c.first];
+        let letters = t.text.chars().filter(|c| c.is_alphabetic()).count();
+        let kind = if c.titled {
+            EntityType::Person
+        } else if t.caps && (2..=6).contains(&letters) && !t.title_case && !self.shouting(c.first) {
+            EntityType::Organization
+        } else {
+            return None;
+        };
+        Some(Identity::Unknown {
+            kind,
+            subtype: None,
+            name: self.display_name(c),
+        })
+    }
+
+    /// A word in a line written in capitals is not an acronym.
+    fn shouting(&self, i: usize) -> bool {
+        let near = |j: usize| self.toks[j].caps && self.gap(j.min(i), j.max(i)).trim().is_empty();
+        (i > 0 && near(i - 1)) || (i + 1 < self.toks.len() && near(i + 1))
+    }
+
+    /// A capital standing for its state is the state, unless a locative
+    /// ("à Moscou", "in Kyiv") or a dateline ("MOSCOU, 10 mars") makes it the city.
+    fn metonymy(&self, words: &[&str], c: &Cand, actor: ActorId) -> Identity {
+        let a = self.kb.actor(actor);
+        let Some(state) = a.stands_for.as_deref().and_then(|id| self.kb.by_id(id)) else {
+            return Identity::Actor(actor);
+        };
+        let locative = self.lex.locatives.ending_at(words, c.first).is_some();
+        let dateline = self.toks[c.first].opens
+            && self.toks[c.first].caps
+            && self.text[self.toks[c.last].span.end..]
+                .trim_start()
+                .starts_with([',', '(', '-', '—', '–']);
+        if locative || dateline {
+            Identity::Actor(actor)
+        } else {
+            Identity::Actor(state)
+        }
+    }
+
+    /// Role phrases right before the name or in apposition after it.
+    fn roles_of(&self, roles: &[(usize, usize)], c: &Cand) -> Vec<Span> {
+        let mut out = Vec::new();
+        let first = if c.titled && c.first > 0 {
+            c.first - 1
+        } else {
+            c.first
+        };
+        for &(s, e) in roles {
+            let span = Span::new(self.toks[s].span.start, self.toks[e - 1].span.end);
+            let before =
+                (e == c.first || e == first) && e > 0 && self.gap(e - 1, e).trim().is_empty();
+            let after =
+                s > c.last && self.apposition(self.toks[c.last].span.end, self.toks[s].span.start);
+            if before || after {
+                out.push(span);
+            }
+        }
+        out
+    }
+
+    /// ", secrétaire général de l'Otan" or ", the White House press secretary":
+    /// a comma, then at most an article, between a name and a role.
+    fn apposition(&self, name_end: usize, role_start: usize) -> bool {
+        let Some(rest) = self
+            .text
+            .get(name_end..role_start)
+            .and_then(|b| b.strip_prefix(','))
+        else {
+            return false;
+        };
+        let rest = rest.trim();
+        rest.is_empty() || self.lex.non_names.contains(&fold(rest))
+    }
+
+    /// The name as the canonical of an unknown entity: without honorific,
+    /// and in title case when the text shouts it ("VADIM GHIRDA").
+    fn display_name(&self, c: &Cand) -> String {
+        let span = Span::new(self.toks[c.first].span.start, self.toks[c.last].span.end);
+        let raw = span.slice(self.text);
+        let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if self.toks[c.first..=c.last].iter().all(|t| t.caps) && c.last > c.first {
+            raw.split(' ')
+                .map(title_case_word)
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            raw
+        }
+    }
+}
+
+/// The identity key entities are grouped by.
+fn identity_key(kb: &KnowledgeBase, identity: &Identity) -> String {
+    match identity {
+        Identity::Actor(a) => kb.actor(*a).id.clone(),
+        Identity::Unknown { kind, name, .. } => format!("{}:{}", kind.as_str(), fold(name)),
+    }
+}
+
+fn title_case_word(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    let mut start = true;
+    for c in w.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = c == '-' || c == '\'';
+    }
+    out
+}
+
+/// All letters uppercase, at most six: "UN", "OTAN", "USA".
+fn is_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// An English headline: most words of four or more capitalised.
+fn is_title_case(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    if words.len() < 4 {
+        return false;
+    }
+    let caps = words
+        .iter()
+        .filter(|w| crate::text::is_capitalized(w))
+        .count();
+    caps * 10 >= words.len() * 7
+}
