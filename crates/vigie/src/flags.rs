@@ -42,6 +42,7 @@ const BENCH_EXAMPLES: &str = "\
 Examples:
   cargo run --release -p vigie -- bench            50 MB, all cores
   vigie bench --mb 200 --threads 1                 per-core throughput
+  vigie bench --from my-articles/ --mb 20          your own articles as templates
   vigie bench --warc-mb 500                        WARC reading: MB/s and peak memory";
 
 #[derive(Args, Debug)]
@@ -115,6 +116,11 @@ pub struct BenchArgs {
     /// Size of the generated corpus in megabytes.
     #[arg(long, default_value_t = 50)]
     pub mb: usize,
+
+    /// Build the corpus from these articles (files or folders, as for
+    /// `extract`) instead of the bundled sample.
+    #[arg(long = "from", value_name = "PATH")]
+    pub from: Vec<std::path::PathBuf>,
 
     /// Instead, measure WARC reading alone: write a .warc.gz of this many
     /// megabytes (uncompressed) of HTML responses to a temporary file and

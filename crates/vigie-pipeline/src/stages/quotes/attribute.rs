@@ -1,0 +1,953 @@
+//! Speakers: from a reporting cue to an entity of the record.
+//!
+//! Around a cue the speaker is the nearest subject-like phrase before it
+//! ("Jens Stoltenberg a déclaré", "Peskov said") or, when nothing stands
+//! there, the first one after it ("a déclaré Sergueï Lavrov", "said
+//! Mr Putin", "selon un communiqué de Bruxelles"). A phrase is a named
+//! mention (not after a preposition), a pronoun, a role noun ("le
+//! ministre"), a statement noun ("the statement") or an anonymous source.
+//! Pronouns and role nouns resolve to the most recent compatible mention
+//! of the document outside quotations; statements to their issuer.
+//! Every search is bounded by a fixed number of tokens or mentions, so
+//! attribution stays linear on hostile input.
+
+use std::collections::HashMap;
+
+use vigie_doc::{Doc, Entity, EntityType, Quote, Span};
+use vigie_kb::{Gender, KnowledgeBase, fold};
+
+use super::lexicon::{CueKind, Det, Lexicon, Phrases, Pron, Role, Target, Tokens};
+
+/// How far before a cue its subject is looked for, in tokens.
+const SUBJECT_REACH: usize = 60;
+/// How far after a cue an inverted subject is looked for, in tokens.
+const INVERTED_REACH: usize = 15;
+/// How far a quote and its cue may be apart, in tokens.
+const CUE_REACH: usize = 10;
+/// How many mentions back an antecedent is looked for.
+const ANTECEDENT_REACH: usize = 80;
+
+/// A reporting cue found in the text.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Cue {
+    pub start_tok: usize,
+    pub end_tok: usize,
+    pub kind: CueKind,
+    /// The cue as shown in the record, auxiliaries included ("a-t-il déclaré").
+    pub span: Span,
+}
+
+/// Who said it, as far as the text tells.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Decision {
+    /// Entity index and the mention that justified it.
+    pub speaker: Option<(usize, Span)>,
+    /// The cue, when one was found.
+    pub cue: Option<Span>,
+    /// True when the text settles the question, even with no speaker
+    /// (an anonymous or joint source).
+    decided: bool,
+}
+
+impl Decision {
+    pub fn none() -> Self {
+        Decision::default()
+    }
+
+    fn null() -> Self {
+        Decision {
+            decided: true,
+            ..Decision::default()
+        }
+    }
+
+    /// A resolved subject: unresolved, the text still named a subject, so
+    /// no other phrase may take its place.
+    fn of(speaker: Option<(usize, Span)>) -> Self {
+        Decision {
+            decided: true,
+            speaker,
+            cue: None,
+        }
+    }
+
+    /// The same speaker for a quote that has no cue of its own.
+    pub fn inherited(self) -> Self {
+        Decision { cue: None, ..self }
+    }
+
+    pub fn decided(&self) -> bool {
+        self.decided
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct MentionAt {
+    span: Span,
+    ent: usize,
+    first: usize,
+    end: usize,
+    /// Right after a preposition, or a possessive ("Putin's adviser"):
+    /// not a subject.
+    prep: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Cand {
+    Entity(usize),
+    Pronoun(usize, Pron),
+    Role {
+        first: usize,
+        end: usize,
+        role: Role,
+        det: Option<Det>,
+    },
+    Statement {
+        end: usize,
+    },
+    Anonymous(usize),
+}
+
+impl Cand {
+    fn first(&self, ctx: &Context<'_>) -> usize {
+        match *self {
+            Cand::Entity(m) => ctx.mentions[m].first,
+            Cand::Pronoun(t, _) | Cand::Anonymous(t) => t,
+            Cand::Role { first, .. } => first,
+            Cand::Statement { end } => end.saturating_sub(1),
+        }
+    }
+}
+
+/// Everything attribution needs about one document.
+pub(super) struct Context<'t> {
+    pub tokens: &'t Tokens<'t>,
+    lex: &'t Lexicon,
+    entities: &'t [Entity],
+    by_id: HashMap<&'t str, usize>,
+    mentions: Vec<MentionAt>,
+    /// The mention starting at each token, if any.
+    mention_at: Vec<Option<u32>>,
+    quoted: Vec<bool>,
+    genders: Vec<Option<Gender>>,
+    /// Folded role phrases of each entity, from the text and the knowledge
+    /// base; folded only when a role noun needs them.
+    roles: std::cell::OnceCell<Vec<Vec<String>>>,
+    kb: &'t KnowledgeBase,
+    lang: &'t str,
+    /// First token of each sentence.
+    sentence_starts: Vec<usize>,
+}
+
+impl<'t> Context<'t> {
+    pub fn new(
+        doc: &'t Doc,
+        lex: &'t Lexicon,
+        kb: &'t KnowledgeBase,
+        tokens: &'t Tokens<'t>,
+        quotes: &[Span],
+    ) -> Self {
+        let mut quoted = vec![false; tokens.spans.len()];
+        for q in quotes {
+            let (a, b) = (tokens.at_or_after(q.start), tokens.at_or_after(q.end));
+            quoted[a..b].iter_mut().for_each(|x| *x = true);
+        }
+        let mut mentions = Vec::new();
+        let mut covered = vec![false; tokens.spans.len()];
+        let mut surfaces: Phrases<usize> = Phrases::default();
+        let at = |ent: usize, first: usize, end: usize, span: Span| MentionAt {
+            span,
+            ent,
+            first,
+            end,
+            prep: after_preposition(lex, tokens, first) || possessive(tokens, end),
+        };
+        for (ent, e) in doc.entities.iter().enumerate() {
+            let mut texts: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
+            texts.sort_unstable();
+            texts.dedup();
+            for text in texts {
+                surfaces.insert(text, ent);
+            }
+            for m in &e.mentions {
+                let first = tokens.at_or_after(m.start);
+                if quoted.get(first).copied().unwrap_or(true) {
+                    continue;
+                }
+                let end = tokens
+                    .at_or_after(m.end)
+                    .max(first + 1)
+                    .min(tokens.spans.len());
+                covered[first..end].iter_mut().for_each(|c| *c = true);
+                mentions.push(at(ent, first, end, m.span()));
+            }
+            surfaces.insert(&e.canonical, ent);
+            if e.kind == EntityType::Person
+                && let Some(surname) = e
+                    .canonical
+                    .split_whitespace()
+                    .last()
+                    .filter(|w| w.chars().count() > 3)
+            {
+                surfaces.insert(surname, ent);
+            }
+        }
+        // Names of the record's entities repeated where the entity stage
+        // listed no mention still point to them.
+        let mut i = 0;
+        while i < tokens.spans.len() {
+            let capital = tokens.spans[i]
+                .slice(tokens.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+            if capital
+                && !covered[i]
+                && !quoted[i]
+                && let Some((len, ent)) = surfaces.at(tokens, i)
+                && !covered[i..i + len].contains(&true)
+            {
+                let span = Span::new(tokens.spans[i].start, tokens.spans[i + len - 1].end);
+                mentions.push(at(ent, i, i + len, span));
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+        mentions.sort_by_key(|m| m.span.start);
+        mentions.dedup_by_key(|m| m.first);
+        let mut mention_at = vec![None; tokens.spans.len()];
+        for (i, m) in mentions.iter().enumerate() {
+            if let Some(slot) = mention_at.get_mut(m.first) {
+                *slot = u32::try_from(i).ok();
+            }
+        }
+        let genders = doc
+            .entities
+            .iter()
+            .map(|e| gender_of(e, kb, lex, tokens))
+            .collect();
+        let roles = std::cell::OnceCell::new();
+        let sentence_starts = doc
+            .layout
+            .sentences
+            .iter()
+            .map(|s| tokens.at_or_after(s.start))
+            .collect();
+        Context {
+            tokens,
+            lex,
+            roles,
+            kb,
+            lang: doc.lang.as_deref().unwrap_or(""),
+            sentence_starts,
+            entities: &doc.entities,
+            by_id: doc
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.as_str(), i))
+                .collect(),
+            mentions,
+            mention_at,
+            quoted,
+            genders,
+        }
+    }
+
+    fn roles(&self) -> &[Vec<String>] {
+        self.roles.get_or_init(|| {
+            self.entities
+                .iter()
+                .map(|e| {
+                    let from_kb = self
+                        .kb
+                        .by_id(&e.id)
+                        .and_then(|a| self.kb.actor(a).roles.get(self.lang))
+                        .into_iter()
+                        .flatten();
+                    e.roles.iter().chain(from_kb).map(|r| fold(r)).collect()
+                })
+                .collect()
+        })
+    }
+
+    /// Writes a decision into a quote.
+    pub fn fill(&self, quote: &mut Quote, d: &Decision) {
+        if let Some((ent, mention)) = d.speaker
+            && let Some(e) = self.entities.get(ent)
+        {
+            quote.speaker = Some(e.id.clone());
+            quote.speaker_name = Some(e.canonical.clone());
+            quote.speaker_mention = Some(mention);
+        }
+        quote.cue = d.cue.map(|c| c.slice(self.tokens.text).to_owned());
+    }
+
+    /// The cue of `len` tokens at token `i`, with the auxiliaries before it.
+    pub fn cue_at(&self, i: usize, len: usize) -> Cue {
+        let t = self.tokens;
+        let kind = self
+            .lex
+            .cues
+            .at(t, i)
+            .map_or(super::lexicon::CueKind::Verb, |(_, k)| k);
+        let mut first = i;
+        while let Some(p) = first.checked_sub(1) {
+            if self.quoted[p] || i - p > 4 {
+                break;
+            }
+            let word = t.word(p);
+            let hyphened = p
+                .checked_sub(1)
+                .is_some_and(|q| t.gap_after(q).contains('-'));
+            let inverted = hyphened && (word == "t" || self.lex.pronouns.contains_key(word));
+            let aux = self.lex.auxiliaries.contains(word)
+                && !t.gap_after(p).contains([',', '.', ':', ';']);
+            if !(aux || inverted) {
+                break;
+            }
+            first = p;
+        }
+        Cue {
+            start_tok: i,
+            end_tok: i + len,
+            kind,
+            span: Span::new(t.spans[first].start, t.spans[i + len - 1].end),
+        }
+    }
+
+    fn cue_in(&self, from: usize, to: usize, last: bool) -> Option<Cue> {
+        let mut found = None;
+        let mut i = from;
+        while i < to {
+            if !self.quoted[i]
+                && !self.after_determiner(i)
+                && let Some((len, _)) = self.lex.cues.at(self.tokens, i)
+            {
+                found = Some(self.cue_at(i, len));
+                if !last {
+                    break;
+                }
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+        found
+    }
+
+    /// "l'annonce", "la note": a cue form used as a noun.
+    fn after_determiner(&self, i: usize) -> bool {
+        i.checked_sub(1).is_some_and(|p| {
+            self.lex.determiners.contains_key(self.tokens.word(p)) && self.tokens.joined(p)
+        })
+    }
+
+    /// The first cue shortly after a quote, in its window; tokens of other
+    /// quotes in between do not count.
+    pub fn cue_after(&self, quote: Span, window: Span) -> Option<Cue> {
+        let from = self.tokens.at_or_after(quote.end);
+        let end = self.tokens.at_or_after(window.end);
+        let mut plain = 0;
+        let mut to = from;
+        while to < end && plain < CUE_REACH {
+            plain += usize::from(!self.quoted[to]);
+            to += 1;
+        }
+        self.cue_in(from, to, false)
+    }
+
+    /// True when a cue after a quote is its incise: a comma after the
+    /// quote (or inside its closing mark), or nothing at all, then at most a
+    /// subject before the cue ("», a déclaré", "," Peskov said").
+    pub fn adjacent(&self, quote: Span, inner_end: usize, cue: &Cue) -> bool {
+        let t = self.tokens;
+        let text = t.text;
+        let first = t.at_or_after(quote.end);
+        let cue_first = t.at_or_after(cue.span.start);
+        let between = (first..cue_first).filter(|&i| !self.quoted[i]).count();
+        let gap_end = t
+            .spans
+            .get(first)
+            .map_or(quote.end, |s| s.start)
+            .min(cue.span.start);
+        let gap = text.get(quote.end..gap_end).unwrap_or("");
+        let comma = gap.trim_start().starts_with(',')
+            || text
+                .get(inner_end..quote.end)
+                .is_some_and(|g| g.contains(','));
+        let stop = text
+            .get(quote.end..cue.span.start)
+            .is_some_and(|g| g.contains(['.', ';', '!', '?']));
+        !stop && (between == 0 || (comma && between <= 8))
+    }
+
+    /// A cue closing the sentence after a comma ("…, the White House
+    /// said."), which attributes every quote of the sentence; with the
+    /// byte where its subject may start.
+    pub fn closing_cue(&self, quote: Span, window: Span) -> Option<(Cue, usize)> {
+        let t = self.tokens;
+        let from = t.at_or_after(quote.end);
+        let end = t.at_or_after(window.end);
+        let cue = self.cue_in(end.saturating_sub(12).max(from), end, true)?;
+        if end - cue.end_tok > 4 || cue.kind != CueKind::Verb {
+            return None;
+        }
+        let comma = t.text.get(quote.end..cue.span.start)?.rfind(',')? + quote.end;
+        let subject = t.at_or_after(comma);
+        // Only a subject may stand between the comma and the cue.
+        let plain =
+            (subject..cue.start_tok).all(|i| !self.quoted[i] && self.lex.cues.at(t, i).is_none());
+        (plain && cue.start_tok - subject <= 6).then_some((cue, comma))
+    }
+
+    /// The last cue before a quote, in its window.
+    pub fn cue_before(&self, quote: Span, window: Span) -> Option<Cue> {
+        let to = self.tokens.at_or_after(quote.start);
+        let from = self
+            .tokens
+            .at_or_after(window.start)
+            .max(to.saturating_sub(3 * CUE_REACH));
+        self.cue_in(from, to, true)
+    }
+
+    /// The speaker of a cue: subject candidates lie in `lo..` before the
+    /// cue and `..hi` after it (byte positions).
+    pub fn attribute(&self, cue: &Cue, lo: usize, hi: usize) -> Decision {
+        let t = self.tokens;
+        let lo_tok = t
+            .at_or_after(lo)
+            .max(cue.start_tok.saturating_sub(SUBJECT_REACH));
+        let hi_tok = t.at_or_after(hi).min(cue.end_tok + INVERTED_REACH);
+        let mut d = match cue.kind {
+            CueKind::Prep => self.after(cue.end_tok, hi_tok),
+            CueKind::Verb => {
+                let inverted = self.inverted_pronoun(cue);
+                match inverted {
+                    Some((tok, pron)) => self.pronoun(tok, pron),
+                    None => {
+                        let before = self.before(lo_tok.min(cue.start_tok), cue.start_tok);
+                        if before.decided {
+                            before
+                        } else {
+                            self.after(cue.end_tok, hi_tok)
+                        }
+                    }
+                }
+            }
+        };
+        d.cue = Some(cue.span);
+        d
+    }
+
+    /// "dit-il", "estime-t-elle": a pronoun hyphened to the verb.
+    fn inverted_pronoun(&self, cue: &Cue) -> Option<(usize, Pron)> {
+        let t = self.tokens;
+        let mut i = cue.end_tok;
+        if !t.gap_after(i.checked_sub(1)?).contains('-') {
+            return None;
+        }
+        if t.lower.get(i).is_some_and(|w| w == "t") && t.gap_after(i).contains('-') {
+            i += 1;
+        }
+        let pron = self.lex.pronouns.get(t.lower.get(i)?.as_ref())?;
+        Some((i, *pron))
+    }
+
+    fn candidates(&self, lo: usize, hi: usize) -> Vec<Cand> {
+        let t = self.tokens;
+        let lex = self.lex;
+        let mut out = Vec::new();
+        let mut i = lo;
+        while i < hi {
+            if self.quoted[i] {
+                i += 1;
+                continue;
+            }
+            if let Some(m) = self.mention_starting(i) {
+                out.push(Cand::Entity(m));
+                i = self.mentions[m].end;
+                continue;
+            }
+            if let Some(&p) = lex.pronouns.get(t.word(i)) {
+                out.push(Cand::Pronoun(i, p));
+                i += 1;
+                continue;
+            }
+            // "In a statement, Biden said": a phrase after a preposition is
+            // not a subject (the window's first token may follow the cue,
+            // as in "according to a statement").
+            if i > lo && lex.prepositions.contains(t.word(i - 1)) {
+                i += 1;
+                continue;
+            }
+            let det = lex.determiners.get(t.word(i)).copied();
+            let start = if det.is_some() { i + 1 } else { i };
+            let reach = if det.is_some() { 3 } else { 1 };
+            let mut matched = None;
+            for j in start..(start + reach).min(hi) {
+                if self.quoted[j] || self.mention_starting(j).is_some() {
+                    break;
+                }
+                if let Some((n, ())) = lex.anonymous.at(t, j) {
+                    matched = Some((Cand::Anonymous(i), j + n));
+                } else if let Some((n, ())) = lex.statements.at(t, j) {
+                    matched = Some((Cand::Statement { end: j + n }, j + n));
+                } else if let Some((n, role)) = lex.roles.at(t, j) {
+                    let cand = match det {
+                        Some(d) if !d.definite => Cand::Anonymous(i),
+                        _ => Cand::Role {
+                            first: i,
+                            end: j + n,
+                            role,
+                            det,
+                        },
+                    };
+                    matched = Some((cand, j + n));
+                }
+                if matched.is_some() {
+                    break;
+                }
+            }
+            match matched {
+                Some((c, next)) => {
+                    out.push(c);
+                    i = next;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    fn is_person(&self, m: usize) -> bool {
+        self.entities[self.mentions[m].ent].kind == EntityType::Person
+    }
+
+    fn speaker(&self, m: usize) -> Decision {
+        let at = self.mentions[m];
+        Decision::of(Some((at.ent, at.span)))
+    }
+
+    /// True when two capitalised words that no mention covers lie in
+    /// `lo..hi`: a name the entity stage did not find ("Dmitri Peskov"),
+    /// which must not be replaced by an older antecedent.
+    fn unknown_name(&self, lo: usize, hi: usize) -> bool {
+        let t = self.tokens;
+        let capital = |i: usize| {
+            !self.quoted[i]
+                && !self.in_mention(i)
+                && t.spans[i]
+                    .slice(t.text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && !self.lex.titles.contains_key(t.word(i))
+        };
+        (lo..hi.min(t.spans.len()).saturating_sub(1))
+            .any(|i| capital(i) && capital(i + 1) && t.gap_after(i) == " ")
+    }
+
+    /// "Biden said" where the entity stage found no "Biden": a capitalised
+    /// word right before the cue, not at the start of its sentence.
+    fn unknown_subject(&self, cue: usize) -> bool {
+        let t = self.tokens;
+        let Some(i) = cue.checked_sub(1) else {
+            return false;
+        };
+        let sentence_start = self.sentence_starts.binary_search(&i).is_ok();
+        !sentence_start
+            && !self.quoted[i]
+            && !self.in_mention(i)
+            && t.gap_after(i) == " "
+            && t.spans[i]
+                .slice(t.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    }
+
+    fn mention_starting(&self, i: usize) -> Option<usize> {
+        self.mention_at
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|m| m as usize)
+    }
+
+    fn in_mention(&self, i: usize) -> bool {
+        let k = self.mentions.partition_point(|m| m.first <= i);
+        k.checked_sub(1).is_some_and(|k| self.mentions[k].end > i)
+    }
+
+    /// True when a pronoun at `tok` is the subject of some verb: right
+    /// before a cue or an auxiliary.
+    fn pronoun_subject(&self, tok: usize, cue: usize) -> bool {
+        let next = tok + 1;
+        tok + 3 >= cue
+            || self
+                .tokens
+                .lower
+                .get(next)
+                .is_some_and(|w| self.lex.auxiliaries.contains(w.as_ref()))
+            || self.lex.cues.at(self.tokens, next).is_some()
+    }
+
+    /// True when mentions `a` then `b` are two people joined by "et", "and"
+    /// or a comma.
+    fn joint(&self, a: usize, b: usize) -> bool {
+        let (ma, mb) = (self.mentions[a], self.mentions[b]);
+        if !self.is_person(a) || !self.is_person(b) || ma.ent == mb.ent {
+            return false;
+        }
+        let between = mb.first.saturating_sub(ma.end);
+        // "Blinken et européenne Borrell": a conjunction, then at most two
+        // lowercase words.
+        let lowercase =
+            |i: usize| self.tokens.lower[i] == self.tokens.spans[i].slice(self.tokens.text);
+        match between {
+            0 => self.tokens.gap_after(ma.end - 1).trim() == ",",
+            _ => self
+                .lex
+                .conjunctions
+                .at(self.tokens, ma.end)
+                .is_some_and(|(n, ())| {
+                    n <= between && between <= n + 2 && (ma.end + n..mb.first).all(lowercase)
+                }),
+        }
+    }
+
+    /// The subject nearest before the cue.
+    pub fn before(&self, lo: usize, cue: usize) -> Decision {
+        let cands = self.candidates(lo.max(cue.saturating_sub(SUBJECT_REACH)), cue);
+        for (k, c) in cands.iter().enumerate().rev() {
+            match *c {
+                Cand::Entity(m) if self.mentions[m].prep => continue,
+                Cand::Entity(m) => {
+                    if let Some(Cand::Entity(p)) = k.checked_sub(1).map(|j| cands[j])
+                        && self.joint(p, m)
+                    {
+                        return Decision::null();
+                    }
+                    if !self.is_person(m) && self.unknown_name(self.mentions[m].end, cue) {
+                        return Decision::null();
+                    }
+                    return self.speaker(m);
+                }
+                Cand::Pronoun(tok, p) if self.pronoun_subject(tok, cue) => {
+                    return self.pronoun(tok, p);
+                }
+                _ if self.unknown_subject(cue) => return Decision::null(),
+                Cand::Pronoun(..) => continue,
+                Cand::Role { end, .. } if self.unknown_name(end, cue) => return Decision::null(),
+                other => return self.resolve(other),
+            }
+        }
+        Decision::none()
+    }
+
+    /// The inverted subject after the cue: the first person, or the first
+    /// other phrase when no person follows it closely.
+    fn after(&self, cue_end: usize, hi: usize) -> Decision {
+        let cands = self.candidates(cue_end, hi);
+        let mut fallback: Option<(Decision, usize)> = None;
+        for (k, c) in cands.iter().enumerate() {
+            let too_far = match fallback {
+                Some((_, end)) => c.first(self) > end + 4,
+                None => c.first(self) > cue_end + 4,
+            };
+            if too_far {
+                break;
+            }
+            match *c {
+                Cand::Pronoun(tok, p) if tok == cue_end => return self.pronoun(tok, p),
+                Cand::Pronoun(..) => {}
+                Cand::Entity(m) if self.mentions[m].prep => {}
+                Cand::Entity(m) if self.is_person(m) => {
+                    if let Some(Cand::Entity(n)) = cands.get(k + 1)
+                        && self.joint(m, *n)
+                    {
+                        return Decision::null();
+                    }
+                    return self.speaker(m);
+                }
+                Cand::Entity(m) => {
+                    if fallback.is_none() {
+                        fallback = Some((self.speaker(m), self.mentions[m].end));
+                    }
+                }
+                Cand::Role { end, role, .. } if role.target == Target::Person => {
+                    let named = cands[k + 1..].iter().find_map(|n| match *n {
+                        Cand::Entity(m)
+                            if self.is_person(m)
+                                && !self.mentions[m].prep
+                                && self.mentions[m].first <= end + 8 =>
+                        {
+                            Some(m)
+                        }
+                        _ => None,
+                    });
+                    return match named {
+                        Some(m) => self.speaker(m),
+                        None if self.unknown_name(end, end + 8) => Decision::null(),
+                        None => self.resolve(*c),
+                    };
+                }
+                other => {
+                    if fallback.is_none() {
+                        return self.resolve(other);
+                    }
+                }
+            }
+        }
+        fallback.map_or_else(Decision::none, |(d, _)| d)
+    }
+
+    fn resolve(&self, c: Cand) -> Decision {
+        match c {
+            Cand::Entity(m) => self.speaker(m),
+            Cand::Pronoun(tok, p) => self.pronoun(tok, p),
+            Cand::Anonymous(_) => Decision::null(),
+            Cand::Role { det, .. } if det.is_some_and(|d| d.plural) => Decision::null(),
+            Cand::Role {
+                first,
+                end,
+                role,
+                det,
+            } => match role.target {
+                Target::Person => {
+                    let gender = role.gender.or(det.and_then(|d| d.gender));
+                    let words = self.role_words(first + usize::from(det.is_some()), end);
+                    let described = self.antecedent(
+                        first,
+                        |m| {
+                            self.is_person(m)
+                                && self.roles()[self.mentions[m].ent]
+                                    .iter()
+                                    .any(|r| words.iter().all(|w| has_word(r, w)))
+                        },
+                        gender,
+                    );
+                    Decision::of(
+                        described.or_else(|| self.antecedent(first, |m| self.is_person(m), gender)),
+                    )
+                }
+                Target::Org(word) => {
+                    let word = word.and_then(|w| self.lex.org_words.get(w));
+                    let named = word.and_then(|w| {
+                        self.antecedent(
+                            first,
+                            |m| {
+                                self.is_org(m)
+                                    && fold(&self.entity(m).canonical).contains(w.as_str())
+                            },
+                            None,
+                        )
+                    });
+                    Decision::of(named.or_else(|| self.antecedent(first, |m| self.is_org(m), None)))
+                }
+                Target::State => Decision::of(
+                    self.demonym_after(end, first)
+                        .or_else(|| self.antecedent(first, |m| self.is_country(m), None)),
+                ),
+            },
+            Cand::Statement { end } => {
+                let t = self.tokens;
+                let mut i = end;
+                while t.lower.get(i).is_some_and(|w| {
+                    self.lex.prepositions.contains(w.as_ref())
+                        || self.lex.determiners.contains_key(w.as_ref())
+                }) && i < end + 3
+                {
+                    i += 1;
+                }
+                if i > end {
+                    if let Some(m) = self.mention_starting(i) {
+                        return self.speaker(m);
+                    }
+                    if t.spans.get(i).is_some_and(|s| {
+                        s.slice(t.text)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                    }) {
+                        // An issuer the entity stage did not find.
+                        return Decision::null();
+                    }
+                    // "un communiqué du porte-parole …, Ned Price"
+                    let by = self.after(i, i + INVERTED_REACH);
+                    if by.decided {
+                        return by;
+                    }
+                }
+                Decision::of(
+                    self.demonym_after(end, end)
+                        .or_else(|| self.antecedent(end, |m| self.is_org(m), None))
+                        .or_else(|| self.antecedent(end, |m| self.is_country(m), None)),
+                )
+            }
+        }
+    }
+
+    fn entity(&self, m: usize) -> &Entity {
+        &self.entities[self.mentions[m].ent]
+    }
+
+    fn is_org(&self, m: usize) -> bool {
+        self.entity(m).kind == EntityType::Organization
+    }
+
+    fn is_country(&self, m: usize) -> bool {
+        let e = self.entity(m);
+        e.kind == EntityType::Location && e.subtype.as_deref() == Some("country")
+    }
+
+    /// "le gouvernement canadien": the state a demonym right after a noun
+    /// names, when it is an entity of the record.
+    fn demonym_after(&self, end: usize, pos: usize) -> Option<(usize, Span)> {
+        let t = self.tokens;
+        (end..end + 2).find_map(|i| {
+            let id = self
+                .lex
+                .demonyms
+                .get(&fold(t.spans.get(i)?.slice(t.text)))?;
+            let ent = *self.by_id.get(id.as_str())?;
+            let before = self.tokens.spans[pos].start;
+            let mention = self.entities[ent]
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| m.start < before)
+                .or(self.entities[ent].mentions.first())?;
+            Some((ent, mention.span()))
+        })
+    }
+
+    /// A pronoun stands for the subject of its own sentence when there is
+    /// one before it ("La Russie … qu'elle réclame"), else for the most
+    /// recent person of its gender.
+    fn pronoun(&self, tok: usize, p: Pron) -> Decision {
+        let Pron::Gendered(g) = p else {
+            return Decision::null();
+        };
+        let start = self.sentence_starts[..self.sentence_starts.partition_point(|&s| s <= tok)]
+            .last()
+            .copied()
+            .unwrap_or(0)
+            .max(tok.saturating_sub(SUBJECT_REACH));
+        let from = self.mentions.partition_point(|m| m.first < start);
+        let subject = self.mentions[from..]
+            .iter()
+            .take_while(|m| m.first < tok)
+            .find(|m| !m.prep)
+            .filter(|m| {
+                self.entities[m.ent].kind != EntityType::Person
+                    || self.genders[m.ent].is_none_or(|h| h == g)
+            });
+        match subject {
+            Some(m) => Decision::of(Some((m.ent, m.span))),
+            None => Decision::of(self.antecedent(tok, |m| self.is_person(m), Some(g))),
+        }
+    }
+
+    /// The words of a role phrase and the adjectives after it ("ministre
+    /// russe"), folded.
+    fn role_words(&self, from: usize, end: usize) -> Vec<String> {
+        let t = self.tokens;
+        let mut words: Vec<String> = (from..end).map(|i| fold(t.word(i))).collect();
+        for i in end..(end + 2).min(t.spans.len()) {
+            let w = t.word(i);
+            let plain = t.gap_after(i - 1).trim().is_empty();
+            if !plain
+                || self.quoted[i]
+                || self.lex.function_words.contains(w)
+                || self.lex.prepositions.contains(w)
+                || self.lex.cues.at(t, i).is_some()
+                || self.lex.auxiliaries.contains(w)
+            {
+                break;
+            }
+            words.push(fold(w));
+        }
+        words
+    }
+
+    /// The most recent mention before token `tok` that `fits` and whose
+    /// gender agrees, preferring one not after a preposition.
+    fn antecedent(
+        &self,
+        tok: usize,
+        fits: impl Fn(usize) -> bool,
+        gender: Option<Gender>,
+    ) -> Option<(usize, Span)> {
+        let end = self.mentions.partition_point(|m| m.first < tok);
+        let mut any = None;
+        for m in (end.saturating_sub(ANTECEDENT_REACH)..end).rev() {
+            let at = self.mentions[m];
+            let agrees = match (gender, self.genders[at.ent]) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            };
+            if !fits(m) || !agrees {
+                continue;
+            }
+            if !at.prep {
+                return Some((at.ent, at.span));
+            }
+            any.get_or_insert((at.ent, at.span));
+        }
+        any
+    }
+}
+
+/// True when `word` is a whole word of the folded phrase `phrase`.
+fn has_word(phrase: &str, word: &str) -> bool {
+    phrase.split(' ').any(|w| w == word)
+}
+
+/// True when a mention ending before token `end` takes a possessive "'s".
+fn possessive(t: &Tokens<'_>, end: usize) -> bool {
+    end > 0
+        && t.lower.get(end).is_some_and(|w| w == "s")
+        && matches!(t.gap_after(end - 1), "'" | "’")
+}
+
+/// True when the token before `i` is a preposition, possibly followed by an
+/// elided article ("de l'Otan", "à la Maison Blanche").
+fn after_preposition(lex: &Lexicon, t: &Tokens<'_>, i: usize) -> bool {
+    let Some(p) = i.checked_sub(1) else {
+        return false;
+    };
+    if lex.prepositions.contains(t.word(p)) {
+        return true;
+    }
+    lex.determiners.contains_key(t.word(p))
+        && p.checked_sub(1)
+            .is_some_and(|q| lex.prepositions.contains(t.word(q)))
+}
+
+/// A person's gender: from the knowledge base, else from a title before
+/// one of the mentions ("Mme", "Mr").
+fn gender_of(e: &Entity, kb: &KnowledgeBase, lex: &Lexicon, t: &Tokens<'_>) -> Option<Gender> {
+    if e.kind != EntityType::Person {
+        return None;
+    }
+    if let Some(g) = kb.by_id(&e.id).and_then(|a| kb.actor(a).gender) {
+        return Some(g);
+    }
+    e.mentions.iter().find_map(|m| {
+        let first = t.at_or_after(m.start);
+        let title_at = |i: usize| {
+            let word = t.spans.get(i)?.slice(t.text);
+            if !word.chars().next().is_some_and(char::is_uppercase) {
+                return None;
+            }
+            lex.titles.get(t.word(i)).copied()
+        };
+        let inside = (first < t.spans.len() && t.spans[first].end < m.end)
+            .then(|| title_at(first))
+            .flatten();
+        inside.or_else(|| first.checked_sub(1).and_then(title_at))
+    })
+}

@@ -1,0 +1,311 @@
+//! The language data of the quotes stage, compiled once per pack.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use vigie_doc::Span;
+use vigie_kb::{Gender, KnowledgeBase, fold};
+
+use crate::text::tokenize;
+use crate::{LangPack, Result};
+
+/// Word sequences looked up by their first word; words are lowercase tokens.
+#[derive(Debug)]
+pub(super) struct Phrases<T> {
+    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+}
+
+impl<T> Default for Phrases<T> {
+    fn default() -> Self {
+        Phrases {
+            by_first: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Copy> Phrases<T> {
+    pub fn insert(&mut self, phrase: &str, value: T) {
+        let words = words(phrase);
+        if let Some(first) = words.first().cloned() {
+            let entry = self.by_first.entry(first).or_default();
+            entry.push((words, value));
+            // Longest first, so the first hit is the longest match.
+            entry.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+    }
+
+    /// True when `text` is exactly one of the phrases.
+    pub fn at_text(&self, text: &str) -> bool {
+        let words = words(text);
+        words
+            .first()
+            .and_then(|f| self.by_first.get(f))
+            .is_some_and(|c| c.iter().any(|(w, _)| *w == words))
+    }
+
+    /// The longest phrase starting at token `i`, as (number of tokens, value).
+    /// Tokens of a phrase must be separated by spaces, hyphens or apostrophes.
+    pub fn at(&self, doc: &Tokens<'_>, i: usize) -> Option<(usize, T)> {
+        let candidates = self.by_first.get(doc.lower.get(i)?.as_ref())?;
+        candidates.iter().find_map(|(words, value)| {
+            let fits = words.iter().enumerate().skip(1).all(|(k, w)| {
+                doc.lower
+                    .get(i + k)
+                    .is_some_and(|t| t.as_ref() == w.as_str())
+                    && doc.joined(i + k - 1)
+            });
+            fits.then_some((words.len(), *value))
+        })
+    }
+}
+
+/// Lowercase words of a phrase, split like the text's tokens.
+fn words(phrase: &str) -> Vec<String> {
+    let mut spans = Vec::new();
+    tokenize(phrase, Span::new(0, phrase.len()), &mut spans);
+    spans
+        .iter()
+        .map(|s| s.slice(phrase).to_lowercase())
+        .collect()
+}
+
+/// The tokens of one document with their lowercase forms.
+pub(super) struct Tokens<'t> {
+    pub text: &'t str,
+    pub spans: &'t [Span],
+    pub lower: Vec<Cow<'t, str>>,
+}
+
+impl<'t> Tokens<'t> {
+    pub fn new(text: &'t str, spans: &'t [Span]) -> Self {
+        let lower = spans
+            .iter()
+            .map(|s| {
+                let word = s.slice(text);
+                if word.chars().any(char::is_uppercase) {
+                    Cow::Owned(word.to_lowercase())
+                } else {
+                    Cow::Borrowed(word)
+                }
+            })
+            .collect();
+        Tokens { text, spans, lower }
+    }
+
+    /// The lowercase form of token `i`.
+    pub fn word(&self, i: usize) -> &str {
+        &self.lower[i]
+    }
+
+    /// True when tokens `i` and `i + 1` are parts of one phrase: only
+    /// spaces, hyphens or apostrophes lie between them.
+    pub fn joined(&self, i: usize) -> bool {
+        match (self.spans.get(i), self.spans.get(i + 1)) {
+            (Some(a), Some(b)) => self.text.get(a.end..b.start).is_some_and(|gap| {
+                gap.chars()
+                    .all(|c| c.is_whitespace() || matches!(c, '-' | '\'' | '’'))
+            }),
+            _ => false,
+        }
+    }
+
+    /// The first token at or after byte `pos`.
+    pub fn at_or_after(&self, pos: usize) -> usize {
+        self.spans.partition_point(|s| s.start < pos)
+    }
+
+    /// The text between tokens `i` and `i + 1` (or after the last one).
+    pub fn gap_after(&self, i: usize) -> &'t str {
+        let Some(a) = self.spans.get(i) else {
+            return "";
+        };
+        let end = self.spans.get(i + 1).map_or(a.end, |b| b.start);
+        self.text.get(a.end..end).unwrap_or("")
+    }
+}
+
+/// Where the speaker of a cue stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum CueKind {
+    /// A reporting verb: subject before it, or after it when inverted.
+    Verb,
+    /// "selon", "according to": the speaker follows.
+    Prep,
+}
+
+/// What a determiner says about the noun it introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Det {
+    pub definite: bool,
+    pub gender: Option<Gender>,
+    pub plural: bool,
+}
+
+/// What a role noun stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Target {
+    Person,
+    /// An organisation; the index is into [`Lexicon::org_words`].
+    Org(Option<usize>),
+    State,
+}
+
+/// A role noun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Role {
+    pub target: Target,
+    pub gender: Option<Gender>,
+}
+
+/// A pronoun's reference: a gender, or plural.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pron {
+    Gendered(Gender),
+    Plural,
+}
+
+/// The compiled data of one language.
+#[derive(Debug, Default)]
+pub(super) struct Lexicon {
+    pub cues: Phrases<CueKind>,
+    pub auxiliaries: HashSet<String>,
+    pub pronouns: HashMap<String, Pron>,
+    pub determiners: HashMap<String, Det>,
+    pub roles: Phrases<Role>,
+    pub org_words: Vec<String>,
+    pub anonymous: Phrases<()>,
+    pub statements: Phrases<()>,
+    pub titles: HashMap<String, Gender>,
+    pub title_cues: HashSet<String>,
+    pub function_words: HashSet<String>,
+    pub prepositions: HashSet<String>,
+    pub conjunctions: Phrases<()>,
+    pub complementizers: HashSet<String>,
+    /// Folded demonym ("canadien") to the id of the actor it designates.
+    pub demonyms: HashMap<String, String>,
+}
+
+fn gender(pack: &LangPack, file: &str, line: usize, value: &str) -> Result<Option<Gender>> {
+    match value {
+        "m" => Ok(Some(Gender::M)),
+        "f" => Ok(Some(Gender::F)),
+        "-" | "pl" => Ok(None),
+        other => Err(pack.error(file, line, format!("unknown gender {other:?}"))),
+    }
+}
+
+fn set(pack: &LangPack, file: &str) -> HashSet<String> {
+    pack.lines(file).flat_map(words).collect()
+}
+
+fn phrases(pack: &LangPack, file: &str) -> Phrases<()> {
+    let mut p = Phrases::default();
+    for line in pack.lines(file) {
+        p.insert(line, ());
+    }
+    p
+}
+
+impl Lexicon {
+    pub fn new(pack: &LangPack, kb: &KnowledgeBase) -> Result<Self> {
+        let mut lex = Lexicon {
+            auxiliaries: set(pack, "auxiliaries.txt"),
+            title_cues: set(pack, "title_cues.txt"),
+            function_words: set(pack, "quote_function_words.txt"),
+            prepositions: set(pack, "quote_prepositions.txt"),
+            complementizers: set(pack, "complementizers.txt"),
+            anonymous: phrases(pack, "anonymous_sources.txt"),
+            statements: phrases(pack, "statement_nouns.txt"),
+            conjunctions: phrases(pack, "quote_conjunctions.txt"),
+            ..Lexicon::default()
+        };
+        let numbered = |file: &'static str| {
+            pack.numbered_lines(file)
+                .map(move |(n, l)| (n, l.split('\t').map(str::trim).collect::<Vec<_>>()))
+        };
+        for (n, cols) in numbered("quote_cues.tsv") {
+            let kind = match cols.get(1).copied() {
+                Some("verb") => CueKind::Verb,
+                Some("prep") => CueKind::Prep,
+                other => {
+                    return Err(pack.error(
+                        "quote_cues.tsv",
+                        n,
+                        format!("expected verb or prep, found {other:?}"),
+                    ));
+                }
+            };
+            lex.cues.insert(cols[0], kind);
+        }
+        for (n, cols) in numbered("pronouns.tsv") {
+            let pron = match cols.get(1).copied() {
+                Some("pl") => Pron::Plural,
+                Some(g) => match gender(pack, "pronouns.tsv", n, g)? {
+                    Some(g) => Pron::Gendered(g),
+                    None => return Err(pack.error("pronouns.tsv", n, "expected m, f or pl")),
+                },
+                None => return Err(pack.error("pronouns.tsv", n, "expected 2 columns")),
+            };
+            lex.pronouns.insert(cols[0].to_lowercase(), pron);
+        }
+        for (n, cols) in numbered("determiners.tsv") {
+            let (Some(kind), Some(g)) = (cols.get(1), cols.get(2)) else {
+                return Err(pack.error("determiners.tsv", n, "expected 3 columns"));
+            };
+            let det = Det {
+                definite: match *kind {
+                    "def" => true,
+                    "indef" => false,
+                    other => {
+                        return Err(pack.error(
+                            "determiners.tsv",
+                            n,
+                            format!("expected def or indef, found {other:?}"),
+                        ));
+                    }
+                },
+                gender: gender(pack, "determiners.tsv", n, g)?,
+                plural: *g == "pl",
+            };
+            lex.determiners.insert(cols[0].to_lowercase(), det);
+        }
+        for (n, cols) in numbered("role_nouns.tsv") {
+            let (Some(target), Some(g)) = (cols.get(1), cols.get(2)) else {
+                return Err(pack.error("role_nouns.tsv", n, "expected 3 or 4 columns"));
+            };
+            let target = match *target {
+                "person" => Target::Person,
+                "state" => Target::State,
+                "org" => Target::Org(cols.get(3).map(|w| {
+                    lex.org_words.push(fold(w));
+                    lex.org_words.len() - 1
+                })),
+                other => {
+                    return Err(pack.error(
+                        "role_nouns.tsv",
+                        n,
+                        format!("expected person, org or state, found {other:?}"),
+                    ));
+                }
+            };
+            let gender = gender(pack, "role_nouns.tsv", n, g)?;
+            lex.roles.insert(cols[0], Role { target, gender });
+        }
+        for (n, cols) in numbered("person_titles.tsv") {
+            let Some(Some(g)) = cols
+                .get(1)
+                .map(|g| gender(pack, "person_titles.tsv", n, g))
+                .transpose()?
+            else {
+                return Err(pack.error("person_titles.tsv", n, "expected a title and m or f"));
+            };
+            lex.titles.insert(cols[0].to_lowercase(), g);
+        }
+        for actor in kb.actors() {
+            for word in actor.demonyms.get(pack.code()).into_iter().flatten() {
+                lex.demonyms.insert(fold(word), actor.id.clone());
+            }
+        }
+        Ok(lex)
+    }
+}

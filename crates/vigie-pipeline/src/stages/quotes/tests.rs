@@ -1,0 +1,368 @@
+use std::sync::{Arc, OnceLock};
+
+use vigie_doc::{Doc, Layout, Quote, QuoteKind};
+use vigie_kb::KnowledgeBase;
+
+use crate::{LangPacks, Pipeline, Resources};
+
+const KB: &str = r#"
+{"id": "location:russia", "type": "location", "subtype": "country", "names": {"en": "Russia", "fr": "Russie"}, "demonyms": {"fr": ["russe", "russes"], "en": ["Russian", "Russians"]}}
+{"id": "organization:nato", "type": "organization", "names": {"en": "NATO", "fr": "OTAN"}, "aliases": ["Otan"]}
+{"id": "organization:white-house", "type": "organization", "names": {"en": "White House", "fr": "Maison Blanche"}}
+{"id": "organization:russian-defence-ministry", "type": "organization", "names": {"en": "Russian Defence Ministry", "fr": "ministère russe de la Défense"}}
+{"id": "person:sergei-lavrov", "type": "person", "names": {"en": "Sergei Lavrov", "fr": "Sergueï Lavrov"}, "roles": {"fr": ["ministre russe des Affaires étrangères"]}, "gender": "m"}
+{"id": "person:antony-blinken", "type": "person", "names": {"en": "Antony Blinken"}, "gender": "m"}
+{"id": "person:josep-borrell", "type": "person", "names": {"en": "Josep Borrell"}, "gender": "m"}
+{"id": "person:ursula-von-der-leyen", "type": "person", "names": {"en": "Ursula von der Leyen"}, "gender": "f"}
+{"id": "person:vladimir-putin", "type": "person", "names": {"en": "Vladimir Putin", "fr": "Vladimir Poutine"}, "gender": "m"}
+{"id": "person:jen-psaki", "type": "person", "names": {"en": "Jen Psaki"}, "gender": "f"}
+"#;
+
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| {
+        let mut kb = KnowledgeBase::default();
+        kb.add_jsonl("test.jsonl", KB).unwrap();
+        let res = Resources {
+            kb: Arc::new(kb),
+            packs: Arc::new(LangPacks::builtin()),
+        };
+        ["clean", "lang", "segment", "entities", "quotes"]
+            .iter()
+            .try_fold(Pipeline::builder(res), |b, s| b.stage(s))
+            .unwrap()
+            .build()
+            .unwrap()
+    })
+}
+
+/// Runs the pipeline on a text whose first line is a title.
+fn run(lang: &str, body: &str) -> Doc {
+    let mut doc = Doc {
+        lang: Some(lang.to_owned()),
+        layout: Layout {
+            raw: format!("Un titre\n\n{body}"),
+            ..Layout::default()
+        },
+        ..Doc::default()
+    };
+    pipeline().run(&mut doc).unwrap();
+    check(&doc);
+    doc
+}
+
+/// The record's invariants: spans index the text, quotes do not overlap,
+/// speakers are entities of the record.
+fn check(doc: &Doc) {
+    let text = doc.text();
+    let mut last = 0;
+    for q in &doc.quotes {
+        assert_eq!(text.get(q.start..q.end), Some(q.text.as_str()));
+        assert!(q.start >= last, "quotes overlap: {:?}", doc.quotes);
+        last = q.end;
+        if let Some(id) = &q.speaker {
+            assert!(doc.entities.iter().any(|e| &e.id == id));
+            let m = q.speaker_mention.expect("a speaker comes with its mention");
+            assert!(text.get(m.start..m.end).is_some());
+        }
+    }
+}
+
+fn quote<'d>(doc: &'d Doc, starts: &str) -> &'d Quote {
+    doc.quotes
+        .iter()
+        .find(|q| q.text.starts_with(starts))
+        .unwrap_or_else(|| panic!("no quote {starts:?} in {:?}", doc.quotes))
+}
+
+fn speaker<'d>(doc: &'d Doc, starts: &str) -> Option<&'d str> {
+    quote(doc, starts).speaker.as_deref()
+}
+
+fn quoted(doc: &Doc) -> Vec<&str> {
+    doc.quotes
+        .iter()
+        .filter(|q| q.kind != QuoteKind::Indirect)
+        .map(|q| q.text.as_str())
+        .collect()
+}
+
+#[test]
+fn fr_pronoun_after_the_quote_resolves_to_the_last_person() {
+    let doc = run(
+        "fr",
+        "Sergueï Lavrov est arrivé à Genève lundi.\n\n« Nous attendons des réponses écrites et précises », a-t-il déclaré devant la presse.",
+    );
+    let q = quote(&doc, "Nous attendons");
+    assert_eq!(q.speaker.as_deref(), Some("person:sergei-lavrov"));
+    assert_eq!(q.speaker_name.as_deref(), Some("Sergueï Lavrov"));
+    assert_eq!(q.cue.as_deref(), Some("a-t-il déclaré"));
+    assert_eq!(q.kind, QuoteKind::Direct);
+    let m = q.speaker_mention.unwrap();
+    assert_eq!(&doc.text()[m.start..m.end], "Sergueï Lavrov");
+}
+
+#[test]
+fn fr_pronoun_gender_skips_the_wrong_person() {
+    let doc = run(
+        "fr",
+        "Sergueï Lavrov a rencontré Ursula von der Leyen à Bruxelles.\n\n« Le dialogue doit continuer coûte que coûte », a-t-elle souligné.",
+    );
+    assert_eq!(
+        speaker(&doc, "Le dialogue"),
+        Some("person:ursula-von-der-leyen")
+    );
+}
+
+#[test]
+fn fr_inverted_subject_after_the_cue() {
+    let doc = run(
+        "fr",
+        "« La sécurité de l'Europe ne se négocie pas sans nous », a affirmé Josep Borrell mardi.",
+    );
+    let q = quote(&doc, "La sécurité");
+    assert_eq!(q.speaker.as_deref(), Some("person:josep-borrell"));
+    assert_eq!(q.cue.as_deref(), Some("a affirmé"));
+}
+
+#[test]
+fn fr_apposition_after_a_role() {
+    let doc = run(
+        "fr",
+        "Sergueï Lavrov a écrit aux Européens.\n\n« Nous restons prêts au dialogue », précise le chef de la diplomatie européenne Josep Borrell.",
+    );
+    assert_eq!(speaker(&doc, "Nous restons"), Some("person:josep-borrell"));
+}
+
+#[test]
+fn fr_role_noun_prefers_the_person_it_describes() {
+    let doc = run(
+        "fr",
+        "Sergueï Lavrov a écrit à Josep Borrell la semaine dernière.\n\nLe ministre russe avait demandé une réponse « à titre national et non collectif ».",
+    );
+    assert_eq!(
+        speaker(&doc, "à titre national"),
+        Some("person:sergei-lavrov")
+    );
+}
+
+#[test]
+fn fr_communique_is_attributed_to_its_issuer() {
+    let doc = run(
+        "fr",
+        "Sergueï Lavrov a parlé jeudi. Les discussions ont été « franches et utiles », selon un communiqué de l'Otan.",
+    );
+    assert_eq!(speaker(&doc, "franches"), Some("organization:nato"));
+}
+
+#[test]
+fn fr_state_named_by_a_demonym() {
+    let doc = run(
+        "fr",
+        "La Russie a fermé ses frontières.\n\n« Quittez le pays par les moyens disponibles », recommande le gouvernement russe.",
+    );
+    assert_eq!(speaker(&doc, "Quittez"), Some("location:russia"));
+}
+
+#[test]
+fn fr_anonymous_source_gets_no_speaker() {
+    let doc = run(
+        "fr",
+        "Sergueï Lavrov a parlé lundi.\n\n« Personne ne croit à une percée rapide », a confié un diplomate européen.",
+    );
+    assert_eq!(speaker(&doc, "Personne ne croit"), None);
+}
+
+#[test]
+fn fr_joint_speakers_get_no_speaker() {
+    let doc = run(
+        "fr",
+        "Antony Blinken et Sergueï Lavrov ont déclaré : « Les discussions continueront la semaine prochaine ».",
+    );
+    assert_eq!(speaker(&doc, "Les discussions"), None);
+}
+
+#[test]
+fn fr_quote_over_two_paragraphs_keeps_its_speaker() {
+    let doc = run(
+        "fr",
+        "Sergueï Lavrov a tenu une conférence de presse.\n\n« Nous ne céderons rien sur l'élargissement de l'alliance.\n\n« Les garanties doivent être juridiques », a déclaré Antony Blinken.",
+    );
+    assert_eq!(
+        speaker(&doc, "Nous ne céderons"),
+        Some("person:antony-blinken")
+    );
+    assert_eq!(
+        speaker(&doc, "Les garanties"),
+        Some("person:antony-blinken")
+    );
+}
+
+#[test]
+fn fr_quote_split_by_an_incise_keeps_its_speaker() {
+    let doc = run(
+        "fr",
+        "Josep Borrell est arrivé à Kiev.\n\n« Nous partons demain matin », a-t-il dit, « mais nous reviendrons très vite ».",
+    );
+    assert_eq!(speaker(&doc, "Nous partons"), Some("person:josep-borrell"));
+    assert_eq!(
+        speaker(&doc, "mais nous reviendrons"),
+        Some("person:josep-borrell")
+    );
+}
+
+#[test]
+fn fr_partial_quote_inside_reported_speech() {
+    let doc = run(
+        "fr",
+        "Sergueï Lavrov a dénoncé une « ligne agressive » de l'Otan.",
+    );
+    let q = quote(&doc, "ligne agressive");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(q.speaker.as_deref(), Some("person:sergei-lavrov"));
+}
+
+#[test]
+fn fr_indirect_speech_without_marks() {
+    let doc = run(
+        "fr",
+        "Sergueï Lavrov a déclaré que les pourparlers reprendraient en janvier à Genève.",
+    );
+    let q = quote(&doc, "les pourparlers");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.speaker.as_deref(), Some("person:sergei-lavrov"));
+    assert_eq!(q.text, "les pourparlers reprendraient en janvier à Genève");
+}
+
+#[test]
+fn fr_titles_names_headings_and_scare_quotes_are_not_quotes() {
+    let doc = run(
+        "fr",
+        "« Empêcher toute escalade militaire »\n\nLe film « Illusions perdues » a triomphé. L'opération « Bouclier du Nord » a commencé. Moscou juge ces demandes « inacceptables ». Il évoque une ‘ligne rouge claire’.",
+    );
+    assert!(quoted(&doc).is_empty(), "{:?}", doc.quotes);
+}
+
+#[test]
+fn fr_a_repeated_quote_is_listed_once() {
+    let doc = run(
+        "fr",
+        "Sergueï Lavrov a parlé d'un « moment de vérité ». Plus tard, il a répété ce « moment de vérité ».",
+    );
+    assert_eq!(quoted(&doc), ["moment de vérité"]);
+}
+
+#[test]
+fn en_pronoun_with_told_reporters() {
+    let doc = run(
+        "en",
+        "Vladimir Putin spoke on Tuesday.\n\n\"We have no intention of attacking anyone,\" he told reporters.",
+    );
+    let q = quote(&doc, "We have no");
+    assert_eq!(q.text, "We have no intention of attacking anyone");
+    assert_eq!(q.speaker.as_deref(), Some("person:vladimir-putin"));
+    assert_eq!(q.cue.as_deref(), Some("told"));
+}
+
+#[test]
+fn en_inverted_said() {
+    let doc = run(
+        "en",
+        "“The door to diplomacy remains open,” said Antony Blinken on Friday.",
+    );
+    assert_eq!(speaker(&doc, "The door"), Some("person:antony-blinken"));
+}
+
+#[test]
+fn en_apposition_after_an_organisation() {
+    let doc = run(
+        "en",
+        "“We will respond decisively,” the White House press secretary, Jen Psaki, said.",
+    );
+    assert_eq!(speaker(&doc, "We will respond"), Some("person:jen-psaki"));
+}
+
+#[test]
+fn en_statement_and_ministry() {
+    let doc = run(
+        "en",
+        "The Russian Defence Ministry announced the drills on Monday. Antony Blinken was in Kyiv.\n\n“The exercise will last ten days,” the statement said.\n\n“The drills are routine and defensive,” the ministry said in a statement.",
+    );
+    assert_eq!(
+        speaker(&doc, "The exercise"),
+        Some("organization:russian-defence-ministry")
+    );
+    assert_eq!(
+        speaker(&doc, "The drills"),
+        Some("organization:russian-defence-ministry")
+    );
+}
+
+#[test]
+fn en_anonymous_and_joint_sources_get_no_speaker() {
+    let doc = run(
+        "en",
+        "Antony Blinken spoke first.\n\n“Nobody expects a breakthrough,” a senior official said.\n\nAntony Blinken and Sergei Lavrov said: “Talks will continue next week.”",
+    );
+    assert_eq!(speaker(&doc, "Nobody expects"), None);
+    assert_eq!(speaker(&doc, "Talks will"), None);
+}
+
+#[test]
+fn en_names_and_single_quotes_are_not_quotes() {
+    let doc = run(
+        "en",
+        "The military drills, called “Allied Resolve-2022,” began on Thursday. He spoke of a ‘clear red line’ again. The report “Strategic Outlook for Europe” was published.",
+    );
+    assert!(quoted(&doc).is_empty(), "{:?}", doc.quotes);
+}
+
+#[test]
+fn hostile_marks_do_not_blow_up() {
+    let long = "« a \" b “ c ".repeat(20_000);
+    let doc = run("fr", &long);
+    assert!(doc.quotes.len() < 20_000);
+    let unclosed = format!("« {}", "mot ".repeat(50_000));
+    let doc = run(
+        "fr",
+        &format!("{unclosed}\n\nSergueï Lavrov a dit « oui et non ». "),
+    );
+    assert_eq!(quoted(&doc), ["oui et non"]);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    #[test]
+    fn random_marks_keep_the_record_invariants(
+        s in "([A-Za-zé ,.:]{0,8}(« |»|“|”|\"|„|‹|›|‘|’|\n\n)?){0,60}"
+    ) {
+        // `run` checks spans, boundaries, overlap and speakers.
+        run("fr", &s);
+        run("en", &s);
+    }
+}
+
+#[test]
+fn fr_coordinated_and_repeated_titles_are_not_quotes() {
+    let doc = run(
+        "fr",
+        "Les deux textes sont appelés « traité sur les garanties de sécurité » et « accord sur les mesures de confiance ». Plus tard, le « traité sur les garanties de sécurité » a été publié. Le « format Normandie » reprend.",
+    );
+    assert!(quoted(&doc).is_empty(), "{:?}", doc.quotes);
+}
+
+#[test]
+fn fr_a_cue_between_two_quotes_serves_each_side() {
+    let doc = run(
+        "fr",
+        "Ursula von der Leyen est à Kiev. Elle dénonce « une violation massive du droit », regrette « une politique de puissance » et exhorte la Russie à partir.",
+    );
+    assert_eq!(
+        speaker(&doc, "une violation"),
+        Some("person:ursula-von-der-leyen")
+    );
+    assert_eq!(
+        speaker(&doc, "une politique"),
+        Some("person:ursula-von-der-leyen")
+    );
+}
