@@ -37,6 +37,27 @@ pub enum Error {
     /// The input has no text at all.
     #[error("empty document")]
     Empty,
+    /// An HTML page (or feed item) with no article text: only scripts,
+    /// navigation or markup.
+    #[error("no article text found in the page")]
+    NoArticle,
+    /// A WARC record that cannot be parsed; reading resumes at the next record.
+    #[error("WARC record {record}: {reason}")]
+    Warc {
+        /// 1-based index of the record in the archive.
+        record: usize,
+        /// What is wrong.
+        reason: String,
+    },
+    /// An HTML page nested deeper than any real page is.
+    #[error("HTML nested more than {limit} elements deep")]
+    TooDeep {
+        /// The nesting limit.
+        limit: usize,
+    },
+    /// A feed that cannot be parsed.
+    #[error("feed: {0}")]
+    Feed(String),
 }
 
 /// Result alias of this crate.

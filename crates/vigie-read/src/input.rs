@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use flate2::read::MultiGzDecoder;
 use vigie_doc::{Doc, ErrorRecord, Format, Source};
 
-use crate::{Error, jsonl, text};
+use crate::{Error, feed, html, jsonl, text, warc};
 
 /// One thing a reader yields: a document, or the reason one could not be read.
 #[derive(Debug)]
@@ -14,6 +14,19 @@ pub enum Item {
     Doc(Box<Doc>),
     /// A document (or a whole file) that failed, in its place.
     Failed(ErrorRecord),
+    /// Information about an input that is neither a document nor a failure:
+    /// how many records of a WARC were skipped because they hold no page, say.
+    /// Callers show it to the user; it never becomes a record.
+    Note(Note),
+}
+
+/// A message about an input, for the user rather than the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The file it is about.
+    pub path: String,
+    /// What to tell.
+    pub message: String,
 }
 
 impl Item {
@@ -47,6 +60,12 @@ pub enum SourceKind {
     Text,
     /// One JSON document per line.
     Jsonl,
+    /// One HTML page: its article is the document.
+    Html,
+    /// A WARC archive: each HTML response or resource record is a document.
+    Warc,
+    /// An RSS 0.9x/1.0/2.0, Atom or JSON Feed file: each item is a document.
+    Feed,
 }
 
 impl SourceKind {
@@ -58,17 +77,68 @@ impl SourceKind {
         match ext {
             "txt" | "text" => Some(SourceKind::Text),
             "jsonl" | "ndjson" => Some(SourceKind::Jsonl),
+            "html" | "htm" | "xhtml" => Some(SourceKind::Html),
+            "warc" => Some(SourceKind::Warc),
+            "rss" | "atom" | "rdf" | "xml" => Some(SourceKind::Feed),
             _ => None,
         }
     }
 
-    /// The kind the first bytes suggest: a JSON object per line, or text.
-    fn sniff(head: &[u8]) -> SourceKind {
-        let first = head.iter().find(|b| !b.is_ascii_whitespace());
-        if first == Some(&b'{') {
-            SourceKind::Jsonl
-        } else {
-            SourceKind::Text
+    /// The kind the first (decompressed) bytes prove, whatever the name says:
+    /// a WARC version line, an HTML document, a feed's root element, a JSON
+    /// Feed's version URL.
+    fn sniff_strong(head: &[u8]) -> Option<SourceKind> {
+        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        if head.starts_with(b"WARC/") {
+            return Some(SourceKind::Warc);
+        }
+        let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+        let head = &head[start..head.len().min(start + 4096)];
+        let lower = head.to_ascii_lowercase();
+        let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+        match head.first() {
+            Some(b'<') => {
+                if has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf") {
+                    Some(SourceKind::Feed)
+                } else if lower.starts_with(b"<!doctype html") || has(b"<html") {
+                    Some(SourceKind::Html)
+                } else {
+                    None
+                }
+            }
+            Some(b'{') if has(b"jsonfeed.org/version") => Some(SourceKind::Feed),
+            _ => None,
+        }
+    }
+
+    /// The kind the first bytes suggest when neither name nor content is
+    /// conclusive: a JSON object per line, markup, or text.
+    fn sniff_weak(head: &[u8]) -> SourceKind {
+        match head.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{') => SourceKind::Jsonl,
+            Some(b'<') => SourceKind::Html,
+            _ => SourceKind::Text,
+        }
+    }
+
+    /// Content wins over the name, except for JSON Lines, whose first line
+    /// may hold anything (a JSON Feed, HTML in a string).
+    fn choose(named: Option<SourceKind>, head: &[u8]) -> SourceKind {
+        if named == Some(SourceKind::Jsonl) {
+            return SourceKind::Jsonl;
+        }
+        SourceKind::sniff_strong(head)
+            .or(named)
+            .unwrap_or_else(|| SourceKind::sniff_weak(head))
+    }
+
+    fn format(self) -> Format {
+        match self {
+            SourceKind::Text => Format::Text,
+            SourceKind::Jsonl => Format::Jsonl,
+            SourceKind::Html => Format::Html,
+            SourceKind::Warc => Format::Warc,
+            SourceKind::Feed => Format::Rss,
         }
     }
 }
@@ -135,6 +205,17 @@ pub fn open(path: &Path, limits: Limits) -> Box<dyn Iterator<Item = Item> + Send
     from_reader(shown, SourceKind::from_name(path), Box::new(file), limits)
 }
 
+/// Reads documents from any byte stream: `name` is what error records and
+/// paths show, `kind` the reader to use (`None`: judge by the content).
+pub fn open_reader(
+    name: &str,
+    kind: Option<SourceKind>,
+    reader: Box<dyn Read + Send>,
+    limits: Limits,
+) -> Box<dyn Iterator<Item = Item> + Send> {
+    from_reader(name.to_owned(), kind, reader, limits)
+}
+
 /// Reads documents from standard input, sniffing the kind from the content.
 pub fn open_stdin(limits: Limits) -> Box<dyn Iterator<Item = Item> + Send> {
     from_reader("-".to_owned(), None, Box::new(std::io::stdin()), limits)
@@ -142,47 +223,62 @@ pub fn open_stdin(limits: Limits) -> Box<dyn Iterator<Item = Item> + Send> {
 
 fn from_reader(
     shown: String,
-    kind: Option<SourceKind>,
+    named: Option<SourceKind>,
     raw: Box<dyn Read + Send>,
     limits: Limits,
 ) -> Box<dyn Iterator<Item = Item> + Send> {
     let mut buffered = BufReader::with_capacity(64 * 1024, raw);
-    let head = match buffered.fill_buf() {
-        Ok(h) => h,
+    let (gzipped, head) = match buffered.fill_buf() {
+        Ok(h) if h.starts_with(&[0x1f, 0x8b]) => (true, gunzip_head(h)),
+        Ok(h) => (false, h[..h.len().min(SNIFF_BYTES)].to_vec()),
         Err(e) => {
             let err = Error::Io(e.to_string());
             return Box::new(std::iter::once(Item::failed(
-                source_for(&shown, Format::Text),
+                source_for(&shown, named.map_or(Format::Text, SourceKind::format)),
                 &err,
             )));
         }
     };
-    let gzipped = head.starts_with(&[0x1f, 0x8b]);
-    let mut reader: Box<dyn BufRead + Send> = if gzipped {
-        Box::new(BufReader::with_capacity(
+    let kind = SourceKind::choose(named, &head);
+    let reader: Box<dyn BufRead + Send> = match (gzipped, kind) {
+        // WARC archives are gzipped record by record; decoding member by
+        // member lets a corrupt member be skipped instead of ending the file.
+        (true, SourceKind::Warc) => Box::new(BufReader::with_capacity(
+            64 * 1024,
+            warc::GzMembers::new(buffered),
+        )),
+        (true, _) => Box::new(BufReader::with_capacity(
             64 * 1024,
             MultiGzDecoder::new(buffered),
-        ))
-    } else {
-        Box::new(buffered)
-    };
-    let kind = match kind {
-        Some(k) => k,
-        None => match reader.fill_buf() {
-            Ok(h) => SourceKind::sniff(h),
-            Err(e) => {
-                let err = Error::Io(e.to_string());
-                return Box::new(std::iter::once(Item::failed(
-                    source_for(&shown, Format::Text),
-                    &err,
-                )));
-            }
-        },
+        )),
+        (false, _) => Box::new(buffered),
     };
     match kind {
         SourceKind::Text => Box::new(std::iter::once(text::read(&shown, reader, limits))),
         SourceKind::Jsonl => Box::new(jsonl::Lines::new(shown, reader, limits)),
+        SourceKind::Html => Box::new(std::iter::once(html::read(&shown, reader, limits))),
+        SourceKind::Warc => Box::new(warc::Records::new(shown, reader, limits)),
+        SourceKind::Feed => feed::read(&shown, reader, limits),
     }
+}
+
+/// Bytes of decompressed content looked at to choose a reader.
+const SNIFF_BYTES: usize = 4096;
+
+/// The first decompressed bytes of a gzip stream, for sniffing; a stream
+/// too corrupt to give any yields nothing, and the reader reports it.
+fn gunzip_head(compressed: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(SNIFF_BYTES);
+    let mut decoder = flate2::read::GzDecoder::new(compressed).take(SNIFF_BYTES as u64);
+    let mut chunk = [0u8; 1024];
+    // Stop at the first error: a head cut off mid-stream still sniffs.
+    while let Ok(n) = decoder.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        out.extend_from_slice(&chunk[..n]);
+    }
+    out
 }
 
 /// Reads at most `limit` bytes, failing with [`Error::TooLarge`] past it, so a

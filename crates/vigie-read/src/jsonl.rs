@@ -4,7 +4,7 @@ use serde::Deserialize;
 use vigie_doc::{Doc, Format, Layout, Source};
 
 use crate::input::{describe_io, source_for};
-use crate::{Error, Item, Limits, decode_bytes};
+use crate::{Error, Item, Limits, decode_bytes, repair_mojibake};
 
 /// The fields a JSON Lines document may carry; only `text` is required.
 #[derive(Deserialize)]
@@ -69,7 +69,8 @@ impl Lines {
             title: parsed.title,
             published: parsed.published,
             layout: Layout {
-                raw: parsed.text,
+                // JSON escapes ("\u00c3\u00a9") survive byte-level repair.
+                raw: repair_mojibake(&parsed.text).unwrap_or(parsed.text),
                 ..Layout::default()
             },
             ..Doc::default()

@@ -14,10 +14,19 @@
 
 mod decode;
 mod error;
+mod feed;
+mod html;
 mod input;
 mod jsonl;
 mod text;
+mod warc;
 
-pub use decode::{Decoded, decode_bytes};
+pub use decode::{
+    Decoded, charset_of_content_type, decode_bytes, decode_declared, repair_mojibake,
+    sniff_declared_charset,
+};
 pub use error::{Error, Result};
-pub use input::{Item, Limits, SourceKind, expand, open, open_stdin};
+pub use feed::parse_feed;
+pub use html::{Article, MAX_DEPTH, extract_article, fragment_text, nesting_depth};
+pub use input::{Item, Limits, Note, SourceKind, expand, open, open_reader, open_stdin};
+pub use warc::Records as WarcRecords;

@@ -28,7 +28,8 @@ pub enum Command {
 
 const EXTRACT_EXAMPLES: &str = "\
 Examples:
-  vigie extract corpus/sample                 every .txt/.jsonl(.gz) under the folder, sorted
+  vigie extract corpus/sample                 every known file (.txt .jsonl .html .warc .rss ...) under it, sorted
+  vigie extract crawl.warc.gz                 the HTML pages of a WARC archive
   vigie extract news.jsonl.gz --with-text     include the cleaned text the offsets index
   cat article.txt | vigie extract -           read one document from stdin
   vigie extract corpus --kb my-actors.jsonl   add your own actors to the knowledge base
@@ -41,16 +42,20 @@ const BENCH_EXAMPLES: &str = "\
 Examples:
   cargo run --release -p vigie -- bench            50 MB, all cores
   vigie bench --mb 200 --threads 1                 per-core throughput
-  vigie bench --from my-articles/ --mb 20          your own articles as templates";
+  vigie bench --from my-articles/ --mb 20          your own articles as templates
+  vigie bench --warc-mb 500                        WARC reading: MB/s and peak memory";
 
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
     /// Files or folders to read, or `-` for stdin.
     ///
     /// A folder is read recursively in sorted order. Files may be plain text
-    /// (.txt: one article) or JSON Lines (.jsonl: one article per line, with
-    /// "text" and optional "title", "url", "published", "outlet", "id"), either
-    /// gzip-compressed (.gz).
+    /// (.txt: one article), JSON Lines (.jsonl: one article per line, with
+    /// "text" and optional "title", "url", "published", "outlet", "id"), HTML
+    /// pages (.html, .htm: the article without the page around it), WARC
+    /// archives (.warc: every HTML response or resource record) or feeds
+    /// (.rss, .atom, .rdf, .xml, JSON Feed: every item), any of them
+    /// gzip-compressed (.gz). The content decides when the name does not.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -116,6 +121,12 @@ pub struct BenchArgs {
     /// `extract`) instead of the bundled sample.
     #[arg(long = "from", value_name = "PATH")]
     pub from: Vec<std::path::PathBuf>,
+
+    /// Instead, measure WARC reading alone: write a .warc.gz of this many
+    /// megabytes (uncompressed) of HTML responses to a temporary file and
+    /// read it back through the WARC reader.
+    #[arg(long, value_name = "MB")]
+    pub warc_mb: Option<usize>,
 
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]

@@ -20,8 +20,14 @@ use crate::flags::BenchArgs;
 
 static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../corpus/sample");
 
+/// News pages with their boilerplate, the WARC benchmark's payloads.
+static PAGES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../vigie-read/tests/fixtures/html");
+
 /// Runs the benchmark and prints one human line on stderr and one JSON line on stdout.
 pub fn run(args: BenchArgs) -> Result<ExitCode> {
+    if let Some(mb) = args.warc_mb {
+        return run_warc(mb);
+    }
     config::threads(args.threads)?;
     let mut pipeline = config::pipeline(config::knowledge_base(&[])?)?;
     pipeline.measure_stages();
@@ -46,6 +52,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
                 bytes += size;
             }
             Outcome::Failed(_) => failed += 1,
+            Outcome::Note(_) => {}
         }
         Ok(())
     })?;
@@ -110,7 +117,7 @@ fn templates(from: &[std::path::PathBuf]) -> Vec<String> {
         .flat_map(|path| vigie_read::open(&path, vigie_read::Limits::default()))
         .filter_map(|item| match item {
             Item::Doc(doc) => Some(doc.layout.raw),
-            Item::Failed(_) => None,
+            Item::Failed(_) | Item::Note(_) => None,
         })
         .take(10_000)
         .collect()
@@ -192,4 +199,100 @@ fn peak_rss_mb() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
+}
+
+/// Writes a `.warc.gz` of `mb` megabytes (uncompressed) to a temporary file,
+/// one gzip member per record as crawlers write them: HTML responses built
+/// from the fixture pages, each preceded by its request record, and every
+/// tenth response an image (skipped by the reader). Then reads it back.
+fn run_warc(mb: usize) -> Result<ExitCode> {
+    use std::io::Write;
+
+    let pages: Vec<&str> = PAGES
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "html"))
+        .filter_map(|f| f.contents_utf8())
+        .collect();
+    if pages.is_empty() {
+        bail!("no fixture pages were bundled");
+    }
+    let path = std::env::temp_dir().join(format!("vigie-bench-{}.warc.gz", std::process::id()));
+    let started = Instant::now();
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
+    let (mut raw, mut n) = (0usize, 0usize);
+    while raw < mb * 1_000_000 {
+        let uri = format!("https://news.example/{n}");
+        let request = format!("GET /{n} HTTP/1.1\r\nHost: news.example\r\n\r\n");
+        let block = if n % 10 == 9 {
+            format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n\r\n{}",
+                "\u{1}".repeat(4000)
+            )
+        } else {
+            // The counter keeps pages distinct without changing their shape.
+            let page = pages[n % pages.len()].replace("</body>", &format!("<!-- {n} --></body>"));
+            format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{page}")
+        };
+        for (kind, content_type, body) in [
+            (
+                "request",
+                "application/http; msgtype=request",
+                request.as_str(),
+            ),
+            (
+                "response",
+                "application/http; msgtype=response",
+                block.as_str(),
+            ),
+        ] {
+            let record = format!(
+                "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2026-03-01T12:00:00Z\r\n\
+WARC-Record-ID: <urn:uuid:{n:08}-0000-4000-8000-000000000000>\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}\r\n\r\n",
+                body.len()
+            );
+            raw += record.len();
+            let mut gz = flate2::write::GzEncoder::new(&mut out, flate2::Compression::fast());
+            gz.write_all(record.as_bytes())?;
+            gz.finish()?;
+        }
+        n += 1;
+    }
+    out.flush()?;
+    drop(out);
+    let written = started.elapsed().as_secs_f64();
+    let on_disk = std::fs::metadata(&path)?.len();
+
+    let started = Instant::now();
+    let (mut docs, mut failed, mut notes) = (0usize, 0usize, 0usize);
+    for item in vigie_read::open(&path, vigie_read::Limits::default()) {
+        match item {
+            Item::Doc(_) => docs += 1,
+            Item::Failed(_) => failed += 1,
+            Item::Note(_) => notes += 1,
+        }
+    }
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    let _ = std::fs::remove_file(&path);
+    let mbps = raw as f64 / 1e6 / secs;
+    let peak = peak_rss_mb();
+    eprintln!(
+        "vigie bench --warc-mb {mb}: wrote {} records ({:.0} MB, {:.0} MB gzipped) in {written:.1} s; \
+read {docs} pages, {failed} errors, {notes} note(s) in {secs:.1} s: {mbps:.2} MB/s uncompressed \
+({:.2} MB/s on disk), peak RSS {}",
+        2 * n,
+        raw as f64 / 1e6,
+        on_disk as f64 / 1e6,
+        on_disk as f64 / 1e6 / secs,
+        peak.map_or("unknown".to_owned(), |p| format!("{p:.0} MB")),
+    );
+    println!(
+        "{}",
+        serde_json::json!({"records": 2 * n, "pages": docs, "failed": failed, "bytes": raw,
+            "bytes_on_disk": on_disk, "seconds": secs, "mb_per_s": mbps, "peak_rss_mb": peak})
+    );
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -68,6 +68,12 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
                 });
                 serialize(&rec, args.format)?
             }
+            Outcome::Note(note) => {
+                if !args.quiet {
+                    progress.println(format!("vigie: {note}"));
+                }
+                return Ok(());
+            }
         };
         match args.format {
             OutputFormat::Jsonl => {

@@ -21,6 +21,8 @@ pub enum Outcome {
     Done(Box<Doc>, usize),
     /// The error record that takes its place.
     Failed(ErrorRecord),
+    /// A message about an input for the user (stderr), not a record.
+    Note(String),
 }
 
 /// Analyses every item and calls `sink` with each outcome in input order.
@@ -54,6 +56,7 @@ pub fn analyse(item: Item, pipeline: &Pipeline) -> Outcome {
     let mut doc = match item {
         Item::Doc(doc) => doc,
         Item::Failed(rec) => return Outcome::Failed(rec),
+        Item::Note(note) => return Outcome::Note(format!("{}: {}", note.path, note.message)),
     };
     let size = doc.layout.raw.len();
     let source = doc.source.clone();

@@ -1,0 +1,823 @@
+//! HTML pages: the article's text and metadata, without the page around it.
+//!
+//! The main text comes from trafilatura (a port of the reference boilerplate
+//! remover), with dom_smoothie (a readability.js port) as the fallback when
+//! trafilatura finds nothing. Metadata is read here rather than taken from
+//! either extractor: trafilatura dates a page from its "© 2026" footer when
+//! nothing better is found, and the article's own date must always win, so
+//! only dates the page states about the article are used (JSON-LD,
+//! `article:published_time`, `<time datetime>`, a date in the URL).
+
+use std::io::BufRead;
+
+use trafilatura::dom::{Document, NodeId};
+use vigie_doc::{Doc, Format, Layout, Source};
+
+use crate::decode::{decode_declared, sniff_declared_charset};
+use crate::input::{read_bounded, source_for};
+use crate::{Error, Item, Limits};
+
+/// What a page says about its article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Article {
+    /// The headline.
+    pub title: Option<String>,
+    /// Headline, standfirst, byline, captions and body paragraphs, one
+    /// paragraph per line, paragraphs separated by a blank line.
+    pub text: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// The publishing outlet's name.
+    pub outlet: Option<String>,
+    /// The canonical URL.
+    pub url: Option<String>,
+    /// ISO 639-1 code, only when the page declares it consistently.
+    pub lang: Option<String>,
+    /// The author(s), as the page names them.
+    pub author: Option<String>,
+}
+
+/// Reads one HTML file (or stdin) as one document.
+pub(crate) fn read(shown: &str, mut reader: Box<dyn BufRead + Send>, limits: Limits) -> Item {
+    let source = source_for(shown, Format::Html);
+    let bytes = match read_bounded(&mut reader, limits.max_doc_bytes) {
+        Ok(b) => b,
+        Err(e) => return Item::failed(source, &e),
+    };
+    page_item(source, &bytes, None)
+}
+
+/// Turns the bytes of a page into a document item: `source` is filled from
+/// the page's metadata where it is empty, `charset` is a transport-level
+/// declaration (an HTTP header) that outranks the page's own.
+pub(crate) fn page_item(mut source: Source, bytes: &[u8], charset: Option<&str>) -> Item {
+    let declared = charset
+        .map(str::to_owned)
+        .or_else(|| sniff_declared_charset(bytes));
+    let html = match decode_declared(bytes, declared.as_deref()) {
+        Ok(d) => d.text,
+        Err(e) => return Item::failed(source, &e),
+    };
+    if nesting_depth(&html, MAX_DEPTH) > MAX_DEPTH {
+        return Item::failed(source, &Error::TooDeep { limit: MAX_DEPTH });
+    }
+    let article = extract_article(&html);
+    if article.text.trim().is_empty() {
+        return Item::failed(source, &Error::NoArticle);
+    }
+    if source.url.is_none() {
+        source.url = article.url;
+    }
+    if source.outlet.is_none() {
+        source.outlet = article.outlet;
+    }
+    Item::Doc(Box::new(Doc {
+        source,
+        title: article.title,
+        published: article.published,
+        lang: article.lang,
+        layout: Layout {
+            raw: article.text,
+            ..Layout::default()
+        },
+        ..Doc::default()
+    }))
+}
+
+/// Deepest element nesting a page may have. Real pages stay under ~60 levels;
+/// Blink also stops nesting at 512. Deeper trees make html5ever quadratic and
+/// the extractors' recursive walks overflow the stack.
+pub const MAX_DEPTH: usize = 512;
+
+/// Elements a later sibling closes implicitly; counting them would make a page
+/// of unclosed `<p>`s look deep.
+const AUTO_CLOSED: &[&str] = &[
+    "p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "tbody", "thead", "tfoot",
+    "colgroup", "rb", "rt", "rp", "caption",
+];
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen", "frame",
+];
+
+/// An upper estimate of the page's element nesting, from a byte scan of its
+/// tags, stopping once past `stop`.
+pub fn nesting_depth(html: &str, stop: usize) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        if bytes[i..].starts_with(b"!--") {
+            match html[i..].find("-->") {
+                Some(end) => i += end + 3,
+                None => break,
+            }
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if len == 0 {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        if AUTO_CLOSED.contains(&name.as_str()) || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let tag_end = bytes[start..].iter().position(|&b| b == b'>');
+        if tag_end.is_some_and(|e| e > 0 && bytes[start + e - 1] == b'/') {
+            continue;
+        }
+        if matches!(name.as_str(), "script" | "style") {
+            // Their content is text, whatever it looks like.
+            let close = format!("</{name}");
+            match find_ignore_case(&bytes[start..], close.as_bytes()) {
+                Some(end) => i = start + end,
+                None => break,
+            }
+            continue;
+        }
+        depth += 1;
+        max = max.max(depth);
+        if max > stop {
+            break;
+        }
+    }
+    max
+}
+
+fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Extracts the article of a page. Never fails: a page with no article, or
+/// nested deeper than [`MAX_DEPTH`], gives an empty `text`.
+pub fn extract_article(html: &str) -> Article {
+    if nesting_depth(html, MAX_DEPTH) > MAX_DEPTH {
+        return Article::default();
+    }
+    let doc = Document::parse(html);
+    let meta = Meta::read(&doc);
+    let mut opts = trafilatura::Options::default();
+    opts.exclude_comments = true;
+    opts.enable_fallback = true;
+    opts.html_date_mode = trafilatura::HtmlDateMode::Disabled;
+    let body = match trafilatura::extract_document(doc, &opts) {
+        // content_text runs paragraphs together; the HTML keeps them apart.
+        Ok(r) => fragment_text(&r.content_html),
+        Err(_) => String::new(),
+    };
+    let body = if body.is_empty() {
+        fallback_body(html)
+    } else {
+        body
+    };
+    let title = meta.title();
+    let mut text = String::with_capacity(body.len() + 1024);
+    // Extractors keep the headline, standfirst, byline and captions out of
+    // the body (metadata or furniture to them); the record's text has them,
+    // as the printed article does, each once.
+    if !body.is_empty() {
+        let head = title.iter().chain(&meta.standfirst).chain(&meta.byline);
+        for part in head.chain(&meta.captions) {
+            if !body.contains(part.as_str()) && !text.contains(part.as_str()) {
+                text.push_str(part);
+                text.push_str("\n\n");
+            }
+        }
+    }
+    text.push_str(&body);
+    Article {
+        title,
+        text,
+        published: meta.published(),
+        outlet: meta.outlet(),
+        url: meta.url(),
+        lang: meta.lang(),
+        author: meta.author.clone(),
+    }
+}
+
+/// Pages with more elements than this are not handed to the fallback
+/// extractor, whose scoring grows faster than linearly with the page.
+const FALLBACK_MAX_ELEMENTS: usize = 50_000;
+
+/// dom_smoothie's article, when trafilatura found none.
+fn fallback_body(html: &str) -> String {
+    let cfg = dom_smoothie::Config {
+        max_elements_to_parse: FALLBACK_MAX_ELEMENTS,
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    let Ok(mut readability) = dom_smoothie::Readability::new(html, None, Some(cfg)) else {
+        return String::new();
+    };
+    match readability.parse() {
+        Ok(article) => paragraphs(&article.text_content),
+        Err(_) => String::new(),
+    }
+}
+
+/// One paragraph per non-blank line, blank-line separated, inner whitespace
+/// collapsed: the layout the clean stage expects in `layout.raw`.
+fn paragraphs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let mut first = true;
+        for word in line.split_whitespace() {
+            if first {
+                if !out.is_empty() {
+                    out.push_str("\n\n");
+                }
+                first = false;
+            } else {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// The text of an HTML fragment (a feed item's content), one paragraph per
+/// block element. Fragments carry no boilerplate, so nothing is removed but
+/// scripts and styles. A fragment nested deeper than [`MAX_DEPTH`] gives
+/// nothing.
+pub fn fragment_text(html: &str) -> String {
+    if nesting_depth(html, MAX_DEPTH) > MAX_DEPTH {
+        return String::new();
+    }
+    let doc = Document::parse(html);
+    let mut out = String::new();
+    let mut line = String::new();
+    // Iterative walk: nesting depth is the input's to choose.
+    let mut stack: Vec<(NodeId, bool)> = vec![(doc.root(), false)];
+    while let Some((id, leaving)) = stack.pop() {
+        if leaving {
+            flush(&mut out, &mut line);
+            continue;
+        }
+        if doc.is_text(id) {
+            line.push_str(&doc.text_content(id));
+            continue;
+        }
+        if !doc.is_element(id) && id != doc.root() {
+            continue;
+        }
+        let tag = if id == doc.root() {
+            ""
+        } else {
+            doc.tag_name(id)
+        };
+        if matches!(
+            tag,
+            "script" | "style" | "noscript" | "template" | "head" | "iframe" | "svg"
+        ) {
+            continue;
+        }
+        let block = is_block(tag);
+        if block || tag == "br" {
+            flush(&mut out, &mut line);
+        }
+        if block {
+            stack.push((id, true));
+        }
+        for child in doc.child_nodes(id).into_iter().rev() {
+            stack.push((child, false));
+        }
+    }
+    flush(&mut out, &mut line);
+    out
+}
+
+fn flush(out: &mut String, line: &mut String) {
+    let para = paragraphs(line);
+    if !para.is_empty() {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&para.replace("\n\n", " "));
+    }
+    line.clear();
+}
+
+fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "blockquote"
+            | "figcaption"
+            | "figure"
+            | "tr"
+            | "table"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "pre"
+            | "dd"
+            | "dt"
+            | "hr"
+            | "body"
+    )
+}
+
+/// Metadata gathered from `<head>`, JSON-LD and the page's markup.
+#[derive(Debug, Default)]
+struct Meta {
+    ld_headline: Option<String>,
+    ld_published: Option<String>,
+    ld_publisher: Option<String>,
+    ld_lang: Option<String>,
+    ld_url: Option<String>,
+    og_title: Option<String>,
+    og_site: Option<String>,
+    og_url: Option<String>,
+    og_locale: Option<String>,
+    meta_published: Option<String>,
+    meta_date: Option<String>,
+    app_name: Option<String>,
+    content_language: Option<String>,
+    canonical: Option<String>,
+    html_lang: Option<String>,
+    title_tag: Option<String>,
+    h1: Option<String>,
+    time_datetime: Option<String>,
+    author: Option<String>,
+    description: Option<String>,
+    standfirst: Option<String>,
+    byline: Option<String>,
+    captions: Vec<String>,
+}
+
+/// JSON-LD types whose fields describe the article itself.
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "Report",
+];
+
+/// Where news sites put the standfirst (chapô, dek, lead).
+const STANDFIRST: &str = ".standfirst, .article__desc, .article-desc, .chapo, .chapeau, .lead, \
+    .intro, .subtitle, .sub-title, .dek, .deck, .summary-list, .article-summary, .excerpt, \
+    [itemprop=description], [data-testid=standfirst]";
+
+/// Where news sites put the byline.
+const BYLINE: &str = ".byline, .author, .auteur, .signature, .article__author, [rel=author], \
+    [itemprop=author], [data-testid=AuthorByline], [data-component=byline-block] .name";
+
+/// A node inside navigation, asides, footers or comments belongs to the page, not the article.
+fn in_boilerplate(doc: &Document, id: NodeId) -> bool {
+    let mut cur = Some(id);
+    for _ in 0..64 {
+        let Some(node) = cur else { return false };
+        if doc.is_element(node) {
+            if matches!(doc.tag_name(node), "nav" | "aside" | "footer" | "form") {
+                return true;
+            }
+            let marks =
+                format!("{} {}", doc.class_name(node), doc.id_attr(node)).to_ascii_lowercase();
+            if [
+                "comment",
+                "related",
+                "most-read",
+                "sidebar",
+                "widget",
+                "footer",
+                "cookie",
+            ]
+            .iter()
+            .any(|m| marks.contains(m))
+            {
+                return true;
+            }
+        }
+        cur = doc.parent(node);
+    }
+    false
+}
+
+/// JSON-LD blocks larger than this are not parsed (real ones are a few kB).
+const MAX_JSON_LD: usize = 256 * 1024;
+
+impl Meta {
+    fn read(doc: &Document) -> Meta {
+        let root = doc.root();
+        let mut m = Meta::default();
+        for id in doc.query_selector_all(root, "meta") {
+            let Some(content) = doc.get_attribute(id, "content").map(|c| clean(&c)) else {
+                continue;
+            };
+            if content.is_empty() {
+                continue;
+            }
+            let key = doc
+                .get_attribute(id, "property")
+                .or_else(|| doc.get_attribute(id, "name"))
+                .or_else(|| doc.get_attribute(id, "itemprop"))
+                .or_else(|| doc.get_attribute(id, "http-equiv"))
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            let slot = match key.as_str() {
+                "og:title" => &mut m.og_title,
+                "og:site_name" => &mut m.og_site,
+                "og:url" => &mut m.og_url,
+                "og:locale" => &mut m.og_locale,
+                "article:published_time" | "datepublished" | "article.published" => {
+                    &mut m.meta_published
+                }
+                "date" | "dc.date" | "dc.date.issued" | "dcterms.date" | "pubdate"
+                | "publish-date" | "publication_date" | "parsely-pub-date" | "sailthru.date" => {
+                    &mut m.meta_date
+                }
+                "application-name" => &mut m.app_name,
+                "content-language" => &mut m.content_language,
+                "author" | "article:author" => &mut m.author,
+                "description" | "og:description" => &mut m.description,
+                _ => continue,
+            };
+            slot.get_or_insert(content);
+        }
+        for id in doc.query_selector_all(root, "link[rel=canonical]") {
+            if let Some(href) = doc.get_attribute(id, "href") {
+                m.canonical.get_or_insert(clean(&href));
+            }
+        }
+        if let Some(id) = doc.query_selector(root, "html") {
+            m.html_lang = doc.get_attribute(id, "lang").map(|l| clean(&l));
+        }
+        if let Some(id) = doc.query_selector(root, "title") {
+            m.title_tag = Some(clean(&doc.text_content(id))).filter(|t| !t.is_empty());
+        }
+        if let Some(id) = doc.query_selector(root, "h1") {
+            m.h1 = Some(clean(&doc.text_content(id))).filter(|t| !t.is_empty());
+        }
+        for id in doc.query_selector_all(root, "time[datetime]") {
+            if let Some(d) = doc.get_attribute(id, "datetime").and_then(|d| iso_date(&d)) {
+                m.time_datetime = Some(d);
+                break;
+            }
+        }
+        m.read_furniture(doc);
+        for id in doc.query_selector_all(root, r#"script[type="application/ld+json"]"#) {
+            let text = doc.text_content(id);
+            if text.len() > MAX_JSON_LD {
+                continue;
+            }
+            // serde_json stops at 128 levels of nesting, so a hostile block
+            // cannot exhaust the stack.
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(text.trim()) {
+                m.read_json_ld(&value);
+            }
+        }
+        m
+    }
+
+    /// Standfirst, byline and captions: the parts of an article that
+    /// extractors drop, found by the class names and elements news sites
+    /// use for them.
+    fn read_furniture(&mut self, doc: &Document) {
+        let root = doc.root();
+        let text_of = |id: NodeId| clean(&doc.text_content(id));
+        self.standfirst = doc
+            .query_selector_all(root, STANDFIRST)
+            .into_iter()
+            .filter(|&id| !in_boilerplate(doc, id))
+            .map(text_of)
+            .find(|t| (40..=800).contains(&t.len()));
+        // A meta description shown on the page is its standfirst.
+        if self.standfirst.is_none()
+            && let Some(desc) = &self.description
+        {
+            let shown = doc
+                .query_selector_all(root, "p, h2, div, li")
+                .into_iter()
+                .any(|id| doc.children(id).len() <= 2 && text_of(id) == *desc);
+            if shown {
+                self.standfirst = Some(desc.clone());
+            }
+        }
+        self.byline = doc
+            .query_selector_all(root, BYLINE)
+            .into_iter()
+            .filter(|&id| !in_boilerplate(doc, id))
+            .map(text_of)
+            .find(|t| (3..=120).contains(&t.len()));
+        for id in doc.query_selector_all(root, "figcaption") {
+            let t = text_of(id);
+            if t.len() >= 10 && !in_boilerplate(doc, id) && !self.captions.contains(&t) {
+                self.captions.push(t);
+            }
+        }
+    }
+
+    fn read_json_ld(&mut self, value: &serde_json::Value) {
+        use serde_json::Value;
+        // Breadth-first over arrays and `@graph`, without recursion.
+        let mut queue: Vec<&Value> = vec![value];
+        let mut seen = 0;
+        while let Some(v) = queue.pop() {
+            seen += 1;
+            if seen > 1000 {
+                break;
+            }
+            match v {
+                Value::Array(items) => queue.extend(items.iter().rev()),
+                Value::Object(obj) => {
+                    if let Some(graph) = obj.get("@graph") {
+                        queue.push(graph);
+                    }
+                    let is_article = match obj.get("@type") {
+                        Some(Value::String(t)) => ARTICLE_TYPES.contains(&t.as_str()),
+                        Some(Value::Array(ts)) => ts
+                            .iter()
+                            .any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t))),
+                        _ => false,
+                    };
+                    if !is_article || self.ld_headline.is_some() {
+                        continue;
+                    }
+                    let s = |k: &str| obj.get(k).and_then(Value::as_str).map(clean);
+                    self.ld_headline = s("headline").filter(|h| !h.is_empty());
+                    self.ld_published = s("datePublished").and_then(|d| iso_date(&d));
+                    self.ld_lang = s("inLanguage");
+                    self.ld_url = s("url").or_else(|| match obj.get("mainEntityOfPage") {
+                        Some(Value::String(u)) => Some(clean(u)),
+                        Some(Value::Object(o)) => o.get("@id").and_then(Value::as_str).map(clean),
+                        _ => None,
+                    });
+                    self.ld_publisher = match obj.get("publisher") {
+                        Some(Value::Object(p)) => p.get("name").and_then(Value::as_str).map(clean),
+                        Some(Value::String(p)) => Some(clean(p)),
+                        _ => None,
+                    };
+                    let names: Vec<String> = match obj.get("author") {
+                        Some(Value::Array(a)) => a.iter().filter_map(person_name).collect(),
+                        Some(a) => person_name(a).into_iter().collect(),
+                        None => Vec::new(),
+                    };
+                    if !names.is_empty() {
+                        self.author = Some(names.join(", "));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn title(&self) -> Option<String> {
+        self.ld_headline
+            .clone()
+            .or_else(|| self.og_title.clone())
+            .or_else(|| self.h1.clone())
+            .or_else(|| self.title_tag.as_deref().map(|t| self.strip_site(t)))
+    }
+
+    /// "Headline | Section | Outlet" → "Headline", when the tail names the outlet.
+    fn strip_site(&self, title: &str) -> String {
+        if let Some(outlet) = self.outlet() {
+            for sep in [" | ", " - ", " – ", " — ", " : "] {
+                if let Some((head, tail)) = title.split_once(sep)
+                    && tail.contains(outlet.as_str())
+                {
+                    return head.trim().to_owned();
+                }
+            }
+        }
+        title.to_owned()
+    }
+
+    fn published(&self) -> Option<String> {
+        self.ld_published
+            .clone()
+            .or_else(|| self.meta_published.as_deref().and_then(iso_date))
+            .or_else(|| self.meta_date.as_deref().and_then(iso_date))
+            .or_else(|| self.time_datetime.clone())
+            .or_else(|| self.url().as_deref().and_then(date_in_url))
+    }
+
+    fn outlet(&self) -> Option<String> {
+        self.ld_publisher
+            .clone()
+            .or_else(|| self.og_site.clone())
+            .or_else(|| self.app_name.clone())
+            .filter(|o| !o.is_empty())
+    }
+
+    fn url(&self) -> Option<String> {
+        [&self.canonical, &self.og_url, &self.ld_url]
+            .into_iter()
+            .flatten()
+            .find(|u| u.starts_with("http://") || u.starts_with("https://"))
+            .cloned()
+    }
+
+    /// A language the page declares in two places that agree, or in its
+    /// JSON-LD: a bare `<html lang>` is too often a template default to
+    /// override detection.
+    fn lang(&self) -> Option<String> {
+        if let Some(l) = self.ld_lang.as_deref().and_then(primary_subtag) {
+            return Some(l);
+        }
+        let votes: Vec<String> = [&self.html_lang, &self.og_locale, &self.content_language]
+            .into_iter()
+            .flatten()
+            .filter_map(|l| primary_subtag(l))
+            .collect();
+        let first = votes.first()?;
+        (votes.len() >= 2 && votes.iter().all(|v| v == first)).then(|| first.clone())
+    }
+}
+
+fn person_name(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(clean(s)),
+        serde_json::Value::Object(o) => o.get("name").and_then(|n| n.as_str()).map(clean),
+        _ => None,
+    }
+    .filter(|n| !n.is_empty())
+}
+
+/// Whitespace collapsed, trimmed.
+fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "fr-FR", "fr_FR", "FR" → "fr"; anything else → None.
+fn primary_subtag(tag: &str) -> Option<String> {
+    let primary = tag.split(['-', '_']).next()?.trim();
+    (primary.len() == 2 && primary.bytes().all(|b| b.is_ascii_alphabetic()))
+        .then(|| primary.to_ascii_lowercase())
+}
+
+/// The `YYYY-MM-DD` prefix of an ISO 8601 date or date-time, if valid.
+pub(crate) fn iso_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    valid_ymd(y, m, d).then(|| s[..10].to_owned())
+}
+
+fn valid_ymd(y: u32, m: u32, d: u32) -> bool {
+    (1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
+}
+
+/// A `/YYYY/MM/DD/` date in a URL path.
+fn date_in_url(url: &str) -> Option<String> {
+    let parts: Vec<&str> = url.split('/').collect();
+    parts.windows(3).find_map(|w| {
+        let ok = w[0].len() == 4 && w[1].len() == 2 && w[2].len() == 2;
+        let (y, m, d) = (w[0].parse().ok()?, w[1].parse().ok()?, w[2].parse().ok()?);
+        (ok && valid_ymd(y, m, d)).then(|| format!("{}-{}-{}", w[0], w[1], w[2]))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<title>Le conseil vote le budget | La Gazette</title>
+<meta property="og:site_name" content="La Gazette">
+<meta property="og:locale" content="fr_FR">
+<link rel="canonical" href="https://gazette.example/2026/03/02/budget">
+</head><body>
+<nav><a href="/">Accueil</a> <a href="/sport">Sport</a> <a href="/culture">Culture</a></nav>
+<div class="cookies">Nous utilisons des cookies pour améliorer votre expérience. Accepter</div>
+<article><h1>Le conseil vote le budget</h1>
+<p>Le conseil municipal a adopté lundi soir le budget de l'année, après trois heures de débat et un vote serré de vingt voix contre dix-sept.</p>
+<p>L'opposition a dénoncé la hausse de la taxe foncière, tandis que la majorité a défendu un effort d'investissement dans les écoles et la voirie.</p>
+<p>Le maire a promis une réunion publique en avril pour présenter le détail des travaux prévus dans chaque quartier de la commune.</p>
+</article>
+<footer>© 2026 La Gazette. Tous droits réservés.</footer>
+</body></html>"#;
+
+    #[test]
+    fn article_and_metadata() {
+        let a = extract_article(PAGE);
+        assert_eq!(a.title.as_deref(), Some("Le conseil vote le budget"));
+        assert_eq!(a.outlet.as_deref(), Some("La Gazette"));
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://gazette.example/2026/03/02/budget")
+        );
+        assert_eq!(a.published.as_deref(), Some("2026-03-02"));
+        assert_eq!(a.lang.as_deref(), Some("fr"));
+        assert!(
+            a.text.starts_with("Le conseil vote le budget\n\n"),
+            "{}",
+            a.text
+        );
+        assert!(
+            a.text
+                .contains("vingt voix contre dix-sept.\n\nL'opposition")
+        );
+        assert!(!a.text.contains("cookies"), "{}", a.text);
+        assert!(!a.text.contains("Tous droits"), "{}", a.text);
+    }
+
+    #[test]
+    fn footer_year_never_dates_the_article() {
+        let page = PAGE.replace("/2026/03/02/", "/");
+        let a = extract_article(&page);
+        assert_eq!(a.published, None);
+    }
+
+    #[test]
+    fn a_lone_html_lang_is_not_trusted() {
+        let page = PAGE.replace(r#"<meta property="og:locale" content="fr_FR">"#, "");
+        assert_eq!(extract_article(&page).lang, None);
+    }
+
+    #[test]
+    fn json_ld_wins_and_graph_is_searched() {
+        let page = PAGE.replace(
+            "</head>",
+            r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"x"},
+{"@type":["NewsArticle"],"headline":"Budget : le vote","datePublished":"2026-03-03T18:00:00+01:00","inLanguage":"fr-FR",
+"author":[{"@type":"Person","name":"Anne Martin"},{"name":"Paul Roy"}],"publisher":{"@type":"Organization","name":"Gazette SA"}}]}</script></head>"#,
+        );
+        let a = extract_article(&page);
+        assert_eq!(a.title.as_deref(), Some("Budget : le vote"));
+        assert_eq!(a.published.as_deref(), Some("2026-03-03"));
+        assert_eq!(a.outlet.as_deref(), Some("Gazette SA"));
+        assert_eq!(a.author.as_deref(), Some("Anne Martin, Paul Roy"));
+    }
+
+    #[test]
+    fn all_script_page_has_no_text() {
+        let page = format!(
+            "<html><head><script>{}</script></head><body><script>var a = 1;</script></body></html>",
+            "var x = 'Le conseil municipal a adopté le budget.';".repeat(200)
+        );
+        assert_eq!(extract_article(&page).text, "");
+    }
+
+    #[test]
+    fn fragments_keep_paragraphs() {
+        let t = fragment_text(
+            "<p>Premier <b>paragraphe</b>.</p><p>Second<br>avec saut.</p><script>x()</script><ul><li>un</li><li>deux</li></ul>",
+        );
+        assert_eq!(
+            t,
+            "Premier paragraphe.\n\nSecond\n\navec saut.\n\nun\n\ndeux"
+        );
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            iso_date("2026-03-14T07:30:00+01:00").as_deref(),
+            Some("2026-03-14")
+        );
+        assert_eq!(iso_date("2026-13-14"), None);
+        assert_eq!(iso_date("14/03/2026"), None);
+        assert_eq!(
+            date_in_url("https://x.example/world/2025/12/11/court/").as_deref(),
+            Some("2025-12-11")
+        );
+        assert_eq!(date_in_url("https://x.example/a/1234/56/78/"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn extraction_never_panics(s in "(<[a-z/]{1,6}[^>]{0,12}>|[^<]{0,20}){0,60}") {
+            let _ = extract_article(&s);
+            let _ = fragment_text(&s);
+        }
+    }
+}
