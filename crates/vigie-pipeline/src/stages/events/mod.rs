@@ -670,6 +670,12 @@ impl Events {
         }
         if !t.no_target {
             let exclude: Vec<Who> = actors.iter().map(|p| p.who).collect();
+            // What the parties agreed on ("ont convenu que … avec la
+            // Russie") is not a party; what is demanded may name one.
+            let end = match symmetric {
+                true => (hit.end..end).find(|&j| cx.has(j, THAT)).unwrap_or(end),
+                false => end,
+            };
             targets = self.targets(cx, hit, (hit.end, end), &exclude);
         }
         if matches!(*action, Action::Meet | Action::Consult)
@@ -680,7 +686,13 @@ impl Events {
             // mostly a background mention ("avant le sommet").
             return None;
         }
-        if symmetric && actors.len() >= 2 {
+        // "A et B ont rencontré le président C": each meets C; "A et B se
+        // sont rencontrés", "ont tenu des pourparlers sur l'Ukraine": they
+        // meet each other (a place or topic after the verb is no party).
+        let person_target = targets
+            .iter()
+            .any(|p| matches!(p.who, Who::Ent(e) if cx.persons[e]));
+        if symmetric && actors.len() >= 2 && !person_target {
             let rest = actors.split_off(1);
             return Some((actors, rest));
         }
@@ -796,8 +808,15 @@ fn subject(
         return previous.to_vec();
     }
     // "…, a déclaré X" and "c'est ce qu'a conclu X": the subject follows.
+    // A person's name right before the comma closes an apposition ("le
+    // chef de l'Otan, Jens Stoltenberg, a mis en garde"): he is the subject.
+    let apposition = i > floor
+        && cx.mentions[..cx.mentions.partition_point(|m| m.start < i)]
+            .last()
+            .is_some_and(|m| m.end == i && cx.persons[m.ent]);
     let incise = i > floor
-        && (cx.gap(i).contains([',', '»', '”', '"'])
+        && (cx.gap(i).contains(['»', '”', '"'])
+            || (cx.gap(i).contains(',') && !apposition)
             || (cx.has(i - 1, THAT) && cx.gap(i).contains(['\'', '’'])));
     if incise {
         for j in hit.end..(hit.end + INCISE_WINDOW).min(end) {
@@ -849,8 +868,12 @@ fn subject(
         if before & (OBLIQUE | BETWEEN) != 0 {
             continue;
         }
+        // "un responsable de l'administration de Joe Biden": a person after
+        // "de" qualifies the subject, he is not it.
         if before & GENITIVE != 0 {
-            fallback.get_or_insert(*m);
+            if !cx.persons[m.ent] {
+                fallback.get_or_insert(*m);
+            }
             continue;
         }
         // "X, les chancelleries occidentales ont dénoncé": a noun phrase

@@ -418,3 +418,41 @@ fn tone_of_hostile_text_is_below_cooperative_text() {
         assert!((h.score - (h.positive - h.negative)).abs() < 0.02);
     }
 }
+
+#[test]
+fn coordinated_subjects_meeting_a_named_person_each_meet_him() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Antony Blinken et Josep Borrell ont rencontré Sergueï Lavrov.",
+            "fr"
+        ),
+        [
+            ev("Antony Blinken", Action::Meet, Some("Sergueï Lavrov")),
+            ev("Josep Borrell", Action::Meet, Some("Sergueï Lavrov")),
+        ]
+    );
+}
+
+#[test]
+fn an_apposed_name_before_the_comma_is_the_subject_not_an_incise() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Le chef de la diplomatie européenne, Josep Borrell, a mis en garde mardi la Russie contre toute agression.",
+            "fr"
+        ),
+        [ev("Josep Borrell", Action::Threaten, Some("Russia"))]
+    );
+    // A person after "de" qualifies the subject: an unnamed aide acts.
+    assert!(
+        events(
+            &p,
+            "Un conseiller de Josep Borrell a exigé des garanties.",
+            "fr"
+        )
+        .is_empty()
+    );
+}
