@@ -57,6 +57,14 @@ const GOVERNED_GAP: usize = 4;
 const NOUN_SUBJECT_WINDOW: usize = 8;
 /// How far back (in tokens) a subject pronoun looks for the person it stands for.
 const PRONOUN_WINDOW: usize = 80;
+/// How far after an incise's verb its inverted subject may lie, in tokens
+/// ("a déclaré mardi 11 janvier le ministre français des Affaires étrangères, X").
+const INCISE_WINDOW: usize = 14;
+/// Most tokens between a role noun and its verb ("l'ambassadeur des
+/// Etats-Unis en Russie s'est rendu").
+const ROLE_REACH: usize = 8;
+/// How far back (in tokens) a role noun looks for a person holding the role.
+const ROLE_WINDOW: usize = 400;
 
 const NEG: u16 = 1;
 const HYPO: u16 = 1 << 1;
@@ -72,6 +80,8 @@ const FIRST: u16 = 1 << 10;
 const POSS: u16 = 1 << 11;
 const PRONOUN: u16 = 1 << 12;
 const THAT: u16 = 1 << 13;
+const ROLE: u16 = 1 << 14;
+const PAIR: u16 = 1 << 15;
 
 const CUE_ROLES: &[(&str, u16)] = &[
     ("negation", NEG),
@@ -88,6 +98,8 @@ const CUE_ROLES: &[(&str, u16)] = &[
     ("possessive", POSS),
     ("pronoun", PRONOUN),
     ("complementizer", THAT),
+    ("role", ROLE),
+    ("pair", PAIR),
 ];
 
 /// What a trigger codes.
@@ -223,14 +235,21 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
             if key.is_empty() || key.contains(' ') {
                 continue;
             }
-            demonyms.insert(
-                key,
-                Demonym {
+            let capitalized = crate::text::is_capitalized(word);
+            let all_caps = crate::text::is_all_caps(word);
+            // "russe" and "Russe" fold alike: the case is required only when
+            // every listed form has it.
+            demonyms
+                .entry(key)
+                .and_modify(|d: &mut Demonym| {
+                    d.capitalized &= capitalized;
+                    d.all_caps &= all_caps;
+                })
+                .or_insert(Demonym {
                     actor: id as ActorId,
-                    capitalized: crate::text::is_capitalized(word),
-                    all_caps: crate::text::is_all_caps(word),
-                },
-            );
+                    capitalized,
+                    all_caps,
+                });
         }
     }
     Ok(Rules {
@@ -290,8 +309,13 @@ struct Cx<'a> {
     demonyms: Vec<(usize, ActorId)>,
     subtypes: Vec<Option<&'a str>>,
     persons: Vec<bool>,
+    /// Per entity: its actor code and its folded role phrases (from the
+    /// text and the knowledge base), read when a role noun stands for a person.
+    codes: Vec<Option<String>>,
+    roles: Vec<Vec<String>>,
     stands_for: Vec<bool>,
     quotes: Vec<QuoteRegion>,
+    kb: &'a KnowledgeBase,
 }
 
 impl Cx<'_> {
@@ -445,7 +469,7 @@ fn parties(ms: &[MRef]) -> Vec<Party> {
 }
 
 impl Events {
-    fn build_cx<'a>(&self, doc: &'a Doc, rules: &Rules) -> Cx<'a> {
+    fn build_cx<'a>(&'a self, doc: &'a Doc, rules: &Rules) -> Cx<'a> {
         let text = doc.text();
         let toks = doc.layout.tokens.as_slice();
         let folded: Vec<String> = toks.iter().map(|t| fold_word(t.slice(text))).collect();
@@ -502,7 +526,29 @@ impl Events {
                     .is_some_and(|a| self.kb.actor(a).stands_for.is_some())
             })
             .collect();
+        let lang = doc.lang.as_deref().unwrap_or("");
+        let mut codes = Vec::with_capacity(doc.entities.len());
+        let mut roles = Vec::with_capacity(doc.entities.len());
+        for e in &doc.entities {
+            let actor = self.kb.by_id(&e.id).map(|a| self.kb.actor(a));
+            codes.push(
+                e.code
+                    .clone()
+                    .or_else(|| actor.and_then(|a| a.code.clone())),
+            );
+            let mut r: Vec<String> = Vec::new();
+            if e.kind == vigie_doc::EntityType::Person {
+                r.extend(e.roles.iter().map(|x| fold(x)));
+                if let Some(a) = actor {
+                    r.extend(a.roles.get(lang).into_iter().flatten().map(|x| fold(x)));
+                }
+            }
+            roles.push(r);
+        }
         Cx {
+            kb: &self.kb,
+            codes,
+            roles,
             stands_for,
             persons,
             text,
@@ -567,6 +613,9 @@ impl Events {
             }
             None => s0,
         };
+        if *action == Action::Statement && attributes_quote(cx, hit, s1) {
+            return None;
+        }
         let end = (hit.end + TARGET_WINDOW).min(s1);
         let end = (hit.end..end).find(|&i| cx.breaks_before(i)).unwrap_or(end);
 
@@ -621,6 +670,12 @@ impl Events {
         }
         if !t.no_target {
             let exclude: Vec<Who> = actors.iter().map(|p| p.who).collect();
+            // What the parties agreed on ("ont convenu que … avec la
+            // Russie") is not a party; what is demanded may name one.
+            let end = match symmetric {
+                true => (hit.end..end).find(|&j| cx.has(j, THAT)).unwrap_or(end),
+                false => end,
+            };
             targets = self.targets(cx, hit, (hit.end, end), &exclude);
         }
         if matches!(*action, Action::Meet | Action::Consult)
@@ -631,7 +686,13 @@ impl Events {
             // mostly a background mention ("avant le sommet").
             return None;
         }
-        if symmetric && actors.len() >= 2 {
+        // "A et B ont rencontré le président C": each meets C; "A et B se
+        // sont rencontrés", "ont tenu des pourparlers sur l'Ukraine": they
+        // meet each other (a place or topic after the verb is no party).
+        let person_target = targets
+            .iter()
+            .any(|p| matches!(p.who, Who::Ent(e) if cx.persons[e]));
+        if symmetric && actors.len() >= 2 && !person_target {
             let rest = actors.split_off(1);
             return Some((actors, rest));
         }
@@ -746,11 +807,22 @@ fn subject(
     if i > floor && cx.has(i - 1, COORD) && !previous.is_empty() {
         return previous.to_vec();
     }
-    let incise = i > floor && cx.gap(i).contains([',', '»', '”', '"']);
+    // "…, a déclaré X" and "c'est ce qu'a conclu X": the subject follows.
+    // A person's name right before the comma closes an apposition ("le
+    // chef de l'Otan, Jens Stoltenberg, a mis en garde"): he is the subject.
+    let apposition = i > floor
+        && cx.mentions[..cx.mentions.partition_point(|m| m.start < i)]
+            .last()
+            .is_some_and(|m| m.end == i && cx.persons[m.ent]);
+    let incise = i > floor
+        && (cx.gap(i).contains(['»', '”', '"'])
+            || (cx.gap(i).contains(',') && !apposition)
+            || (cx.has(i - 1, THAT) && cx.gap(i).contains(['\'', '’'])));
     if incise {
-        for j in hit.end..(hit.end + 8).min(end) {
+        for j in hit.end..(hit.end + INCISE_WINDOW).min(end) {
             if let Some(m) = cx.mention_starting(j)
-                && cx.flags_before(m, hit.end) & (OBLIQUE | GENITIVE) == 0
+                && cx.flags_before(m, hit.end) & (OBLIQUE | GENITIVE | AGENT) == 0
+                && cx.in_quote(cx.toks[j].start).is_none()
             {
                 return parties(&cx.coordinated_after(m, end));
             }
@@ -796,8 +868,12 @@ fn subject(
         if before & (OBLIQUE | BETWEEN) != 0 {
             continue;
         }
+        // "un responsable de l'administration de Joe Biden": a person after
+        // "de" qualifies the subject, he is not it.
         if before & GENITIVE != 0 {
-            fallback.get_or_insert(*m);
+            if !cx.persons[m.ent] {
+                fallback.get_or_insert(*m);
+            }
             continue;
         }
         // "X, les chancelleries occidentales ont dénoncé": a noun phrase
@@ -811,6 +887,12 @@ fn subject(
             return Vec::new();
         }
         return parties(&cx.coordinated_before(*m, lo));
+    }
+    // "L'ambassadeur des Etats-Unis en Russie s'est rendu": the role noun
+    // heads the subject, the names after it only qualify it.
+    let role = role_subject(cx, lo, i, fallback.is_some());
+    if !role.is_empty() {
+        return role;
     }
     if let Some(m) = fallback {
         return parties(&[m]);
@@ -832,6 +914,107 @@ fn subject(
             .unwrap_or_default();
     }
     Vec::new()
+}
+
+/// The person a role noun in subject position stands for ("le ministre
+/// russe a exigé", "the Russian foreign minister said"), or the two last
+/// persons named for "les deux dirigeants", "the two leaders". A person whose
+/// roles hold the noun is preferred, before the verb then after it; else the
+/// last person named, whose actor code must fit a demonym of the phrase,
+/// unless `strict` (a name after the noun could be the actor instead).
+fn role_subject(cx: &Cx, lo: usize, verb: usize, strict: bool) -> Vec<Party> {
+    let lo = lo.max(verb.saturating_sub(ROLE_REACH));
+    let Some(r) = (lo..verb).rev().find(|&j| cx.has(j, ROLE)) else {
+        return Vec::new();
+    };
+    if (r + 1..verb).any(|j| cx.gap(j).contains(',')) {
+        return Vec::new();
+    }
+    let head = (r.saturating_sub(4).max(lo)..r)
+        .rev()
+        .find(|&j| cx.has(j, DET | PAIR) || cx.breaks_before(j))
+        .or((r == lo).then_some(r));
+    let Some(d) = head else {
+        return Vec::new();
+    };
+    if (d..r).any(|j| cx.mention_starting(j).is_some()) {
+        return Vec::new();
+    }
+    let pair = (d..r).any(|j| cx.has(j, PAIR));
+    let code = (d..verb)
+        .find_map(|j| cx.demonym_at(j))
+        .and_then(|a| cx.kb.actor(a).code.clone());
+    let fits = |ent: usize| match &code {
+        Some(c) => cx.codes[ent]
+            .as_deref()
+            .is_some_and(|x| x.starts_with(c.as_str())),
+        None => true,
+    };
+    let word = cx.folded[r].as_str();
+    let holds_role = |ent: usize| {
+        cx.roles[ent]
+            .iter()
+            .flat_map(|x| x.split(' '))
+            .any(|w| w.len() >= 4 && (w.starts_with(word) || word.starts_with(w)))
+    };
+    let k = cx.mentions.partition_point(|m| m.start < d);
+    let before = cx.mentions[..k]
+        .iter()
+        .rev()
+        .take_while(|m| d - m.start <= ROLE_WINDOW)
+        .filter(|m| cx.persons[m.ent]);
+    let toks = (r, r + 1);
+    if pair {
+        let mut two: Vec<MRef> = Vec::new();
+        for m in before {
+            if !two.iter().any(|t| t.ent == m.ent) {
+                two.push(*m);
+            }
+            if two.len() == 2 {
+                two.reverse();
+                return two
+                    .iter()
+                    .map(|m| Party {
+                        who: Who::Ent(m.ent),
+                        toks,
+                    })
+                    .collect();
+            }
+        }
+        return Vec::new();
+    }
+    let after = cx.mentions[k..]
+        .iter()
+        .filter(|m| m.start >= verb && cx.persons[m.ent]);
+    let chosen = before
+        .clone()
+        .chain(after)
+        .find(|m| holds_role(m.ent) && fits(m.ent))
+        .or_else(|| {
+            before
+                .take_while(|m| !strict && d - m.start <= PRONOUN_WINDOW)
+                .find(|m| fits(m.ent))
+        });
+    chosen
+        .map(|m| {
+            vec![Party {
+                who: Who::Ent(m.ent),
+                toks,
+            }]
+        })
+        .unwrap_or_default()
+}
+
+/// A reporting verb that opens or closes a quotation ("», a déclaré X",
+/// "a déclaré que « … »"): the quotation is the statement, and the quotes
+/// stage records it.
+fn attributes_quote(cx: &Cx, hit: &Hit<Trigger>, s1: usize) -> bool {
+    let mut i = hit.start;
+    while i > 0 && cx.has(i - 1, AUX) && !cx.gap(i).contains(['»', '”', '"', ',']) {
+        i -= 1;
+    }
+    cx.gap(i).contains(['»', '”', '"'])
+        || (hit.end..(hit.end + 3).min(s1)).any(|j| cx.gap(j).contains(['«', '“', '"']))
 }
 
 /// The last person named before token `before`, for "il" and "she".
@@ -980,9 +1163,13 @@ impl Events {
                 }
                 previous = actors;
             }
-            if found.iter().any(|c| c.action != Action::Statement) {
-                found.retain(|c| c.action != Action::Statement);
-            }
+            // "X a annoncé des sanctions": the act, not the announcement.
+            let acting: Vec<Who> = found
+                .iter()
+                .filter(|c| c.action != Action::Statement)
+                .map(|c| c.actor)
+                .collect();
+            found.retain(|c| c.action != Action::Statement || !acting.contains(&c.actor));
             found.truncate(MAX_PER_SENTENCE);
             out.extend(found);
         }
@@ -993,9 +1180,27 @@ impl Events {
     fn emit(&self, doc: &mut Doc, candidates: Vec<Candidate>) {
         let mut seen = HashSet::default();
         let mut kept = Vec::new();
-        for c in candidates {
-            let actor = self.resolve(doc, c.actor);
-            let target = c.target.map(|t| self.resolve(doc, t));
+        // An act with a named counterpart makes the same act without one,
+        // elsewhere in the document, a repeat.
+        let resolved: Vec<(usize, Option<usize>)> = candidates
+            .iter()
+            .map(|c| {
+                (
+                    self.resolve(doc, c.actor),
+                    c.target.map(|t| self.resolve(doc, t)),
+                )
+            })
+            .collect();
+        let with_target: HashSet<(usize, Action)> = candidates
+            .iter()
+            .zip(&resolved)
+            .filter(|(_, (a, t))| t.is_some_and(|t| t != *a))
+            .map(|(c, (a, _))| (*a, c.action))
+            .collect();
+        for (c, (actor, target)) in candidates.into_iter().zip(resolved) {
+            if target.is_none() && with_target.contains(&(actor, c.action)) {
+                continue;
+            }
             if Some(actor) == target {
                 continue;
             }

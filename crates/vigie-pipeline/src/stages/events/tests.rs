@@ -9,7 +9,7 @@ use vigie_kb::KnowledgeBase;
 use crate::{LangPacks, Pipeline, Resources};
 
 const KB: &str = r#"
-{"id": "location:russia", "type": "location", "subtype": "country", "names": {"en": "Russia", "fr": "Russie"}, "code": "RUS", "demonyms": {"fr": ["russe", "russes"], "en": ["Russian"]}}
+{"id": "location:russia", "type": "location", "subtype": "country", "names": {"en": "Russia", "fr": "Russie"}, "code": "RUS", "demonyms": {"fr": ["russe", "russes", "Russe", "Russes"], "en": ["Russian"]}}
 {"id": "location:moscow", "type": "location", "subtype": "city", "names": {"en": "Moscow", "fr": "Moscou"}, "stands_for": "location:russia"}
 {"id": "location:ukraine", "type": "location", "subtype": "country", "names": {"en": "Ukraine"}, "code": "UKR", "demonyms": {"fr": ["ukrainienne", "ukrainien"], "en": ["Ukrainian"]}}
 {"id": "location:united-states", "type": "location", "subtype": "country", "names": {"en": "United States", "fr": "États-Unis"}, "aliases": ["Washington"], "code": "USA"}
@@ -19,7 +19,7 @@ const KB: &str = r#"
 {"id": "person:antony-blinken", "type": "person", "names": {"en": "Antony Blinken"}, "aliases": ["Blinken"], "code": "USAGOV"}
 {"id": "person:josep-borrell", "type": "person", "names": {"en": "Josep Borrell"}, "aliases": ["Borrell"], "code": "EUGOV"}
 {"id": "person:sergei-lavrov", "type": "person", "names": {"en": "Sergei Lavrov", "fr": "Sergueï Lavrov"}, "aliases": ["Lavrov"], "code": "RUSGOV"}
-{"id": "person:ivan-petrov", "type": "person", "names": {"en": "Ivan Petrov"}, "aliases": ["Petrov"]}
+{"id": "person:ivan-petrov", "type": "person", "names": {"en": "Ivan Petrov"}, "aliases": ["Petrov"], "roles": {"fr": ["ambassadeur américain"], "en": ["US ambassador"]}}
 "#;
 
 fn pipeline() -> Pipeline {
@@ -233,15 +233,100 @@ fn conditional_sanctions_are_threats() {
 }
 
 #[test]
-fn inverted_subject_after_a_quotation() {
+fn a_verb_attributing_a_quotation_is_no_statement() {
+    let p = pipeline();
+    let closing = "« Le temps presse », a déclaré mercredi Sergueï Lavrov devant la presse.";
+    assert!(events(&p, closing, "fr").is_empty());
+    let opening = "Antony Blinken declared that \"time is short\" in Geneva.";
+    assert!(events(&p, opening, "en").is_empty());
+    // Without quotation marks the declaration is the statement.
+    assert_eq!(
+        events(&p, "Antony Blinken declared the talks over.", "en"),
+        [ev("Antony Blinken", Action::Statement, None)]
+    );
+}
+
+#[test]
+fn inverted_subject_after_que() {
     let p = pipeline();
     assert_eq!(
         events(
             &p,
-            "« Le temps presse », a déclaré mercredi Sergueï Lavrov devant la presse.",
+            "Les discussions reprendront. C'est ce qu'a déclaré mardi 11 janvier le ministre russe des Affaires étrangères, Sergueï Lavrov.",
             "fr"
         ),
         [ev("Sergueï Lavrov", Action::Statement, None)]
+    );
+}
+
+#[test]
+fn a_role_noun_subject_stands_for_the_person_holding_it() {
+    let p = pipeline();
+    // The demonym must fit the person's actor code: Blinken is not Russian.
+    assert_eq!(
+        events(
+            &p,
+            "Sergueï Lavrov est arrivé à Genève avec Antony Blinken. Le ministre russe a exigé des garanties de l'Otan.",
+            "fr"
+        ),
+        [ev("Sergueï Lavrov", Action::Demand, Some("NATO"))]
+    );
+    // A person whose roles hold the noun, even named later, before the
+    // names that only qualify the noun.
+    assert_eq!(
+        events(
+            &p,
+            "L'ambassadeur des États-Unis en Russie a rencontré Sergueï Lavrov. Ivan Petrov a pris ses fonctions en mai.",
+            "fr"
+        ),
+        [ev("Ivan Petrov", Action::Meet, Some("Sergueï Lavrov"))]
+    );
+    assert_eq!(
+        events(
+            &p,
+            "Antony Blinken flew to Geneva to see Sergei Lavrov. The two leaders held talks on Friday.",
+            "en"
+        ),
+        [ev("Antony Blinken", Action::Meet, Some("Sergei Lavrov"))]
+    );
+    // No person to stand for: nothing.
+    assert!(
+        events(
+            &p,
+            "The Russian minister demanded guarantees from NATO.",
+            "en"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn demonyms_listed_in_both_cases_match_lowercase() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Le déploiement de troupes russes près de la frontière ukrainienne se poursuit.",
+            "fr"
+        ),
+        [ev("Russia", Action::MilitaryPosture, Some("Ukraine"))]
+    );
+}
+
+#[test]
+fn a_statement_stays_beside_another_actors_act_and_the_act_with_a_target_wins() {
+    let p = pipeline();
+    let got = events(
+        &p,
+        "Ivan Petrov a estimé que le retrait de troupes russes de la frontière ukrainienne était un bon signe. Le retrait de troupes russes a commencé.",
+        "fr",
+    );
+    assert_eq!(
+        got,
+        [
+            ev("Ivan Petrov", Action::Statement, None),
+            ev("Russia", Action::MilitaryPosture, Some("Ukraine")),
+        ]
     );
 }
 
@@ -332,4 +417,42 @@ fn tone_of_hostile_text_is_below_cooperative_text() {
         assert!(h.negative > f.negative && h.positive < f.positive, "{lang}");
         assert!((h.score - (h.positive - h.negative)).abs() < 0.02);
     }
+}
+
+#[test]
+fn coordinated_subjects_meeting_a_named_person_each_meet_him() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Antony Blinken et Josep Borrell ont rencontré Sergueï Lavrov.",
+            "fr"
+        ),
+        [
+            ev("Antony Blinken", Action::Meet, Some("Sergueï Lavrov")),
+            ev("Josep Borrell", Action::Meet, Some("Sergueï Lavrov")),
+        ]
+    );
+}
+
+#[test]
+fn an_apposed_name_before_the_comma_is_the_subject_not_an_incise() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Le chef de la diplomatie européenne, Josep Borrell, a mis en garde mardi la Russie contre toute agression.",
+            "fr"
+        ),
+        [ev("Josep Borrell", Action::Threaten, Some("Russia"))]
+    );
+    // A person after "de" qualifies the subject: an unnamed aide acts.
+    assert!(
+        events(
+            &p,
+            "Un conseiller de Josep Borrell a exigé des garanties.",
+            "fr"
+        )
+        .is_empty()
+    );
 }
