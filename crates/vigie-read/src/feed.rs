@@ -38,7 +38,12 @@ pub(crate) fn read(
 
 /// Parses the bytes of a feed into one item per entry, paths `shown#N`.
 pub fn parse_feed(shown: &str, bytes: &[u8]) -> crate::Result<Vec<Item>> {
-    let feed = feed_rs::parser::parse(bytes).map_err(|e| Error::Feed(e.to_string()))?;
+    // feed-rs (through quick-xml) asserts on some malformed inputs, such as
+    // a second XML declaration that changes the encoding; a hostile feed
+    // must give an error record, not stop the run.
+    let parsed = std::panic::catch_unwind(|| feed_rs::parser::parse(bytes))
+        .map_err(|_| Error::Feed("the feed parser gave up on malformed XML".to_owned()))?;
+    let feed = parsed.map_err(|e| Error::Feed(e.to_string()))?;
     let outlet = feed
         .title
         .as_ref()
