@@ -23,6 +23,9 @@ static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../corpus/sample")
 /// Runs the benchmark and prints one human line on stderr and one JSON line on stdout.
 pub fn run(args: BenchArgs) -> Result<ExitCode> {
     config::threads(args.threads)?;
+    if let Some(n) = args.ingest {
+        return super::ingest::bench(n);
+    }
     let pipeline = config::pipeline(config::knowledge_base(&[])?)?;
     let articles: Vec<&str> = SAMPLE.files().filter_map(|f| f.contents_utf8()).collect();
     if articles.is_empty() {
