@@ -1,5 +1,5 @@
 use sha2::{Digest, Sha256};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The stable identifier of a document: the first 16 bytes, in hex, of the
 /// SHA-256 of its normalised body.
@@ -14,7 +14,14 @@ pub fn doc_id(body: &str) -> String {
     let mut pending_space = false;
     let mut started = false;
     let mut buf = [0u8; 4];
-    for c in body.nfc() {
+    // Most text is already in NFC; composing it again costs more than hashing.
+    let composed: Box<dyn Iterator<Item = char>> =
+        if is_nfc_quick(body.chars()) == IsNormalized::Yes {
+            Box::new(body.chars())
+        } else {
+            Box::new(body.nfc())
+        };
+    for c in composed {
         if c.is_whitespace() {
             pending_space = started;
             continue;

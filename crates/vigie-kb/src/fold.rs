@@ -1,4 +1,3 @@
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// The comparison key of a name: lowercase, accents removed, other scripts
@@ -23,9 +22,12 @@ pub fn fold_into(s: &str, out: &mut String) {
         out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         return;
     }
+    // No Unicode decomposition: any_ascii maps precomposed letters ("é",
+    // "ï", "ﬁ") straight to Latin, and a combining mark left by decomposed
+    // input is skipped, which is the same key at a fraction of the cost.
     let mut pending_space = false;
-    for c in s.nfkd() {
-        if is_combining_mark(c) {
+    for c in s.chars() {
+        if !c.is_ascii() && is_combining_mark(c) {
             continue;
         }
         if c.is_alphanumeric() {
@@ -52,15 +54,14 @@ pub fn fold_into(s: &str, out: &mut String) {
 }
 
 fn push_transliterated(c: char, out: &mut String) {
-    // Cyrillic "й" decomposes to "и" + breve, which NFKD already stripped;
-    // any_ascii gives the common English romanisation for the rest.
-    let lower: String = c.to_lowercase().collect();
-    for l in lower.chars() {
+    // Cyrillic "и" and "й" both read "i" in the usual press spellings
+    // ("Sergei"); any_ascii gives the common romanisation for the rest.
+    for l in c.to_lowercase() {
         match l {
             'ß' => out.push_str("ss"),
             'œ' => out.push_str("oe"),
             'æ' => out.push_str("ae"),
-            'и' => out.push('i'),
+            'и' | 'й' => out.push('i'),
             _ => {
                 let ascii = any_ascii::any_ascii_char(l);
                 out.extend(

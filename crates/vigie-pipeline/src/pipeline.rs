@@ -1,4 +1,6 @@
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 
 use vigie_doc::Doc;
 use vigie_kb::KnowledgeBase;
@@ -13,6 +15,8 @@ pub enum Facet {
     Raw,
     /// The cleaned text, title, publication date, source url, outlet, agencies, doc id.
     Text,
+    /// The publication date, refined from what the page shows.
+    Published,
     /// The document language.
     Lang,
     /// Tokens and sentences.
@@ -89,6 +93,7 @@ impl PipelineBuilder {
         }
         Ok(Pipeline {
             stages: self.stages,
+            timings: None,
         })
     }
 }
@@ -96,6 +101,9 @@ impl PipelineBuilder {
 /// Ordered stages, run on one document at a time.
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
+    /// Nanoseconds spent in each stage, summed over threads; only kept when
+    /// asked for (`vigie bench`), so `extract` pays nothing for it.
+    timings: Option<Vec<AtomicU64>>,
 }
 
 impl Pipeline {
@@ -117,7 +125,34 @@ impl Pipeline {
 
     /// Runs every stage on `doc`.
     pub fn run(&self, doc: &mut Doc) -> Result<()> {
-        self.stages.iter().try_for_each(|s| s.run(doc))
+        let Some(timings) = &self.timings else {
+            return self.stages.iter().try_for_each(|s| s.run(doc));
+        };
+        for (stage, total) in self.stages.iter().zip(timings) {
+            let started = Instant::now();
+            let result = stage.run(doc);
+            let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            total.fetch_add(nanos, Ordering::Relaxed);
+            result?;
+        }
+        Ok(())
+    }
+
+    /// Starts measuring the time each stage takes (see [`Pipeline::timings`]).
+    pub fn measure_stages(&mut self) {
+        self.timings = Some(self.stages.iter().map(|_| AtomicU64::new(0)).collect());
+    }
+
+    /// Seconds spent in each stage so far, summed over threads, when measured.
+    pub fn timings(&self) -> Vec<(&'static str, f64)> {
+        let Some(timings) = &self.timings else {
+            return Vec::new();
+        };
+        self.stages
+            .iter()
+            .zip(timings)
+            .map(|(s, t)| (s.name(), t.load(Ordering::Relaxed) as f64 / 1e9))
+            .collect()
     }
 
     /// Stage names, in order.

@@ -68,6 +68,7 @@ const BENCH_EXAMPLES: &str = "\
 Examples:
   cargo run --release -p vigie -- bench            50 MB, all cores
   vigie bench --mb 200 --threads 1                 per-core throughput
+  vigie bench --from my-articles/ --mb 20          your own articles as templates
   vigie bench --ingest 100000                      ingest (extract + store) throughput";
 
 #[derive(Args, Debug)]
@@ -218,6 +219,11 @@ pub struct BenchArgs {
     /// Size of the generated corpus in megabytes.
     #[arg(long, default_value_t = 50)]
     pub mb: usize,
+
+    /// Build the corpus from these articles (files or folders, as for
+    /// `extract`) instead of the bundled sample.
+    #[arg(long = "from", value_name = "PATH")]
+    pub from: Vec<std::path::PathBuf>,
 
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]

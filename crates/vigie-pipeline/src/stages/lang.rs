@@ -1,16 +1,20 @@
 //! `lang`: the document's language, as an ISO 639-1 code.
 //!
-//! whatlang, restricted to the languages Vigie has packs for plus the common
-//! languages of world news (so that a German article is not forced into
-//! French), is fast on body text. Headlines and snippets are short, and there
-//! the title and body are judged together.
+//! Two detectors, each where it is good. whatlang is fast and accurate on
+//! body text, so it decides when the text is long and its answer reliable.
+//! Headlines, snippets and feed summaries are short, and there whatlang
+//! guesses ("Biden warns Putin" comes out Dutch); lingua, restricted to the
+//! languages Vigie knows, decides those. A language the input declared (a
+//! JSONL field, an HTML `lang`) is kept.
 
+use lingua::{Language as L, LanguageDetector, LanguageDetectorBuilder};
 use vigie_doc::Doc;
 use whatlang::{Detector, Lang as W};
 
 use crate::{Facet, Resources, Result, Stage};
 
-/// Languages the detector may answer, with their ISO 639-1 codes.
+/// Languages whatlang may answer, with their ISO 639-1 codes: the common
+/// languages of world news, so that a German article is not forced into French.
 const LANGS: &[(W, &str)] = &[
     (W::Fra, "fr"),
     (W::Eng, "en"),
@@ -27,28 +31,74 @@ const LANGS: &[(W, &str)] = &[
     (W::Cmn, "zh"),
 ];
 
+/// Languages lingua knows here (each one is a model in the binary).
+const SHORT_TEXT_LANGS: &[L] = &[
+    L::English,
+    L::French,
+    L::German,
+    L::Spanish,
+    L::Italian,
+    L::Portuguese,
+    L::Dutch,
+    L::Russian,
+    L::Ukrainian,
+];
+
+/// Below this many bytes a text is short: whatlang's trigram statistics
+/// are too thin to trust.
+const SHORT: usize = 200;
+
 /// The language stage.
 pub struct Lang {
-    detector: Detector,
+    whatlang: Detector,
+    lingua: LanguageDetector,
 }
 
 impl Lang {
     /// Builds the stage.
     pub fn new(_res: &Resources) -> Result<Self> {
         Ok(Lang {
-            detector: Detector::with_allowlist(LANGS.iter().map(|(l, _)| *l).collect()),
+            whatlang: Detector::with_allowlist(LANGS.iter().map(|(l, _)| *l).collect()),
+            lingua: LanguageDetectorBuilder::from_languages(SHORT_TEXT_LANGS).build(),
         })
     }
 
     /// The ISO 639-1 code of `text`, when it has any letters.
     pub fn detect(&self, text: &str) -> Option<&'static str> {
-        let sample = prefix(text, 2000);
-        let lang = self.detector.detect_lang(sample)?;
-        LANGS
-            .iter()
-            .find(|(l, _)| *l == lang)
-            .map(|(_, code)| *code)
+        let sample = prefix(text, 1000);
+        let info = self.whatlang.detect(sample);
+        let code = |lang: W| {
+            LANGS
+                .iter()
+                .find(|(l, _)| *l == lang)
+                .map(|(_, code)| *code)
+        };
+        let reliable = info.as_ref().is_some_and(|i| i.is_reliable()) && sample.len() >= SHORT;
+        let guess = info.and_then(|i| code(i.lang()));
+        if reliable {
+            return guess;
+        }
+        self.lingua
+            .detect_language_of(sample)
+            .and_then(lingua_code)
+            .or(guess)
     }
+}
+
+fn lingua_code(lang: L) -> Option<&'static str> {
+    // Exhaustive over the models compiled in: adding one makes this fail to
+    // build until its code is given here.
+    Some(match lang {
+        L::English => "en",
+        L::French => "fr",
+        L::German => "de",
+        L::Spanish => "es",
+        L::Italian => "it",
+        L::Portuguese => "pt",
+        L::Dutch => "nl",
+        L::Russian => "ru",
+        L::Ukrainian => "uk",
+    })
 }
 
 /// At most `max` bytes of `text`, cut on a char boundary.
@@ -100,7 +150,33 @@ mod tests {
     #[test]
     fn body_text() {
         let l = stage();
-        assert_eq!(l.detect("Le ministre russe des Affaires étrangères a déclaré mercredi que les négociations continueraient à Genève."), Some("fr"));
-        assert_eq!(l.detect("The Russian foreign minister said on Wednesday that talks in Geneva would continue next week."), Some("en"));
+        assert_eq!(
+            l.detect("Le ministre russe des Affaires étrangères a déclaré mercredi que les négociations continueraient à Genève, selon un communiqué publié dans la soirée."),
+            Some("fr")
+        );
+        assert_eq!(
+            l.detect("The Russian foreign minister said on Wednesday that talks in Geneva would continue next week, according to a statement released in the evening."),
+            Some("en")
+        );
+    }
+
+    #[test]
+    fn short_headlines() {
+        let l = stage();
+        for (text, lang) in [
+            ("Moscou exige des garanties", "fr"),
+            ("Biden warns Putin of new sanctions", "en"),
+            ("Russia denies plans", "en"),
+            ("Le Kremlin dément", "fr"),
+            ("Talks end without a deal", "en"),
+            ("L'Otan se réunit à Bruxelles", "fr"),
+        ] {
+            assert_eq!(l.detect(text), Some(lang), "{text}");
+        }
+    }
+
+    #[test]
+    fn no_letters_no_language() {
+        assert_eq!(stage().detect("12 345 — 67"), None);
     }
 }

@@ -7,7 +7,7 @@
 //! glues sentences ("…des Vingt-Sept.Dans cette lettre"): a period directly
 //! followed by an uppercase letter after a lowercase word ends a sentence too.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use vigie_doc::{Doc, Span};
 
@@ -150,7 +150,7 @@ mod tests {
     fn split(text: &str) -> Vec<&str> {
         let abbrevs: HashSet<String> = ["m", "mme", "dr"].into_iter().map(String::from).collect();
         let seg = Segment {
-            abbreviations: HashMap::new(),
+            abbreviations: HashMap::default(),
         };
         let mut out = Vec::new();
         seg.sentences(text, Span::new(0, text.len()), Some(&abbrevs), &mut out);

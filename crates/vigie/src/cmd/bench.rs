@@ -26,10 +26,11 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     if let Some(n) = args.ingest {
         return super::ingest::bench(n);
     }
-    let pipeline = config::pipeline(config::knowledge_base(&[])?)?;
-    let articles: Vec<&str> = SAMPLE.files().filter_map(|f| f.contents_utf8()).collect();
+    let mut pipeline = config::pipeline(config::knowledge_base(&[])?)?;
+    pipeline.measure_stages();
+    let articles = templates(&args.from);
     if articles.is_empty() {
-        bail!("no sample articles were bundled (corpus/sample/ is empty)");
+        bail!("no article to build the corpus from");
     }
     let target = args.mb * 1_000_000;
     let docs = Generator {
@@ -38,6 +39,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         target,
         n: 0,
     };
+    let cpu_before = cpu_seconds();
     let started = Instant::now();
     let (mut count, mut bytes, mut failed) = (0usize, 0usize, 0usize);
     process(docs, &pipeline, |o| -> Result<()> {
@@ -51,6 +53,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         Ok(())
     })?;
     let secs = started.elapsed().as_secs_f64().max(1e-9);
+    let cpu = cpu_seconds().map(|c| c - cpu_before.unwrap_or(0.0));
     let threads = rayon::current_num_threads();
     let mbps = bytes as f64 / 1e6 / secs;
     let peak = peak_rss_mb();
@@ -60,9 +63,29 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         mbps / threads as f64,
         peak.map_or("unknown".to_owned(), |p| format!("{p:.0} MB")),
     );
+    let stages = pipeline.timings();
+    let busy: f64 = stages.iter().map(|(_, t)| t).sum::<f64>().max(1e-9);
+    let breakdown: Vec<String> = stages
+        .iter()
+        .map(|(n, t)| format!("{n} {:.0}%", 100.0 * t / busy))
+        .collect();
+    eprintln!("vigie bench: time per stage: {}", breakdown.join(", "));
+    if let Some(cpu) = cpu {
+        // Wall-clock MB/s depends on what else the machine runs; MB per
+        // CPU-second does not, and is the per-core figure to compare.
+        eprintln!(
+            "vigie bench: {:.1} CPU-seconds: {:.2} MB per CPU-second",
+            cpu,
+            bytes as f64 / 1e6 / cpu.max(1e-9)
+        );
+    }
+    let stage_seconds: serde_json::Map<String, serde_json::Value> = stages
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), serde_json::json!(t)))
+        .collect();
     println!(
         "{}",
-        serde_json::json!({"documents": count, "failed": failed, "bytes": bytes, "seconds": secs,
+        serde_json::json!({"stage_seconds": stage_seconds, "cpu_seconds": cpu,"documents": count, "failed": failed, "bytes": bytes, "seconds": secs,
             "mb_per_s": mbps, "threads": threads, "mb_per_s_per_thread": mbps / threads as f64,
             "peak_rss_mb": peak})
     );
@@ -73,22 +96,45 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     })
 }
 
-/// Streams varied copies of the sample articles until `target` bytes.
-struct Generator<'a> {
-    articles: Vec<&'a str>,
+/// The raw texts copies are made of: the user's articles, or the bundled
+/// sample's plain-text files.
+fn templates(from: &[std::path::PathBuf]) -> Vec<String> {
+    if from.is_empty() {
+        return SAMPLE
+            .files()
+            .filter(|f| f.path().extension().is_some_and(|e| e == "txt"))
+            .filter_map(|f| f.contents_utf8())
+            .map(str::to_owned)
+            .collect();
+    }
+    vigie_read::expand(from)
+        .into_iter()
+        .filter_map(Result::ok)
+        .flat_map(|path| vigie_read::open(&path, vigie_read::Limits::default()))
+        .filter_map(|item| match item {
+            Item::Doc(doc) => Some(doc.layout.raw),
+            Item::Failed(_) => None,
+        })
+        .take(10_000)
+        .collect()
+}
+
+/// Streams varied copies of the template articles until `target` bytes.
+struct Generator {
+    articles: Vec<String>,
     produced: usize,
     target: usize,
     n: usize,
 }
 
-impl Iterator for Generator<'_> {
+impl Iterator for Generator {
     type Item = Item;
 
     fn next(&mut self) -> Option<Item> {
         if self.produced >= self.target {
             return None;
         }
-        let article = self.articles[self.n % self.articles.len()];
+        let article = &self.articles[self.n % self.articles.len()];
         let round = self.n / self.articles.len();
         let text = vary(article, round);
         self.produced += text.len();
@@ -129,6 +175,18 @@ fn vary(article: &str, round: usize) -> String {
             _ => c,
         })
         .collect()
+}
+
+/// User plus system CPU time of this process, from /proc (Linux only).
+/// /proc reports it in USER_HZ ticks, which Linux fixes at 100 per second.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }
 
 /// Peak resident memory of this process, from /proc (Linux only).

@@ -1,6 +1,6 @@
 //! The words the entity stage needs, compiled once per language pack.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use vigie_kb::{KnowledgeBase, fold};
 
@@ -10,6 +10,9 @@ use crate::{LangPack, Result};
 #[derive(Debug, Default)]
 pub struct Phrases {
     set: HashSet<String>,
+    /// First words of the phrases: most tokens start none, and this says so
+    /// without building a key.
+    first_words: HashSet<String>,
     longest: usize,
 }
 
@@ -20,7 +23,14 @@ impl Phrases {
             return;
         }
         self.longest = self.longest.max(key.split(' ').count());
+        self.first_words
+            .insert(key.split(' ').next().unwrap_or_default().to_owned());
         self.set.insert(key);
+    }
+
+    /// True when some phrase starts with this folded word.
+    pub fn starts_with_word(&self, word: &str) -> bool {
+        self.first_words.contains(word)
     }
 
     /// True when the folded words form one of the phrases.

@@ -26,7 +26,7 @@
 mod lexicon;
 mod names;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use vigie_doc::{Doc, Entity, EntityType, Mention};
@@ -89,7 +89,7 @@ impl Stage for Entities {
 impl Entities {
     /// Groups resolved mentions into entities, in order of first mention.
     fn assemble(&self, text: &str, lang: Option<&str>, found: Vec<names::Found>) -> Vec<Entity> {
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
         let mut entities: Vec<Entity> = Vec::new();
         for f in found {
             let mention = Mention {

@@ -1,6 +1,6 @@
 //! Finding and resolving names in one document's tokens.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use vigie_doc::{Block, EntityType, Layout, Span};
 use vigie_kb::{ActorId, KnowledgeBase, fold};
@@ -223,6 +223,9 @@ impl<'a> Finder<'a> {
     /// inside are skipped, so "ministre russe des Affaires étrangères" is
     /// the role "ministre des Affaires étrangères".
     fn role_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        if !self.lex.roles.starts_with_word(words[i]) {
+            return None;
+        }
         let mut key = String::new();
         let mut best = None;
         let mut j = i;
@@ -250,13 +253,13 @@ impl<'a> Finder<'a> {
 
     /// Knowledge-base names, longest first.
     fn known_names(&self, words: &[&str], covered: &mut [bool]) -> Vec<Cand> {
-        let longest = self.kb.longest_name().max(1);
         let mut out = Vec::new();
         let mut key = String::new();
         let mut i = 0;
         while i < self.toks.len() {
             let mut best: Option<(usize, ActorId)> = None;
             key.clear();
+            let longest = self.kb.longest_starting_with(words[i]).unwrap_or(0);
             for n in 0..longest.min(self.toks.len() - i) {
                 let j = i + n;
                 if n > 0 {
@@ -582,8 +585,8 @@ impl<'a> Finder<'a> {
     /// Lone words, metonymy and roles: the final identities.
     fn resolve(&self, words: &[&str], roles: Vec<(usize, usize)>, cands: Vec<Cand>) -> Vec<Found> {
         // Surnames and first words of the document's full names.
-        let mut surnames: HashMap<String, HashSet<usize>> = HashMap::new();
-        let mut heads: HashMap<String, HashSet<usize>> = HashMap::new();
+        let mut surnames: HashMap<String, HashSet<usize>> = HashMap::default();
+        let mut heads: HashMap<String, HashSet<usize>> = HashMap::default();
         for (k, c) in cands.iter().enumerate() {
             let multi = c.last > c.first;
             match &c.target {
@@ -635,7 +638,7 @@ impl<'a> Finder<'a> {
             }
         };
         // Persons differing only by spelling of one document are one identity.
-        let mut person_of: HashMap<usize, usize> = HashMap::new();
+        let mut person_of: HashMap<usize, usize> = HashMap::default();
         for ids in surnames.values() {
             if ids.len() < 2 {
                 continue;

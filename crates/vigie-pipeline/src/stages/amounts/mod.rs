@@ -1,0 +1,425 @@
+//! `amounts`: numbers with what they count, normalised.
+//!
+//! One pass over the tokens. A number is digits with French, Swiss or
+//! English separators ("100.000", "100 000", "100'000", "20,000", "5,1",
+//! "1.5") or number words ("deux millions", "trente", "a dozen"), possibly
+//! followed by multipliers ("1.5 billion", "$1.5bn"). It is an amount only
+//! when a unit of the pack's `units.tsv` follows it (a counted noun, a
+//! currency, a percent sign or word) or a currency symbol precedes it; so
+//! durations, ordinals, award counts and numbers inside names ("Nord Stream
+//! 2", "S-400") are left out, and so are dates (spans of `doc.dates`), clock
+//! times and match scores ("4-2"). Approximation words before the number
+//! ("plus de", "about") set `approx` and stay out of the span; a number word
+//! after a definite article ("les deux dirigeants") refers to a known group
+//! and is not an amount.
+//!
+//! Like the gold convention, each distinct surface string is listed once.
+
+pub mod number;
+pub mod words;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
+
+use vigie_doc::{Amount, Doc, Span};
+
+use crate::stages::dates::lexicon::{Trie, phrase_tokens};
+use crate::{Facet, LangPack, Resources, Result, Stage};
+use number::parse_number;
+use words::{Composer, Kind, NumberWords};
+
+/// What a unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// A counted noun.
+    Count,
+    /// A currency.
+    Currency,
+    /// Percent.
+    Percent,
+}
+
+/// Roles of the words before a number (`amount_cues.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Approx,
+    Definite,
+    Of,
+}
+
+/// The amount words of one language.
+#[derive(Debug, Clone, Default)]
+struct Lexicon {
+    numbers: NumberWords,
+    units: Trie<UnitKind>,
+    symbols: HashMap<char, UnitKind>,
+    /// Cue phrases, reversed, for reading backwards from a number.
+    before: Trie<Cue>,
+    of: HashSet<String>,
+    cues: HashSet<String>,
+}
+
+impl Lexicon {
+    fn from_pack(pack: &LangPack) -> Result<Self> {
+        let mut lex = Lexicon::default();
+        lex.numbers.add_pack(pack)?;
+        for (n, row) in pack.tsv("units.tsv", 2)?.iter().enumerate() {
+            let kind = match row[1] {
+                "count" => UnitKind::Count,
+                "currency" => UnitKind::Currency,
+                "percent" => UnitKind::Percent,
+                _ => {
+                    return Err(pack.error(
+                        "units.tsv",
+                        n + 1,
+                        "kind must be count, currency or percent",
+                    ));
+                }
+            };
+            let words = phrase_tokens(row[0]);
+            let mut chars = row[0].chars();
+            match (words.is_empty(), chars.next(), chars.next()) {
+                (true, Some(c), None) => {
+                    lex.symbols.insert(c, kind);
+                }
+                (false, _, _) => lex.units.insert(words.iter().map(String::as_str), kind),
+                _ => return Err(pack.error("units.tsv", n + 1, "a symbol is one character")),
+            }
+        }
+        for (n, row) in pack.tsv("amount_cues.tsv", 2)?.iter().enumerate() {
+            let cue = match row[1] {
+                "approx" => Cue::Approx,
+                "definite" => Cue::Definite,
+                "of" => Cue::Of,
+                _ => {
+                    return Err(pack.error(
+                        "amount_cues.tsv",
+                        n + 1,
+                        "role must be approx, definite or of",
+                    ));
+                }
+            };
+            let words = phrase_tokens(row[0]);
+            if cue == Cue::Of {
+                lex.of.extend(words.iter().cloned());
+            }
+            lex.cues.extend(words.iter().cloned());
+            lex.before
+                .insert(words.iter().rev().map(String::as_str), cue);
+        }
+        Ok(lex)
+    }
+}
+
+/// The amount stage.
+pub struct Amounts {
+    lexicons: HashMap<String, Lexicon>,
+}
+
+impl Amounts {
+    /// Builds the stage from every pack's `numbers.tsv`, `units.tsv` and `amount_cues.tsv`.
+    pub fn new(res: &Resources) -> Result<Self> {
+        let lexicons = res
+            .packs
+            .iter()
+            .map(|p| Ok((p.code().to_owned(), Lexicon::from_pack(p)?)))
+            .collect::<Result<_>>()?;
+        Ok(Amounts { lexicons })
+    }
+}
+
+impl Stage for Amounts {
+    fn name(&self) -> &'static str {
+        "amounts"
+    }
+
+    fn requires(&self) -> &'static [Facet] {
+        &[Facet::Segments, Facet::Lang, Facet::Dates]
+    }
+
+    fn assigns(&self) -> &'static [Facet] {
+        &[Facet::Amounts]
+    }
+
+    fn run(&self, doc: &mut Doc) -> Result<()> {
+        let Some(lex) = doc.lang.as_deref().and_then(|l| self.lexicons.get(l)) else {
+            return Ok(());
+        };
+        let dates: Vec<Span> = doc
+            .dates
+            .iter()
+            .map(|d| Span::new(d.start, d.end))
+            .collect();
+        doc.amounts = find(doc.text(), &doc.layout.tokens, &dates, lex);
+        Ok(())
+    }
+}
+
+struct Finder<'a> {
+    text: &'a str,
+    tokens: &'a [Span],
+    low: Vec<Cow<'a, str>>,
+    lex: &'a Lexicon,
+}
+
+fn find(text: &str, tokens: &[Span], dates: &[Span], lex: &Lexicon) -> Vec<Amount> {
+    let low = tokens
+        .iter()
+        .map(|t| {
+            let w = t.slice(text);
+            if w.chars().any(char::is_uppercase) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
+        .collect();
+    let f = Finder {
+        text,
+        tokens,
+        low,
+        lex,
+    };
+    let mut out = Vec::new();
+    let mut seen = HashSet::default();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        if dates.iter().any(|d| d.start <= t.start && t.end <= d.end) {
+            i += 1;
+            continue;
+        }
+        match f.amount_at(i) {
+            Some((amount, next)) => {
+                if seen.insert(amount.text.clone()) {
+                    out.push(amount);
+                }
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+impl Finder<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.low.get(i).map_or("", |w| w.as_ref())
+    }
+
+    fn gap(&self, i: usize) -> &str {
+        if i == 0 || i >= self.tokens.len() {
+            return "";
+        }
+        self.text
+            .get(self.tokens[i - 1].end..self.tokens[i].start)
+            .unwrap_or("")
+    }
+
+    /// True when only spaces (or a hyphen, for "quarante-deux") separate token `i` from the one before.
+    fn joined(&self, i: usize) -> bool {
+        let g = self.gap(i);
+        !g.is_empty()
+            && g.len() <= 3
+            && g.chars()
+                .all(|c| c.is_whitespace() && c != '\n' || c == '-')
+    }
+
+    fn spaced(&self, i: usize) -> bool {
+        let g = self.gap(i);
+        !g.is_empty() && g.len() <= 3 && g.chars().all(|c| c.is_whitespace() && c != '\n')
+    }
+
+    /// The token index at or after byte `pos`.
+    fn token_from(&self, from: usize, pos: usize) -> usize {
+        (from..self.tokens.len())
+            .find(|&k| self.tokens[k].start >= pos)
+            .unwrap_or(self.tokens.len())
+    }
+
+    /// The amount starting at token `i`, and the token after it.
+    fn amount_at(&self, i: usize) -> Option<(Amount, usize)> {
+        let t = self.tokens[i];
+        let before = self.text[..t.start].chars().next_back();
+        let (mut composer, mut end, mut k, worded) =
+            if self.word(i).starts_with(|c: char| c.is_ascii_digit()) {
+                // Glued to a word or a code ("S-400", "G7", "n°3"): a name, not a count.
+                if before.is_some_and(|c| {
+                    c.is_alphanumeric() || matches!(c, '-' | '°' | '#' | '/' | '.' | ',')
+                }) {
+                    return None;
+                }
+                let (v, len) = parse_number(&self.text[t.start..])?;
+                let mut end = t.start + len;
+                let mut composer = Composer::from_digits(v);
+                let rest = &self.text[end..];
+                // Letters glued to digits: a suffix multiplier ("1.5bn") or an ordinal/code.
+                let glued: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+                if !glued.is_empty() {
+                    let w = self.lex.numbers.get(&glued.to_lowercase())?;
+                    if w.kind != Kind::Suffix {
+                        return None;
+                    }
+                    composer = Composer::from_digits(v * w.value);
+                    end += glued.len();
+                }
+                let after = &self.text[end..];
+                // Clock times, scores, ranges of numbers, dates.
+                if after.starts_with([':', '-', '/', '–'])
+                    && after[1..].starts_with(|c: char| c.is_ascii_digit())
+                    || after.starts_with(['h', 'H'])
+                        && after[1..].starts_with(|c: char| c.is_ascii_digit())
+                {
+                    return None;
+                }
+                let k = self.token_from(i, end);
+                (composer, end, k, false)
+            } else {
+                let w = self.lex.numbers.get(self.word(i))?;
+                if w.kind == Kind::Suffix {
+                    return None;
+                }
+                // "Group of Seven nations": a capitalised number word inside a sentence is a name.
+                let lead = self.text[..t.start].trim_end();
+                if crate::text::is_capitalized(t.slice(self.text))
+                    && !lead.is_empty()
+                    && !lead.ends_with(['.', '!', '?', ':', '\n', '«', '"', '“', '—', '-'])
+                {
+                    return None;
+                }
+                let mut c = Composer::default();
+                c.push(w);
+                (c, t.end, i + 1, true)
+            };
+        // More number words: "deux cent mille", "1,5 million".
+        while k < self.tokens.len() && self.joined(k) {
+            match self.lex.numbers.get(self.word(k)) {
+                Some(w)
+                    if (!worded && w.kind == Kind::Mult) || (worded && w.kind != Kind::Suffix) =>
+                {
+                    if !composer.push(w) {
+                        break;
+                    }
+                    end = self.tokens[k].end;
+                    k += 1;
+                }
+                _ => break,
+            }
+        }
+        let value = composer.value()?;
+        let mut start = t.start;
+        // A currency symbol before: "$1.5bn", "€300 millions".
+        let mut unit: Option<(String, UnitKind)> = None;
+        let lead = self.text[..start].trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+        if let Some(c) = lead.chars().next_back()
+            && self.lex.symbols.get(&c) == Some(&UnitKind::Currency)
+            && start - lead.len() <= 1
+        {
+            start = lead.len() - c.len_utf8();
+            unit = Some((c.to_string(), UnitKind::Currency));
+        }
+        // A symbol after: "5,1 %", "300 €".
+        let trail = &self.text[end..];
+        let trimmed = trail.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+        if unit.is_none()
+            && trail.len() - trimmed.len() <= 3
+            && let Some(c) = trimmed.chars().next()
+            && let Some(&kind) = self.lex.symbols.get(&c)
+        {
+            end = end + (trail.len() - trimmed.len()) + c.len_utf8();
+            unit = Some((c.to_string(), kind));
+            k = self.token_from(k, end);
+        }
+        if unit.is_none() {
+            let (u, kind, last) = self.unit_after(k)?;
+            end = self.tokens[last].end;
+            unit = Some((u, kind));
+            k = last + 1;
+        }
+        let (approx, definite) = self.cue_before(i);
+        if definite && worded {
+            return None;
+        }
+        let (unit, _) = unit?;
+        Some((
+            Amount {
+                text: self.text[start..end].to_owned(),
+                start,
+                end,
+                value,
+                unit: Some(unit),
+                approx,
+            },
+            k,
+        ))
+    }
+
+    /// A unit among the next words: "soldats", "de dollars", "combat troops".
+    fn unit_after(&self, mut k: usize) -> Option<(String, UnitKind, usize)> {
+        if k < self.tokens.len() && self.spaced(k) || self.gap(k).ends_with(['\'', '’']) {
+            // "de", "d'", "of" before the unit, after a multiplier or not.
+            if self.lex.of.contains(self.word(k)) {
+                k += 1;
+            }
+        } else {
+            return None;
+        }
+        let first = k;
+        for skip in 0..2 {
+            let at = first + skip;
+            if at >= self.tokens.len() || !(self.spaced(at) || self.gap(at).ends_with(['\'', '’']))
+            {
+                return None;
+            }
+            let seq = (at..self.tokens.len()).map(|j| (self.word(j), j == at || self.spaced(j)));
+            if let Some(hit) = self.lex.units.longest(seq, &self.lex.numbers) {
+                let last = at + hit.len - 1;
+                // "trois points-clés": the unit word starts a compound.
+                let after = &self.text[self.tokens[last].end..];
+                if after.starts_with('-') && after[1..].starts_with(char::is_alphanumeric) {
+                    return None;
+                }
+                let surface = self.text[self.tokens[first].start..self.tokens[last].end].to_owned();
+                return Some((surface, *hit.value, last));
+            }
+            // One adjective may stand between the number and its noun.
+            let w = self.word(at);
+            let surface = self.tokens[at].slice(self.text);
+            if skip == 0
+                && (!w.chars().all(char::is_alphabetic)
+                    || crate::text::is_capitalized(surface)
+                    || self.lex.cues.contains(w)
+                    || self.lex.numbers.get(w).is_some())
+            {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Whether an approximation word or a definite article precedes token `i`.
+    fn cue_before(&self, i: usize) -> (bool, bool) {
+        if i == 0 {
+            return (false, false);
+        }
+        let seq = (0..i).rev().map(|k| {
+            (
+                self.word(k),
+                self.spaced(k + 1) || self.gap(k + 1).ends_with(['\'', '’']),
+            )
+        });
+        match self
+            .lex
+            .before
+            .longest(seq, &self.lex.numbers)
+            .map(|h| *h.value)
+        {
+            Some(Cue::Approx) => (true, false),
+            Some(Cue::Definite) => (false, true),
+            _ => (false, false),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,120 @@
+//! Table-driven tests in French and English.
+
+use std::sync::Arc;
+
+use vigie_doc::Doc;
+
+use crate::{LangPacks, Pipeline, Resources};
+
+/// (text, value, unit, approx) of every amount of `text` in `lang`.
+fn amounts(lang: &str, text: &str) -> Vec<(String, f64, String, bool)> {
+    let res = Resources {
+        kb: Arc::default(),
+        packs: Arc::new(LangPacks::builtin()),
+    };
+    let pipeline = ["clean", "published", "lang", "segment", "dates", "amounts"]
+        .iter()
+        .try_fold(Pipeline::builder(res), |b, n| b.stage(n))
+        .unwrap()
+        .build()
+        .unwrap();
+    let mut doc = Doc {
+        lang: Some(lang.to_owned()),
+        published: Some("2022-02-10".to_owned()),
+        ..Doc::default()
+    };
+    doc.layout.raw = text.to_owned();
+    pipeline.run(&mut doc).unwrap();
+    doc.amounts
+        .into_iter()
+        .inspect(|a| assert_eq!(&doc.text.as_deref().unwrap()[a.start..a.end], a.text))
+        .map(|a| (a.text, a.value, a.unit.unwrap_or_default(), a.approx))
+        .collect()
+}
+
+fn check(lang: &str, text: &str, want: &[(&str, f64, &str, bool)]) {
+    let got = amounts(lang, text);
+    let want: Vec<(String, f64, String, bool)> = want
+        .iter()
+        .map(|(t, v, u, a)| (t.to_string(), *v, u.to_string(), *a))
+        .collect();
+    assert_eq!(got, want, "{text}");
+}
+
+#[test]
+fn french_and_swiss_digits() {
+    check(
+        "fr",
+        "La Russie a massé plus de 100.000 soldats, puis 100 000 soldats et 100'000 troupes de combat.",
+        &[
+            ("100.000 soldats", 100_000.0, "soldats", true),
+            ("100 000 soldats", 100_000.0, "soldats", false),
+            ("100'000 troupes", 100_000.0, "troupes", false),
+        ],
+    );
+    check(
+        "fr",
+        "Une guerre qui a fait 13\u{202f}000 morts et 6\u{a0}000 personnes déplacées.",
+        &[
+            ("13\u{202f}000 morts", 13_000.0, "morts", false),
+            ("6\u{a0}000 personnes", 6000.0, "personnes", false),
+        ],
+    );
+    check(
+        "fr",
+        "L'inflation atteint 5,1 % en janvier, contre 4,9% en décembre.",
+        &[("5,1 %", 5.1, "%", false), ("4,9%", 4.9, "%", false)],
+    );
+}
+
+#[test]
+fn french_words_and_currencies() {
+    check(
+        "fr",
+        "Quelque deux millions de personnes et huit membres de son personnel, soit trente pays.",
+        &[
+            ("deux millions de personnes", 2_000_000.0, "personnes", true),
+            ("huit membres", 8.0, "membres", false),
+            ("trente pays", 30.0, "pays", false),
+        ],
+    );
+    check(
+        "fr",
+        "Un prêt de 10 milliards de dollars et de €300 millions.",
+        &[
+            ("10 milliards de dollars", 1e10, "dollars", false),
+            ("€300 millions", 3e8, "€", false),
+        ],
+    );
+}
+
+#[test]
+fn french_non_amounts() {
+    check(
+        "fr",
+        "Les deux dirigeants ont parlé deux heures, huit ans après, le 7 décembre 2021 à 17:17. \
+         Le Sénégal a gagné (4-2) sa 33e finale avec 7 César. Nord Stream 2, les S-400 et des dizaines de milliers de soldats. \
+         Appelez le 01 23 45 67 89. Il a exposé trois points-clés.",
+        &[],
+    );
+}
+
+#[test]
+fn english_forms() {
+    check(
+        "en",
+        "About 30,000 combat troops, $1.5bn in aid and 1.5 billion euros; a dozen tanks and 70% of them.",
+        &[
+            ("30,000 combat troops", 30_000.0, "combat troops", true),
+            ("$1.5bn", 1.5e9, "$", false),
+            ("1.5 billion euros", 1.5e9, "euros", false),
+            ("a dozen tanks", 12.0, "tanks", false),
+            ("70%", 70.0, "%", false),
+        ],
+    );
+    check(
+        "en",
+        "More than two million people fled; the Group of Seven nations met for two hours on February 20, 2022.",
+        &[("two million people", 2e6, "people", true)],
+    );
+}

@@ -1,0 +1,356 @@
+//! The date words of one language, compiled once from its pack:
+//! `months.tsv`, `weekdays.tsv`, `date_words.tsv`, `relative.tsv` and the
+//! number words of `numbers.tsv` (for "il y a deux semaines").
+
+use rustc_hash::FxHashMap as HashMap;
+
+use vigie_doc::Span;
+
+use crate::stages::amounts::words::NumberWords;
+use crate::{LangPack, Result};
+
+/// A trie over lowercase word tokens; `{n}` in a phrase is a slot for a number.
+#[derive(Debug, Clone)]
+pub struct Trie<V> {
+    nodes: Vec<Node<V>>,
+}
+
+#[derive(Debug, Clone)]
+struct Node<V> {
+    next: HashMap<String, usize>,
+    slot: Option<usize>,
+    value: Option<V>,
+}
+
+impl<V> Default for Node<V> {
+    fn default() -> Self {
+        Node {
+            next: HashMap::default(),
+            slot: None,
+            value: None,
+        }
+    }
+}
+
+impl<V> Default for Trie<V> {
+    fn default() -> Self {
+        Trie {
+            nodes: vec![Node::default()],
+        }
+    }
+}
+
+/// What a trie walk found: the value, how many tokens it spans, and the
+/// number that filled a `{n}` slot.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<'a, V> {
+    /// The phrase's value.
+    pub value: &'a V,
+    /// Tokens matched.
+    pub len: usize,
+    /// The number in the slot, if the phrase has one.
+    pub n: Option<f64>,
+}
+
+impl<V> Trie<V> {
+    /// Adds a phrase given as tokens; a later phrase replaces an equal one.
+    pub fn insert<'s>(&mut self, words: impl IntoIterator<Item = &'s str>, value: V) {
+        let mut at = 0;
+        for w in words {
+            let next = if w == "{n}" {
+                self.nodes[at].slot
+            } else {
+                self.nodes[at].next.get(w).copied()
+            };
+            at = match next {
+                Some(n) => n,
+                None => {
+                    self.nodes.push(Node::default());
+                    let n = self.nodes.len() - 1;
+                    if w == "{n}" {
+                        self.nodes[at].slot = Some(n);
+                    } else {
+                        self.nodes[at].next.insert(w.to_owned(), n);
+                    }
+                    n
+                }
+            };
+        }
+        self.nodes[at].value = Some(value);
+    }
+
+    /// The longest phrase whose tokens are `seq` from its start, where each
+    /// item is a lowercase token and whether it is glued to the previous one.
+    pub fn longest<'t>(
+        &self,
+        seq: impl Iterator<Item = (&'t str, bool)>,
+        numbers: &NumberWords,
+    ) -> Option<Hit<'_, V>> {
+        let mut at = 0;
+        let mut best = None;
+        let mut n = None;
+        for (i, (word, joined)) in seq.enumerate() {
+            if i > 0 && !joined {
+                break;
+            }
+            let node = &self.nodes[at];
+            at = if let Some(&next) = node.next.get(word) {
+                next
+            } else if let (Some(slot), Some(v)) = (node.slot, number_value(word, numbers)) {
+                n = Some(v);
+                slot
+            } else {
+                break;
+            };
+            if let Some(value) = &self.nodes[at].value {
+                best = Some(Hit {
+                    value,
+                    len: i + 1,
+                    n,
+                });
+            }
+        }
+        best
+    }
+}
+
+fn number_value(word: &str, numbers: &NumberWords) -> Option<f64> {
+    if word.bytes().all(|b| b.is_ascii_digit()) {
+        return word.parse().ok();
+    }
+    numbers.get(word).map(|w| w.value)
+}
+
+/// Roles of the words around a date (see `lang/fr/date_words.tsv`).
+pub mod role {
+    /// An article or preposition taken into the span.
+    pub const DET: u16 = 1;
+    /// A modifier taken into the span ("début", "dès").
+    pub const MOD: u16 = 1 << 1;
+    /// "ce mercredi": the weekday of the current week.
+    pub const THIS: u16 = 1 << 2;
+    /// "last Thursday": the one before.
+    pub const LAST: u16 = 1 << 3;
+    /// "next Monday": the one after.
+    pub const NEXT: u16 = 1 << 4;
+    /// "mardi dernier".
+    pub const LAST_AFTER: u16 = 1 << 5;
+    /// "lundi prochain".
+    pub const NEXT_AFTER: u16 = 1 << 6;
+    /// A part of the day after the date.
+    pub const TIME: u16 = 1 << 7;
+    /// Joins two days of a range.
+    pub const RANGE: u16 = 1 << 8;
+    /// Opens a range.
+    pub const RANGE_FROM: u16 = 1 << 9;
+    /// Makes a bare year a date.
+    pub const YEAR_CUE: u16 = 1 << 10;
+    /// Every role read before a date.
+    pub const BEFORE: u16 = DET | MOD | THIS | LAST | NEXT | RANGE_FROM;
+    /// Every role read after a date.
+    pub const AFTER: u16 = LAST_AFTER | NEXT_AFTER | TIME;
+}
+
+/// Time unit of a relative expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Days.
+    Day,
+    /// Weeks.
+    Week,
+    /// Months.
+    Month,
+    /// Years.
+    Year,
+}
+
+/// What a relative expression counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base {
+    /// The publication day ("hier").
+    Now,
+    /// The day the narrative is at ("la veille").
+    Anchor,
+}
+
+/// One row of `relative.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Relative {
+    /// Unit.
+    pub unit: Unit,
+    /// Offset in units (multiplied by the slot's number, if any).
+    pub offset: i64,
+    /// Counted from.
+    pub base: Base,
+}
+
+/// Whether a name needs a capital or a number next to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NameFlags {
+    /// Only when capitalised ("May", not "may").
+    pub cap: bool,
+    /// An abbreviation: only next to a day or a year number.
+    pub abbr: bool,
+}
+
+/// Order of the fields of numeric dates ("12/01/2022").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NumericOrder {
+    /// Day, month, year.
+    #[default]
+    Dmy,
+    /// Month, day, year.
+    Mdy,
+}
+
+/// The compiled date words of one language (or of several, merged).
+#[derive(Debug, Clone, Default)]
+pub struct DateLexicon {
+    /// Month names to (month, flags).
+    pub months: HashMap<String, (u8, NameFlags)>,
+    /// Weekday names to (ISO weekday, flags).
+    pub weekdays: HashMap<String, (u8, NameFlags)>,
+    /// Words read backwards from a date's start.
+    pub before: Trie<u16>,
+    /// Words read forwards from a date's end.
+    pub after: Trie<u16>,
+    /// Single words and their roles.
+    pub roles: HashMap<String, u16>,
+    /// Relative expressions.
+    pub relative: Trie<Relative>,
+    /// Number words.
+    pub numbers: NumberWords,
+    /// Numeric date order.
+    pub order: NumericOrder,
+}
+
+/// Splits a phrase of a data file into lowercase word tokens, keeping `{n}`.
+pub fn phrase_tokens(phrase: &str) -> Vec<String> {
+    let lower = phrase.to_lowercase();
+    let mut out = Vec::new();
+    for part in lower.split_whitespace() {
+        if part == "{n}" {
+            out.push(part.to_owned());
+            continue;
+        }
+        let mut spans = Vec::new();
+        crate::text::tokenize(part, Span::new(0, part.len()), &mut spans);
+        out.extend(spans.iter().map(|s| s.slice(part).to_owned()));
+    }
+    out
+}
+
+fn flags(col: Option<&&str>) -> NameFlags {
+    let f = col.copied().unwrap_or("");
+    NameFlags {
+        cap: f.split(',').any(|x| x.trim() == "cap"),
+        abbr: f.split(',').any(|x| x.trim() == "abbr"),
+    }
+}
+
+fn role_bit(name: &str) -> Option<u16> {
+    Some(match name {
+        "det" => role::DET,
+        "mod" => role::MOD,
+        "this" => role::THIS,
+        "last" => role::LAST,
+        "next" => role::NEXT,
+        "last-after" => role::LAST_AFTER,
+        "next-after" => role::NEXT_AFTER,
+        "time" => role::TIME,
+        "range" => role::RANGE,
+        "range-from" => role::RANGE_FROM,
+        "year-cue" => role::YEAR_CUE,
+        _ => return None,
+    })
+}
+
+impl DateLexicon {
+    /// Compiles a pack's date files into `self` (so several packs can merge).
+    pub fn add_pack(&mut self, pack: &LangPack) -> Result<()> {
+        for (file, map) in [
+            ("months.tsv", &mut self.months),
+            ("weekdays.tsv", &mut self.weekdays),
+        ] {
+            for (n, row) in pack.tsv(file, 2)?.iter().enumerate() {
+                let v: u8 = row[1]
+                    .parse()
+                    .map_err(|_| pack.error(file, n + 1, "the number is not a small integer"))?;
+                map.insert(row[0].to_lowercase(), (v, flags(row.get(2))));
+            }
+        }
+        let mut before: Vec<(Vec<String>, u16)> = Vec::new();
+        let mut after: Vec<(Vec<String>, u16)> = Vec::new();
+        for row in pack.tsv("date_words.tsv", 2)? {
+            if row[1] == "numeric-order" {
+                self.order = if row[0] == "mdy" {
+                    NumericOrder::Mdy
+                } else {
+                    NumericOrder::Dmy
+                };
+                continue;
+            }
+            let Some(bit) = role_bit(row[1]) else {
+                return Err(pack.error("date_words.tsv", 0, format!("unknown role {:?}", row[1])));
+            };
+            let words = phrase_tokens(row[0]);
+            if words.len() == 1 {
+                *self.roles.entry(words[0].clone()).or_default() |= bit;
+            }
+            if bit & role::BEFORE != 0 {
+                before.push((words.iter().rev().cloned().collect(), bit));
+            }
+            if bit & role::AFTER != 0 {
+                after.push((words, bit));
+            }
+        }
+        for (words, bit) in before {
+            self.before.insert(words.iter().map(String::as_str), bit);
+        }
+        for (words, bit) in after {
+            self.after.insert(words.iter().map(String::as_str), bit);
+        }
+        for (n, row) in pack.tsv("relative.tsv", 4)?.iter().enumerate() {
+            let err = |why: &str| pack.error("relative.tsv", n + 1, why.to_owned());
+            let unit = match row[1] {
+                "day" => Unit::Day,
+                "week" => Unit::Week,
+                "month" => Unit::Month,
+                "year" => Unit::Year,
+                _ => return Err(err("unit must be day, week, month or year")),
+            };
+            let offset = row[2]
+                .parse()
+                .map_err(|_| err("offset must be an integer"))?;
+            let base = match row[3] {
+                "now" => Base::Now,
+                "anchor" => Base::Anchor,
+                _ => return Err(err("base must be now or anchor")),
+            };
+            let words = phrase_tokens(row[0]);
+            self.relative.insert(
+                words.iter().map(String::as_str),
+                Relative { unit, offset, base },
+            );
+        }
+        self.numbers.add_pack(pack)?;
+        Ok(())
+    }
+
+    /// The lexicon of one pack.
+    pub fn from_pack(pack: &LangPack) -> Result<Self> {
+        let mut lex = DateLexicon::default();
+        lex.add_pack(pack)?;
+        Ok(lex)
+    }
+
+    /// True when a single word has a role.
+    pub fn has_role(&self, word: &str, bit: u16) -> bool {
+        self.roles.get(word).is_some_and(|r| r & bit != 0)
+    }
+}
+
+/// Words of a month or weekday table that must not be read as such here.
+pub fn name_ok(flags: NameFlags, surface: &str) -> bool {
+    !flags.cap || crate::text::is_capitalized(surface)
+}

@@ -1,0 +1,474 @@
+//! Finding date expressions in a token stream, in one left-to-right pass.
+//!
+//! Each position is tried against a handful of shapes (numeric date,
+//! relative phrase, weekday, day + month, month + day, month, cued year);
+//! the first that fits is taken and the scan resumes after it. A found
+//! expression then grows over the articles and modifiers around it ("le",
+//! "début de", "ce", "dernier", "soir") read from the language data.
+
+use std::borrow::Cow;
+
+use vigie_doc::Span;
+
+use super::lexicon::{DateLexicon, NumericOrder, Relative, name_ok, role};
+
+/// Which occurrence of a weekday is meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// "mercredi", "on Tuesday": the nearest past one.
+    Plain,
+    /// "ce jeudi": the one of the current week.
+    This,
+    /// "last Thursday", "mardi dernier".
+    Last,
+    /// "next Monday", "lundi prochain".
+    Next,
+}
+
+/// How a day is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// With a month name ("26 janvier").
+    Words,
+    /// In digits ("9.2.2022", "2022-01-10"), as pages stamp their date.
+    Numeric,
+    /// A machine timestamp with its time ("2022-01-10T21:27"): page
+    /// metadata, not a mention.
+    Stamp,
+}
+
+/// What a date expression says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum What {
+    /// A day, with the year and weekday when given.
+    Day {
+        /// Year, when written.
+        y: Option<i32>,
+        /// Month.
+        m: u8,
+        /// Day.
+        d: u8,
+        /// Weekday, when written.
+        wd: Option<u8>,
+        /// How it is written.
+        form: Form,
+    },
+    /// Several days; the first is kept.
+    Range {
+        /// Year, when written.
+        y: Option<i32>,
+        /// Month.
+        m: u8,
+        /// First day.
+        d: u8,
+    },
+    /// A month.
+    Month {
+        /// Year, when written.
+        y: Option<i32>,
+        /// Month.
+        m: u8,
+    },
+    /// A year.
+    Year(i32),
+    /// A weekday.
+    Weekday {
+        /// ISO weekday.
+        wd: u8,
+        /// Which one.
+        which: Which,
+    },
+    /// A relative expression, its slot's number already applied.
+    Relative(Relative),
+}
+
+/// A date expression and where it is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Found {
+    /// Its span in the text.
+    pub span: Span,
+    /// What it says.
+    pub what: What,
+}
+
+/// Scans `tokens` of `text` for date expressions.
+pub fn scan(text: &str, tokens: &[Span], lex: &DateLexicon) -> Vec<Found> {
+    let low: Vec<Cow<'_, str>> = tokens
+        .iter()
+        .map(|t| {
+            let w = t.slice(text);
+            if w.chars().any(char::is_uppercase) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
+        .collect();
+    let s = Scanner {
+        text,
+        tokens,
+        low,
+        lex,
+    };
+    let mut out: Vec<Found> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let prev_year = out
+            .last()
+            .filter(|f| matches!(f.what, What::Year(_)))
+            .map(|f| f.span.end);
+        match s.at(i, prev_year) {
+            Some((what, first, last)) => {
+                let (span, bits) = s.grow(first, last);
+                let what = match what {
+                    What::Weekday { wd, .. } => What::Weekday {
+                        wd,
+                        which: which(bits),
+                    },
+                    other => other,
+                };
+                out.push(Found { span, what });
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn which(bits: u16) -> Which {
+    if bits & (role::LAST | role::LAST_AFTER) != 0 {
+        Which::Last
+    } else if bits & (role::NEXT | role::NEXT_AFTER) != 0 {
+        Which::Next
+    } else if bits & role::THIS != 0 {
+        Which::This
+    } else {
+        Which::Plain
+    }
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    tokens: &'a [Span],
+    low: Vec<Cow<'a, str>>,
+    lex: &'a DateLexicon,
+}
+
+/// A found shape: what it says and its first and last token.
+type Shape = (What, usize, usize);
+
+impl Scanner<'_> {
+    /// Text between token `i - 1` and token `i`.
+    fn gap(&self, i: usize) -> &str {
+        if i == 0 || i >= self.tokens.len() {
+            return "";
+        }
+        self.text
+            .get(self.tokens[i - 1].end..self.tokens[i].start)
+            .unwrap_or("")
+    }
+
+    /// True when token `i` follows token `i - 1` inside one phrase.
+    fn joined(&self, i: usize) -> bool {
+        let g = self.gap(i);
+        g.len() <= 4
+            && !g.is_empty()
+            && g.chars()
+                .all(|c| c.is_whitespace() && c != '\n' || matches!(c, '\'' | '’' | '-'))
+    }
+
+    /// True when only spaces separate token `i - 1` from token `i`.
+    fn spaced(&self, i: usize) -> bool {
+        let g = self.gap(i);
+        !g.is_empty() && g.len() <= 4 && g.chars().all(|c| c.is_whitespace() && c != '\n')
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.low.get(i).map_or("", |w| w.as_ref())
+    }
+
+    fn surface(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.slice(self.text))
+    }
+
+    fn digits(&self, i: usize) -> Option<(u32, usize)> {
+        let w = self.word(i);
+        (!w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| (w.parse().ok(), w.len()))
+            .and_then(|(v, n)| v.map(|v| (v, n)))
+    }
+
+    /// A day of the month: "7", "07", "1er".
+    fn day(&self, i: usize) -> Option<u8> {
+        let w = self.word(i);
+        let num = w.strip_suffix("er").unwrap_or(w);
+        let v: u8 = (!num.is_empty() && num.len() <= 2 && num.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| num.parse().ok())
+            .flatten()?;
+        (1..=31).contains(&v).then_some(v)
+    }
+
+    fn year(&self, i: usize) -> Option<i32> {
+        let (v, n) = self.digits(i)?;
+        (n == 4 && (1800..=2199).contains(&v)).then_some(v as i32)
+    }
+
+    fn month(&self, i: usize) -> Option<(u8, bool)> {
+        let &(m, flags) = self.lex.months.get(self.word(i))?;
+        name_ok(flags, self.surface(i)).then_some((m, flags.abbr))
+    }
+
+    fn weekday(&self, i: usize) -> Option<u8> {
+        let &(wd, flags) = self.lex.weekdays.get(self.word(i))?;
+        name_ok(flags, self.surface(i)).then_some(wd)
+    }
+
+    /// True when the gap before token `i` is spaces, or an abbreviation's
+    /// period and spaces ("Dec. 7").
+    fn after_name(&self, i: usize) -> bool {
+        self.spaced(i) || {
+            let g = self.gap(i);
+            g.starts_with('.') && g.len() <= 3 && g[1..].chars().all(char::is_whitespace)
+        }
+    }
+
+    fn at(&self, i: usize, prev_year_end: Option<usize>) -> Option<Shape> {
+        if let Some(s) = self.numeric(i) {
+            return Some(s);
+        }
+        if let Some(s) = self.relative(i) {
+            return Some(s);
+        }
+        if let Some(wd) = self.weekday(i) {
+            let j = i + 1;
+            let g = self.gap(j);
+            if (self.spaced(j) || g.trim_start().starts_with(',') && g.trim().len() == 1)
+                && let Some((What::Day { y, m, d, .. }, _, last)) = self.day_month(j)
+            {
+                let what = What::Day {
+                    y,
+                    m,
+                    d,
+                    wd: Some(wd),
+                    form: Form::Words,
+                };
+                return Some((what, i, last));
+            }
+            let what = What::Weekday {
+                wd,
+                which: Which::Plain,
+            };
+            return Some((what, i, i));
+        }
+        if let Some(s) = self.day_month(i) {
+            return Some(s);
+        }
+        self.cued_year(i, prev_year_end)
+    }
+
+    /// "9.2.2022", "12/02/22", "2022-01-10".
+    fn numeric(&self, i: usize) -> Option<Shape> {
+        let sep = self.gap(i + 1);
+        if !matches!(sep, "." | "/" | "-") || self.gap(i + 2) != sep {
+            return None;
+        }
+        let before = self.text[..self.tokens[i].start].chars().next_back();
+        if before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '/') {
+            return None;
+        }
+        let (a, an) = self.digits(i)?;
+        let (b, bn) = self.digits(i + 1)?;
+        // The last field may carry a glued time ("10T21").
+        let last = self.word(i + 2);
+        let lead: String = last.chars().take_while(char::is_ascii_digit).collect();
+        let rest = &last[lead.len()..];
+        if !(rest.is_empty() || rest.starts_with('t')) || lead.is_empty() || lead.len() > 4 {
+            return None;
+        }
+        let after = self.text[self.tokens[i + 2].end..].chars().next();
+        if rest.is_empty() && after.is_some_and(|c| c == '.' || c == '/' || c == '-') {
+            let after2 = self.text[self.tokens[i + 2].end..].chars().nth(1);
+            if after2.is_some_and(|c| c.is_ascii_digit()) {
+                return None;
+            }
+        }
+        let c: u32 = lead.parse().ok()?;
+        let (y, m, d) = if an == 4 && sep == "-" {
+            (a as i32, b, c)
+        } else if sep == "-" || an > 2 || bn > 2 {
+            return None;
+        } else {
+            let y = match lead.len() {
+                4 => c as i32,
+                2 => 2000 + c as i32,
+                _ => return None,
+            };
+            match self.lex.order {
+                NumericOrder::Dmy => (y, b, a),
+                NumericOrder::Mdy => (y, a, b),
+            }
+        };
+        let (m, d) = (u8::try_from(m).ok()?, u8::try_from(d).ok()?);
+        super::calendar::Day::new(y, m, d)?;
+        let what = What::Day {
+            y: Some(y),
+            m,
+            d,
+            wd: None,
+            form: if rest.is_empty() {
+                Form::Numeric
+            } else {
+                Form::Stamp
+            },
+        };
+        Some((what, i, i + 2))
+    }
+
+    fn relative(&self, i: usize) -> Option<Shape> {
+        let seq = (i..self.tokens.len()).map(|k| (self.word(k), k == i || self.joined(k)));
+        let hit = self.lex.relative.longest(seq, &self.lex.numbers)?;
+        let mut rel = *hit.value;
+        if let Some(n) = hit.n {
+            rel.offset *= n.round() as i64;
+        }
+        Some((What::Relative(rel), i, i + hit.len - 1))
+    }
+
+    /// "26 janvier [2022]", "9 et 10 janvier", "January 12[, 2022]", "janvier 2022", "janvier".
+    fn day_month(&self, i: usize) -> Option<Shape> {
+        if let Some(d) = self.day(i) {
+            if let Some((m, _)) = self.month(i + 1).filter(|_| self.spaced(i + 1)) {
+                let (y, last) = self.year_after(i + 2);
+                let what = What::Day {
+                    y,
+                    m,
+                    d,
+                    wd: None,
+                    form: Form::Words,
+                };
+                return Some((what, i, last.unwrap_or(i + 1)));
+            }
+            // "9 et 10 janvier", "du 10 au 12 janvier", "10-12 January".
+            let (k, dash) = if self.gap(i + 1) == "-" {
+                (i + 1, true)
+            } else {
+                (i + 2, false)
+            };
+            if (dash
+                || self.spaced(i + 1)
+                    && self.lex.has_role(self.word(i + 1), role::RANGE)
+                    && self.spaced(k))
+                && self.day(k).is_some_and(|d2| d2 > d)
+                && let Some((m, _)) = self.month(k + 1).filter(|_| self.spaced(k + 1))
+            {
+                let (y, last) = self.year_after(k + 2);
+                return Some((What::Range { y, m, d }, i, last.unwrap_or(k + 1)));
+            }
+            return None;
+        }
+        let (m, abbr) = self.month(i)?;
+        if self.after_name(i + 1)
+            && let Some(d) = self.day(i + 1)
+            && !self.text[self.tokens[i + 1].end..].starts_with([':', 'h', '%'])
+            && self.digits(i + 1).is_none_or(|(_, n)| n <= 2)
+        {
+            let k = i + 2;
+            if (self.gap(k) == "-"
+                || self.spaced(k) && self.lex.has_role(self.word(k), role::RANGE))
+                && self.day(k + 1).is_some_and(|d2| d2 > d)
+            {
+                let (y, last) = self.year_after(k + 2);
+                return Some((What::Range { y, m, d }, i, last.unwrap_or(k + 1)));
+            }
+            let (y, last) = self.year_after(k);
+            let what = What::Day {
+                y,
+                m,
+                d,
+                wd: None,
+                form: Form::Words,
+            };
+            return Some((what, i, last.unwrap_or(i + 1)));
+        }
+        if self.spaced(i + 1)
+            && let Some(y) = self.year(i + 1)
+        {
+            return Some((What::Month { y: Some(y), m }, i, i + 1));
+        }
+        (!abbr).then_some((What::Month { y: None, m }, i, i))
+    }
+
+    /// A year right after a date: " 2022" or ", 2022".
+    fn year_after(&self, k: usize) -> (Option<i32>, Option<usize>) {
+        let g = self.gap(k);
+        let ok = self.spaced(k) || g.starts_with(',') && g.len() <= 3 && g[1..].trim().is_empty();
+        match self.year(k).filter(|_| ok) {
+            Some(y) => (Some(y), Some(k)),
+            None => (None, None),
+        }
+    }
+
+    /// "en 2014", "Fin 2021", "(1957, 1959", "en 2014 et 2015".
+    fn cued_year(&self, i: usize, prev_year_end: Option<usize>) -> Option<Shape> {
+        let y = self.year(i)?;
+        let t = self.tokens[i];
+        let after = &self.text[t.end..];
+        if after.starts_with(['%', '-', '/']) || after.starts_with(|c: char| c.is_alphanumeric()) {
+            return None;
+        }
+        let before = self.gap(i);
+        if before.ends_with('-') || before.ends_with('/') {
+            return None;
+        }
+        let cued = (i > 0 && self.spaced(i) && self.lex.has_role(self.word(i - 1), role::YEAR_CUE))
+            || before.trim_end().ends_with('(')
+            || prev_year_end.is_some_and(|end| {
+                let g = self.text[end..t.start].trim();
+                g == ","
+                    || self
+                        .lex
+                        .has_role(&g.to_lowercase(), role::RANGE | role::YEAR_CUE)
+            });
+        cued.then_some((What::Year(y), i, i))
+    }
+
+    /// Widens tokens `first..=last` over the words around them; returns the
+    /// span and the roles of the words taken.
+    fn grow(&self, mut first: usize, mut last: usize) -> (Span, u16) {
+        let mut bits = 0;
+        for _ in 0..4 {
+            if first == 0 || !self.joined(first) {
+                break;
+            }
+            let seq = (0..first)
+                .rev()
+                .map(|k| (self.word(k), k + 1 == first || self.joined(k + 1)));
+            match self.lex.before.longest(seq, &self.lex.numbers) {
+                Some(hit) => {
+                    bits |= hit.value;
+                    first -= hit.len;
+                }
+                None => break,
+            }
+        }
+        for _ in 0..2 {
+            if last + 1 >= self.tokens.len() || !self.joined(last + 1) {
+                break;
+            }
+            let seq = (last + 1..self.tokens.len())
+                .map(|k| (self.word(k), k == last + 1 || self.joined(k)));
+            match self.lex.after.longest(seq, &self.lex.numbers) {
+                Some(hit) => {
+                    bits |= hit.value;
+                    last += hit.len;
+                }
+                None => break,
+            }
+        }
+        (
+            Span::new(self.tokens[first].start, self.tokens[last].end),
+            bits,
+        )
+    }
+}

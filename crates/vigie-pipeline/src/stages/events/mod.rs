@@ -1,0 +1,1107 @@
+//! `events`: who did what to whom, coded CAMEO-style.
+//!
+//! Each sentence is scanned for triggers (`lang/<code>/event_triggers.tsv`):
+//! verbs and nouns that state an act ("exiger", "mis en garde", "talks",
+//! "sanctions"). For each trigger the coder looks for the actor and the
+//! target among the sentence's entity mentions, reading the function words
+//! around it (`event_cues.tsv`): the subject before the verb (skipping names
+//! after prepositions and inside relative clauses), the inverted subject of
+//! an incise (", a déclaré Justin Trudeau"), the agent of a passive ("par
+//! Moscou", "by Russia"), the complement of a noun ("l'appel de Macky Sall"),
+//! a demonym next to a noun ("la demande russe", "Russian troops"), an
+//! English genitive ("Russia's demands") and the parties of "entre X et Y".
+//! Coordinated names give one event each; the object after the verb is the
+//! target. A negated trigger gives nothing; a conditional one gives nothing,
+//! or a threat when the data says so (sanctions that "would" come). A trigger
+//! inside a quotation is kept only when the speaker speaks of himself ("Nous
+//! appelons la Russie…") and the quotes stage named him.
+//!
+//! The action's CAMEO root, Goldstein value and quad class come from the
+//! language-independent table `data/cameo.tsv`. Actor codes come from the
+//! knowledge base. A document gets at most [`MAX_PER_DOC`] events, each
+//! (actor, action, target) once, so a headline echoing the body is not
+//! counted twice.
+
+mod cameo;
+mod lexicon;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::Arc;
+
+use vigie_doc::{Action, Block, Doc, Entity, Event, Span};
+use vigie_kb::{ActorId, KnowledgeBase, fold};
+
+use crate::{Facet, LangPack, Resources, Result, Stage};
+use cameo::Coding;
+use lexicon::Hit;
+pub use lexicon::Lexicon;
+
+/// Most events kept per document (dev corpus convention 18).
+pub const MAX_PER_DOC: usize = 8;
+/// Most events kept per sentence.
+const MAX_PER_SENTENCE: usize = 4;
+/// How far before a trigger a negation counts, in tokens.
+const NEGATION_WINDOW: usize = 3;
+/// How far around a trigger a conditional word counts, in tokens.
+const HYPOTHETICAL_WINDOW: usize = 8;
+/// How far after a trigger its target may lie, in tokens.
+const TARGET_WINDOW: usize = 12;
+/// How far before a trigger its subject may lie, in tokens.
+const SUBJECT_WINDOW: usize = 30;
+/// Longest quotation looked for when the quotes stage did not run, in bytes.
+const MAX_QUOTE: usize = 1500;
+/// A trigger this close after another (in tokens) is its complement
+/// ("a appelé à des négociations", "refused to agree"), not an act of its own.
+const GOVERNED_GAP: usize = 4;
+/// Most tokens between a noun trigger and the subject of its verb.
+const NOUN_SUBJECT_WINDOW: usize = 8;
+/// How far back (in tokens) a subject pronoun looks for the person it stands for.
+const PRONOUN_WINDOW: usize = 80;
+
+const NEG: u16 = 1;
+const HYPO: u16 = 1 << 1;
+const AGENT: u16 = 1 << 2;
+const OBLIQUE: u16 = 1 << 3;
+const GENITIVE: u16 = 1 << 4;
+const BETWEEN: u16 = 1 << 5;
+const DET: u16 = 1 << 6;
+const COORD: u16 = 1 << 7;
+const REL: u16 = 1 << 8;
+const AUX: u16 = 1 << 9;
+const FIRST: u16 = 1 << 10;
+const POSS: u16 = 1 << 11;
+const PRONOUN: u16 = 1 << 12;
+const THAT: u16 = 1 << 13;
+
+const CUE_ROLES: &[(&str, u16)] = &[
+    ("negation", NEG),
+    ("hypothetical", HYPO),
+    ("agent", AGENT),
+    ("oblique", OBLIQUE),
+    ("genitive", GENITIVE),
+    ("between", BETWEEN),
+    ("determiner", DET),
+    ("coordination", COORD),
+    ("relative", REL),
+    ("auxiliary", AUX),
+    ("first_person", FIRST),
+    ("possessive", POSS),
+    ("pronoun", PRONOUN),
+    ("complementizer", THAT),
+];
+
+/// What a trigger codes.
+#[derive(Debug, Clone)]
+struct Trigger {
+    /// None for phrases that contain a trigger word but state no act.
+    action: Option<Action>,
+    noun: bool,
+    /// Role of a genitive complement right after a noun.
+    of: Option<Role>,
+    hypo_threaten: bool,
+    no_target: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Actor,
+    Target,
+}
+
+/// A demonym of the knowledge base and the actor it stands for.
+#[derive(Debug, Clone)]
+struct Demonym {
+    actor: ActorId,
+    capitalized: bool,
+    all_caps: bool,
+}
+
+/// One language's compiled data.
+struct Rules {
+    triggers: Lexicon<Trigger>,
+    cues: Lexicon<u16>,
+    demonyms: HashMap<String, Demonym>,
+}
+
+/// The events stage.
+pub struct Events {
+    kb: Arc<KnowledgeBase>,
+    coding: HashMap<Action, Coding>,
+    rules: HashMap<String, Rules>,
+}
+
+const TRIGGERS: &str = "event_triggers.tsv";
+const CUES: &str = "event_cues.tsv";
+
+impl Events {
+    /// Builds the stage from each pack's `event_triggers.tsv` and
+    /// `event_cues.tsv`, the knowledge base's demonyms and the CAMEO table.
+    pub fn new(res: &Resources) -> Result<Self> {
+        let coding = cameo::table()?;
+        let mut rules = HashMap::default();
+        for pack in res.packs.iter() {
+            if !pack.has(TRIGGERS) {
+                continue;
+            }
+            rules.insert(pack.code().to_owned(), compile(pack, &res.kb)?);
+        }
+        Ok(Events {
+            kb: Arc::clone(&res.kb),
+            coding,
+            rules,
+        })
+    }
+}
+
+fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
+    let mut triggers = Lexicon::default();
+    for (n, line) in pack.numbered_lines(TRIGGERS) {
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if cols.len() < 3 {
+            return Err(pack.error(TRIGGERS, n, "expected pattern, action and kind"));
+        }
+        let action = match cols[1] {
+            "-" => None,
+            a => Some(
+                cameo::parse_action(a)
+                    .ok_or_else(|| pack.error(TRIGGERS, n, format!("unknown action {a:?}")))?,
+            ),
+        };
+        let noun = match cols[2] {
+            "noun" => true,
+            "verb" => false,
+            k => return Err(pack.error(TRIGGERS, n, format!("unknown kind {k:?}"))),
+        };
+        let mut trigger = Trigger {
+            action,
+            noun,
+            of: None,
+            hypo_threaten: false,
+            no_target: false,
+        };
+        for opt in cols.get(3).into_iter().flat_map(|o| o.split(',')) {
+            match opt.trim() {
+                "" => {}
+                "of=actor" => trigger.of = Some(Role::Actor),
+                "of=target" => trigger.of = Some(Role::Target),
+                "hypo=threaten" => trigger.hypo_threaten = true,
+                "notarget" => trigger.no_target = true,
+                o => return Err(pack.error(TRIGGERS, n, format!("unknown option {o:?}"))),
+            }
+        }
+        triggers
+            .add(cols[0], trigger)
+            .map_err(|e| pack.error(TRIGGERS, n, e))?;
+    }
+    // A word may have several roles ("a" is a preposition and an auxiliary
+    // once accents are folded): merge them before compiling.
+    let mut roles: Vec<(String, u16, usize)> = Vec::new();
+    for (n, line) in pack.numbered_lines(CUES) {
+        let Some((role, pattern)) = line.split_once('\t') else {
+            return Err(pack.error(CUES, n, "expected role<TAB>pattern"));
+        };
+        let Some(&(_, flag)) = CUE_ROLES.iter().find(|(r, _)| *r == role.trim()) else {
+            return Err(pack.error(CUES, n, format!("unknown role {role:?}")));
+        };
+        let pattern = pattern.trim().to_owned();
+        // Compare the folded forms: "à" and "a" are one word once folded.
+        let key = |p: &str| (fold(p), p.ends_with('*'));
+        match roles.iter_mut().find(|(p, _, _)| key(p) == key(&pattern)) {
+            Some((_, f, _)) => *f |= flag,
+            None => roles.push((pattern, flag, n)),
+        }
+    }
+    let mut cues = Lexicon::default();
+    for (pattern, flag, n) in roles {
+        cues.add(&pattern, flag)
+            .map_err(|e| pack.error(CUES, n, e))?;
+    }
+    let mut demonyms = HashMap::default();
+    for (id, actor) in kb.actors().iter().enumerate() {
+        for word in actor.demonyms.get(pack.code()).into_iter().flatten() {
+            let key = fold(word);
+            if key.is_empty() || key.contains(' ') {
+                continue;
+            }
+            demonyms.insert(
+                key,
+                Demonym {
+                    actor: id as ActorId,
+                    capitalized: crate::text::is_capitalized(word),
+                    all_caps: crate::text::is_all_caps(word),
+                },
+            );
+        }
+    }
+    Ok(Rules {
+        triggers,
+        cues,
+        demonyms,
+    })
+}
+
+/// A party to an event before it is tied to an entity of the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Who {
+    /// An entity of the document, by index.
+    Ent(usize),
+    /// An actor of the knowledge base met only as a demonym.
+    Kb(ActorId),
+}
+
+/// A party and where the text names it.
+#[derive(Debug, Clone, Copy)]
+struct Party {
+    who: Who,
+    /// Token range of the mention (or demonym).
+    toks: (usize, usize),
+}
+
+/// An entity mention as a token range.
+#[derive(Debug, Clone, Copy)]
+struct MRef {
+    start: usize,
+    end: usize,
+    ent: usize,
+}
+
+/// A quotation of the document and its speaker, when known.
+struct QuoteRegion {
+    span: Span,
+    speaker: Option<usize>,
+}
+
+/// An event found, before deduplication and capping.
+struct Candidate {
+    action: Action,
+    actor: Who,
+    target: Option<Who>,
+    evidence: Span,
+    date: Option<String>,
+}
+
+/// Everything the coder reads in one document.
+struct Cx<'a> {
+    text: &'a str,
+    toks: &'a [Span],
+    folded: Vec<String>,
+    cues: Vec<u16>,
+    mentions: Vec<MRef>,
+    demonyms: Vec<(usize, ActorId)>,
+    subtypes: Vec<Option<&'a str>>,
+    persons: Vec<bool>,
+    stands_for: Vec<bool>,
+    quotes: Vec<QuoteRegion>,
+}
+
+impl Cx<'_> {
+    /// The text between token `i - 1` and token `i`.
+    fn gap(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.toks[i - 1].end };
+        self.text.get(start..self.toks[i].start).unwrap_or("")
+    }
+
+    fn has(&self, i: usize, flag: u16) -> bool {
+        self.cues.get(i).is_some_and(|c| c & flag != 0)
+    }
+
+    /// A clause break (semicolon, colon, dash, parenthesis) lies before token `i`.
+    fn breaks_before(&self, i: usize) -> bool {
+        self.gap(i).contains([';', ':', '(', ')', '—', '–'])
+    }
+
+    fn mention_starting(&self, i: usize) -> Option<MRef> {
+        let k = self.mentions.partition_point(|m| m.start < i);
+        self.mentions.get(k).filter(|m| m.start == i).copied()
+    }
+
+    fn demonym_at(&self, i: usize) -> Option<ActorId> {
+        let k = self.demonyms.partition_point(|(t, _)| *t < i);
+        self.demonyms
+            .get(k)
+            .filter(|(t, _)| *t == i)
+            .map(|(_, a)| *a)
+    }
+
+    /// The mention that starts at `i` after determiners.
+    fn mention_after_dets(&self, mut i: usize, end: usize) -> Option<MRef> {
+        while i < end && self.has(i, DET) && self.mention_starting(i).is_none() {
+            i += 1;
+        }
+        self.mention_starting(i)
+    }
+
+    /// The cue flags of the word before a mention, skipping determiners.
+    fn flags_before(&self, m: MRef, floor: usize) -> u16 {
+        let mut i = m.start;
+        while i > floor {
+            i -= 1;
+            if self.has(i, DET) {
+                continue;
+            }
+            return self.cues[i];
+        }
+        0
+    }
+
+    /// A place that does not act: a city standing for no state, a venue, a region.
+    fn is_place(&self, ent: usize) -> bool {
+        match self.subtypes[ent] {
+            Some("city" | "other") => !self.stands_for[ent],
+            Some("region") => true,
+            _ => false,
+        }
+    }
+
+    /// "le président de l'Ukraine Volodymyr Zelensky": a name right after
+    /// the genitive one, with at most one plain word between, is the head.
+    fn apposition_after(&self, m: MRef, end: usize) -> bool {
+        (m.end..(m.end + 2).min(end))
+            .take_while(|&j| j == m.end || self.cues[j - 1] == 0)
+            .any(|j| self.mention_starting(j).is_some())
+    }
+
+    fn in_quote(&self, at: usize) -> Option<&QuoteRegion> {
+        let k = self.quotes.partition_point(|q| q.span.start <= at);
+        self.quotes[..k]
+            .iter()
+            .rev()
+            .take(2)
+            .find(|q| at < q.span.end)
+    }
+
+    /// Names joined to `m` by "et" or "and" (and commas before them: "A, B
+    /// et C"), after it. Commas alone make an apposition, not a list.
+    fn coordinated_after(&self, m: MRef, end: usize) -> Vec<MRef> {
+        let mut group = vec![m];
+        let mut by_word = 0;
+        let mut cur = m;
+        while group.len() < 4 {
+            let mut i = cur.end;
+            let mut word = false;
+            while i < end && i < cur.end + 4 && self.mention_starting(i).is_none() {
+                if self.has(i, COORD) {
+                    word = true;
+                } else if !self.has(i, DET | OBLIQUE | GENITIVE) && self.demonym_at(i).is_none() {
+                    break;
+                }
+                i += 1;
+            }
+            let comma = self.gap(cur.end.min(self.toks.len() - 1)).contains(',');
+            match self.mention_starting(i) {
+                Some(next) if i < end && (word || comma) && !self.breaks_before(i) => {
+                    group.push(next);
+                    if word {
+                        by_word = group.len();
+                    }
+                    cur = next;
+                }
+                _ => break,
+            }
+        }
+        group.truncate(by_word.max(1));
+        group
+    }
+
+    /// Names joined to `m` by "et", "and" or commas, before it.
+    fn coordinated_before(&self, m: MRef, floor: usize) -> Vec<MRef> {
+        let mut group = vec![m];
+        let mut cur = m;
+        while group.len() < 3 {
+            let k = self.mentions.partition_point(|p| p.start < cur.start);
+            let Some(prev) = k.checked_sub(1).map(|k| self.mentions[k]) else {
+                break;
+            };
+            if prev.start < floor || prev.end > cur.start || cur.start - prev.end > 3 {
+                break;
+            }
+            // The link next to the verb's subject must be a word ("A, B et C").
+            let mut joined = group.len() > 1 && self.gap(cur.start).contains(',');
+            let mut ok = true;
+            for i in prev.end..cur.start {
+                if self.has(i, COORD) {
+                    joined = true;
+                } else if !self.has(i, DET) && self.demonym_at(i).is_none() {
+                    ok = false;
+                }
+            }
+            if !(ok && joined) || self.breaks_before(cur.start) {
+                break;
+            }
+            group.insert(0, prev);
+            cur = prev;
+        }
+        group
+    }
+}
+
+fn parties(ms: &[MRef]) -> Vec<Party> {
+    ms.iter()
+        .map(|m| Party {
+            who: Who::Ent(m.ent),
+            toks: (m.start, m.end),
+        })
+        .collect()
+}
+
+impl Events {
+    fn build_cx<'a>(&self, doc: &'a Doc, rules: &Rules) -> Cx<'a> {
+        let text = doc.text();
+        let toks = doc.layout.tokens.as_slice();
+        let folded: Vec<String> = toks.iter().map(|t| fold_word(t.slice(text))).collect();
+        let mut cues = vec![0u16; toks.len()];
+        for i in 0..toks.len() {
+            if let Some(hit) = rules.cues.longest_at(&folded, i) {
+                for c in &mut cues[hit.start..hit.end] {
+                    *c |= *hit.value;
+                }
+            }
+        }
+        let mut mentions = Vec::new();
+        for (ent, e) in doc.entities.iter().enumerate() {
+            for m in &e.mentions {
+                let start = toks.partition_point(|t| t.start < m.start);
+                let end = toks.partition_point(|t| t.start < m.end);
+                if start < end {
+                    mentions.push(MRef { start, end, ent });
+                }
+            }
+        }
+        mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        mentions.dedup_by_key(|m| m.start);
+        let mut demonyms = Vec::new();
+        let mut mi = 0;
+        for (i, word) in folded.iter().enumerate() {
+            while mi < mentions.len() && mentions[mi].end <= i {
+                mi += 1;
+            }
+            if mentions.get(mi).is_some_and(|m| m.start <= i) {
+                continue;
+            }
+            if let Some(d) = rules.demonyms.get(word) {
+                let surface = toks[i].slice(text);
+                let case_ok = (!d.capitalized || crate::text::is_capitalized(surface))
+                    && (!d.all_caps || crate::text::is_all_caps(surface));
+                if case_ok {
+                    demonyms.push((i, d.actor));
+                }
+            }
+        }
+        let subtypes = doc.entities.iter().map(|e| e.subtype.as_deref()).collect();
+        let persons = doc
+            .entities
+            .iter()
+            .map(|e| e.kind == vigie_doc::EntityType::Person)
+            .collect();
+        let stands_for = doc
+            .entities
+            .iter()
+            .map(|e| {
+                self.kb
+                    .by_id(&e.id)
+                    .is_some_and(|a| self.kb.actor(a).stands_for.is_some())
+            })
+            .collect();
+        Cx {
+            stands_for,
+            persons,
+            text,
+            toks,
+            folded,
+            cues,
+            mentions,
+            demonyms,
+            subtypes,
+            quotes: quote_regions(doc),
+        }
+    }
+
+    /// Codes one trigger: its actors and targets, or None when the
+    /// sentence does not state the act.
+    fn code(
+        &self,
+        cx: &Cx,
+        sent: (usize, usize),
+        hit: &Hit<Trigger>,
+        action: &mut Action,
+        previous: &[Party],
+    ) -> Option<(Vec<Party>, Vec<Party>)> {
+        let (s0, s1) = sent;
+        let t = hit.value;
+        if (hit.start.saturating_sub(NEGATION_WINDOW).max(s0)..hit.start).any(|i| cx.has(i, NEG)) {
+            return None;
+        }
+        let hypo = (hit.start.saturating_sub(HYPOTHETICAL_WINDOW).max(s0)..hit.start)
+            .chain(hit.end..(hit.end + HYPOTHETICAL_WINDOW).min(s1))
+            .any(|i| cx.has(i, HYPO));
+        if hypo {
+            if !t.hypo_threaten {
+                return None;
+            }
+            *action = Action::Threaten;
+        }
+        let symmetric = self.coding.get(action).is_some_and(|c| c.symmetric);
+        let at = cx.toks[hit.start].start;
+        let quote = cx.in_quote(at);
+        let floor = match quote {
+            Some(q) => {
+                // Inside a quotation only the speaker speaking of himself
+                // states an act; anything else is what he says of others.
+                let speaker = q.speaker?;
+                let q0 = cx.toks.partition_point(|tk| tk.start < q.span.start);
+                let first_person = (q0..hit.start).any(|i| cx.has(i, FIRST));
+                let named_before = cx
+                    .mentions
+                    .iter()
+                    .any(|m| m.start >= q0 && m.end <= hit.start);
+                if !first_person || named_before {
+                    return None;
+                }
+                let target_end = (hit.end + TARGET_WINDOW).min(s1);
+                let targets = self.targets(cx, hit, (hit.end, target_end), &[Who::Ent(speaker)]);
+                let me = Party {
+                    who: Who::Ent(speaker),
+                    toks: (hit.start, hit.start),
+                };
+                return Some((vec![me], if t.no_target { Vec::new() } else { targets }));
+            }
+            None => s0,
+        };
+        let end = (hit.end + TARGET_WINDOW).min(s1);
+        let end = (hit.end..end).find(|&i| cx.breaks_before(i)).unwrap_or(end);
+
+        // Nominalisations and passives name their actor after the trigger.
+        let mut actors: Vec<Party> = Vec::new();
+        let mut targets: Vec<Party> = Vec::new();
+        if t.noun
+            && symmetric
+            && let Some(b) = (hit.end..(hit.end + 3).min(end)).find(|&i| cx.has(i, BETWEEN))
+            && let Some(m) = cx.mention_after_dets(b + 1, end)
+        {
+            let group = cx.coordinated_after(m, end);
+            if group.len() >= 2 {
+                let ps = parties(&group);
+                return Some((vec![ps[0]], ps[1..].to_vec()));
+            }
+        }
+        for i in hit.end..(hit.end + 6).min(end) {
+            if cx.has(i, AGENT) && !cx.has(i, DET) {
+                let j = (i + 1..end).find(|&j| !cx.has(j, AGENT)).unwrap_or(end);
+                if let Some(m) = cx.mention_after_dets(j, end) {
+                    actors = parties(&cx.coordinated_after(m, end));
+                    break;
+                }
+            }
+        }
+        if actors.is_empty()
+            && t.noun
+            && t.of == Some(Role::Actor)
+            && cx.has(hit.end, GENITIVE)
+            && let Some(m) = cx.mention_after_dets(hit.end + 1, end)
+        {
+            actors = parties(&cx.coordinated_after(m, end));
+        }
+        if actors.is_empty() {
+            actors = self.noun_actor(cx, hit, s0, end);
+        }
+        if actors.is_empty() {
+            actors = subject(cx, hit, floor, end, previous);
+            // A noun is the object of the subject's verb only when close to it
+            // ("l'UE a annoncé des sanctions"); further away it is background.
+            if t.noun
+                && actors
+                    .iter()
+                    .all(|p| hit.start > p.toks.1 + NOUN_SUBJECT_WINDOW)
+            {
+                actors.clear();
+            }
+        }
+        if actors.is_empty() {
+            return None;
+        }
+        if !t.no_target {
+            let exclude: Vec<Who> = actors.iter().map(|p| p.who).collect();
+            targets = self.targets(cx, hit, (hit.end, end), &exclude);
+        }
+        if matches!(*action, Action::Meet | Action::Consult)
+            && targets.is_empty()
+            && actors.len() < 2
+        {
+            // A meeting without a named counterpart says little and is
+            // mostly a background mention ("avant le sommet").
+            return None;
+        }
+        if symmetric && actors.len() >= 2 {
+            let rest = actors.split_off(1);
+            return Some((actors, rest));
+        }
+        Some((actors, targets))
+    }
+
+    /// The actor a noun names next to itself: an English genitive ("Russia's
+    /// demands") or a demonym ("la demande russe", "Russian troops").
+    fn noun_actor(&self, cx: &Cx, hit: &Hit<Trigger>, s0: usize, end: usize) -> Vec<Party> {
+        for back in 1..=3 {
+            let Some(i) = hit.start.checked_sub(back) else {
+                break;
+            };
+            if i < s0 + 1 {
+                break;
+            }
+            if cx.has(i, POSS) && cx.gap(i).contains(['\'', '’']) {
+                let k = cx.mentions.partition_point(|m| m.end < i);
+                if let Some(m) = cx.mentions.get(k).filter(|m| m.end == i) {
+                    return parties(&[*m]);
+                }
+            }
+        }
+        // A demonym right after or right before any trigger makes it a noun
+        // ("la demande russe", "Russian demands"); a little further after,
+        // only for nouns ("le déploiement de troupes russes").
+        let reach = if hit.value.noun { 3 } else { 1 };
+        let after = (hit.end..hit.end + reach).map(Some);
+        for i in after.chain([hit.start.checked_sub(1)]).flatten() {
+            if i < s0 || i >= end.max(hit.end + 1) {
+                continue;
+            }
+            if i > hit.end && (hit.end..i).any(|j| cx.mention_starting(j).is_some()) {
+                continue;
+            }
+            if let Some(a) = cx.demonym_at(i) {
+                return vec![Party {
+                    who: Who::Kb(a),
+                    toks: (i, i + 1),
+                }];
+            }
+        }
+        Vec::new()
+    }
+
+    /// The counterpart: the first name after the trigger that is not a
+    /// place ("à Genève") nor the actor, or a demonym ("frontière ukrainienne").
+    fn targets(
+        &self,
+        cx: &Cx,
+        hit: &Hit<Trigger>,
+        range: (usize, usize),
+        exclude: &[Who],
+    ) -> Vec<Party> {
+        let (from, end) = range;
+        let visit = hit.value.action == Some(Action::Visit);
+        let demonyms = hit.value.noun || hit.value.action == Some(Action::MilitaryPosture);
+        let quoted = cx.in_quote(cx.toks[hit.start].start).is_some();
+        let mut i = from;
+        while i < end {
+            if !quoted && cx.in_quote(cx.toks[i].start).is_some() {
+                i += 1;
+                continue;
+            }
+            if let Some(m) = cx.mention_starting(i) {
+                let before = cx.flags_before(m, from.saturating_sub(1));
+                let place = match cx.subtypes[m.ent] {
+                    Some("city" | "other") => !cx.stands_for[m.ent],
+                    Some("region") => before & OBLIQUE != 0,
+                    _ => false,
+                };
+                let skip = exclude.contains(&Who::Ent(m.ent))
+                    || (!visit && place)
+                    || (before & GENITIVE != 0 && cx.apposition_after(m, end));
+                if !skip {
+                    let group = cx.coordinated_after(m, end);
+                    return parties(&group)
+                        .into_iter()
+                        .filter(|p| !exclude.contains(&p.who))
+                        .collect();
+                }
+                i = m.end;
+                continue;
+            }
+            if let Some(a) = cx.demonym_at(i).filter(|_| demonyms)
+                && !exclude.contains(&Who::Kb(a))
+            {
+                return vec![Party {
+                    who: Who::Kb(a),
+                    toks: (i, i + 1),
+                }];
+            }
+            i += 1;
+        }
+        Vec::new()
+    }
+}
+
+/// The subject of a verb trigger: inverted after an incise, shared with the
+/// previous verb after "et", else the nearest fitting name before it.
+fn subject(
+    cx: &Cx,
+    hit: &Hit<Trigger>,
+    floor: usize,
+    end: usize,
+    previous: &[Party],
+) -> Vec<Party> {
+    let mut i = hit.start;
+    while i > floor && cx.has(i - 1, AUX) && !cx.gap(i).contains([',', '»', '”', '"']) {
+        i -= 1;
+    }
+    if i > floor && cx.has(i - 1, COORD) && !previous.is_empty() {
+        return previous.to_vec();
+    }
+    let incise = i > floor && cx.gap(i).contains([',', '»', '”', '"']);
+    if incise {
+        for j in hit.end..(hit.end + 8).min(end) {
+            if let Some(m) = cx.mention_starting(j)
+                && cx.flags_before(m, hit.end) & (OBLIQUE | GENITIVE) == 0
+            {
+                return parties(&cx.coordinated_after(m, end));
+            }
+        }
+    }
+    // Relative clauses (", qui nie…,") between the subject and its verb.
+    let mut parenthetical: Vec<(usize, usize)> = Vec::new();
+    let lo = hit.start.saturating_sub(SUBJECT_WINDOW).max(floor);
+    let mut open: Option<usize> = None;
+    for j in lo..hit.start {
+        if cx.gap(j).contains(',') {
+            if let Some(o) = open.take() {
+                parenthetical.push((o, j));
+            }
+            if cx.has(j, REL) {
+                open = Some(j);
+            }
+        }
+    }
+    let lo = (lo..hit.start)
+        .rev()
+        .find(|&j| cx.breaks_before(j))
+        .unwrap_or(lo);
+    // A subordinate clause ("said that the drills…") has its own subject.
+    let that = (lo..hit.start).rev().find(|&j| cx.has(j, THAT));
+    let lo = that.map_or(lo, |j| j + 1);
+    let k = cx.mentions.partition_point(|m| m.start < hit.start);
+    let mut fallback = None;
+    for m in cx.mentions[..k].iter().rev() {
+        if m.start < lo {
+            break;
+        }
+        if m.end > hit.start
+            || cx.is_place(m.ent)
+            || parenthetical
+                .iter()
+                .any(|&(a, b)| a <= m.start && m.end <= b)
+            || cx.in_quote(cx.toks[m.start].start).is_some()
+        {
+            continue;
+        }
+        let before = cx.flags_before(*m, lo);
+        if before & (OBLIQUE | BETWEEN) != 0 {
+            continue;
+        }
+        if before & GENITIVE != 0 {
+            fallback.get_or_insert(*m);
+            continue;
+        }
+        // "X, les chancelleries occidentales ont dénoncé": a noun phrase
+        // after a comma is the subject, unless a second comma closes it as
+        // an apposition ("Stoltenberg, le chef de l'Otan, a mis en garde").
+        if m.end < hit.start
+            && cx.gap(m.end).contains(',')
+            && cx.has(m.end, DET)
+            && !(m.end + 1..=hit.start).any(|j| cx.gap(j).contains(','))
+        {
+            return Vec::new();
+        }
+        return parties(&cx.coordinated_before(*m, lo));
+    }
+    if let Some(m) = fallback {
+        return parties(&[m]);
+    }
+    if (i.saturating_sub(1).max(floor)..hit.start).any(|j| cx.has(j, PRONOUN)) {
+        // "les garanties qu'elle réclame": the pronoun of a subordinate clause
+        // stands for the name just before it; otherwise for the last person.
+        let k = cx.mentions.partition_point(|m| m.start < lo);
+        let near = that.and_then(|_| {
+            cx.mentions[..k]
+                .iter()
+                .rev()
+                .find(|m| m.start >= floor && !cx.is_place(m.ent))
+        });
+        return near
+            .copied()
+            .or_else(|| previous_person(cx, floor))
+            .map(|m| parties(&[m]))
+            .unwrap_or_default();
+    }
+    Vec::new()
+}
+
+/// The last person named before token `before`, for "il" and "she".
+fn previous_person(cx: &Cx, before: usize) -> Option<MRef> {
+    let k = cx.mentions.partition_point(|m| m.start < before);
+    cx.mentions[..k]
+        .iter()
+        .rev()
+        .take_while(|m| before - m.start <= PRONOUN_WINDOW)
+        .find(|m| cx.persons[m.ent])
+        .copied()
+}
+
+/// The folded form of one token: plain ASCII words (most of them) only
+/// need lowercasing.
+fn fold_word(word: &str) -> String {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        word.to_ascii_lowercase()
+    } else {
+        fold(word)
+    }
+}
+
+/// Quotations: the quotes stage's when it ran, else the spans between
+/// quotation marks (without speakers, so nothing inside them is coded).
+fn quote_regions(doc: &Doc) -> Vec<QuoteRegion> {
+    if !doc.quotes.is_empty() {
+        let mut regions: Vec<QuoteRegion> = doc
+            .quotes
+            .iter()
+            .map(|q| QuoteRegion {
+                span: Span::new(q.start, q.end),
+                speaker: q
+                    .speaker
+                    .as_deref()
+                    .and_then(|s| doc.entities.iter().position(|e| e.id == s)),
+            })
+            .collect();
+        regions.sort_by_key(|q| q.span.start);
+        return regions;
+    }
+    let text = doc.text();
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match (open, c) {
+            (None, '«' | '“' | '"') => open = Some((i, c)),
+            (Some((s, o)), '»' | '”' | '"')
+                if matches!((o, c), ('«', '»') | ('“', '”') | ('"', '"')) =>
+            {
+                out.push(QuoteRegion {
+                    span: Span::new(s, i),
+                    speaker: None,
+                });
+                open = None;
+            }
+            (Some(_), '\n') => open = None,
+            (Some((s, _)), _) if i - s > MAX_QUOTE => open = None,
+            _ => {}
+        }
+    }
+    out
+}
+
+impl Stage for Events {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn requires(&self) -> &'static [Facet] {
+        &[Facet::Segments, Facet::Entities]
+    }
+
+    fn assigns(&self) -> &'static [Facet] {
+        &[Facet::Events]
+    }
+
+    fn run(&self, doc: &mut Doc) -> Result<()> {
+        doc.events.clear();
+        let Some(rules) = doc.lang.as_deref().and_then(|l| self.rules.get(l)) else {
+            return Ok(());
+        };
+        let candidates = self.candidates(doc, rules);
+        self.emit(doc, candidates);
+        Ok(())
+    }
+}
+
+impl Events {
+    fn candidates(&self, doc: &Doc, rules: &Rules) -> Vec<Candidate> {
+        let cx = self.build_cx(doc, rules);
+        let hits = rules.triggers.scan(&cx.folded, 0..cx.folded.len());
+        let paragraphs = &doc.layout.paragraphs;
+        let mut out = Vec::new();
+        for sent in &doc.layout.sentences {
+            let p = paragraphs.partition_point(|p| p.span.end <= sent.start);
+            if paragraphs.get(p).is_some_and(|p| p.block == Block::Byline) {
+                continue;
+            }
+            let s0 = cx.toks.partition_point(|t| t.start < sent.start);
+            let s1 = cx.toks.partition_point(|t| t.start < sent.end);
+            let h0 = hits.partition_point(|h| h.start < s0);
+            let mut found: Vec<Candidate> = Vec::new();
+            let mut previous: Vec<Party> = Vec::new();
+            let mut governor: Option<usize> = None;
+            for hit in hits[h0..].iter().take_while(|h| h.end <= s1) {
+                let Some(mut action) = hit.value.action else {
+                    continue;
+                };
+                let governed = governor.is_some_and(|g| {
+                    hit.start - g <= GOVERNED_GAP && !(g..hit.start).any(|i| cx.has(i, COORD))
+                });
+                if action != Action::Statement {
+                    governor = Some(hit.end);
+                }
+                if governed {
+                    continue;
+                }
+                let Some((actors, targets)) = self.code(&cx, (s0, s1), hit, &mut action, &previous)
+                else {
+                    continue;
+                };
+                let date = sentence_date(doc, *sent, cx.toks[hit.start].start);
+                for a in &actors {
+                    let pieces = std::iter::once((hit.start, hit.end))
+                        .chain(std::iter::once(a.toks))
+                        .filter(|&(s, e)| s < e && s >= s0 && e <= s1);
+                    let (lo, hi) = pieces.fold((hit.start, hit.end), |(lo, hi), (s, e)| {
+                        (lo.min(s), hi.max(e))
+                    });
+                    let targets_or_none: Vec<Option<Party>> = if targets.is_empty() {
+                        vec![None]
+                    } else {
+                        targets.iter().copied().map(Some).collect()
+                    };
+                    for tg in targets_or_none {
+                        let hi = tg.map_or(hi, |t| hi.max(t.toks.1.min(s1)));
+                        found.push(Candidate {
+                            action,
+                            actor: a.who,
+                            target: tg.map(|t| t.who),
+                            evidence: Span::new(cx.toks[lo].start, cx.toks[hi - 1].end),
+                            date: date.clone(),
+                        });
+                    }
+                }
+                previous = actors;
+            }
+            if found.iter().any(|c| c.action != Action::Statement) {
+                found.retain(|c| c.action != Action::Statement);
+            }
+            found.truncate(MAX_PER_SENTENCE);
+            out.extend(found);
+        }
+        out
+    }
+
+    /// Ties parties to entities, removes repeats and writes the record's events.
+    fn emit(&self, doc: &mut Doc, candidates: Vec<Candidate>) {
+        let mut seen = HashSet::default();
+        let mut kept = Vec::new();
+        for c in candidates {
+            let actor = self.resolve(doc, c.actor);
+            let target = c.target.map(|t| self.resolve(doc, t));
+            if Some(actor) == target {
+                continue;
+            }
+            let symmetric = self.coding.get(&c.action).is_some_and(|k| k.symmetric);
+            if seen.contains(&(actor, c.action, target))
+                || (symmetric && target.is_some_and(|t| seen.contains(&(t, c.action, Some(actor)))))
+            {
+                continue;
+            }
+            seen.insert((actor, c.action, target));
+            kept.push((actor, target, c));
+        }
+        if kept.len() > MAX_PER_DOC {
+            let statements = kept
+                .iter()
+                .filter(|k| k.2.action == Action::Statement)
+                .count();
+            let mut drop = kept.len() - MAX_PER_DOC;
+            let mut dropped = 0;
+            kept.retain(|k| {
+                let d = k.2.action == Action::Statement && dropped < drop.min(statements);
+                if d {
+                    dropped += 1;
+                }
+                !d
+            });
+            drop -= dropped;
+            kept.truncate(kept.len() - drop);
+        }
+        doc.events = kept
+            .into_iter()
+            .filter_map(|(actor, target, c)| {
+                let coding = self.coding.get(&c.action)?;
+                let a = &doc.entities[actor];
+                let t = target.map(|t| &doc.entities[t]);
+                Some(Event {
+                    actor: a.id.clone(),
+                    actor_name: a.canonical.clone(),
+                    actor_code: self.code_of(a),
+                    action: c.action,
+                    cameo: coding.root.clone(),
+                    target: t.map(|t| t.id.clone()),
+                    target_name: t.map(|t| t.canonical.clone()),
+                    target_code: t.and_then(|t| self.code_of(t)),
+                    date: c.date.or_else(|| doc.published.clone()),
+                    goldstein: coding.goldstein,
+                    quad_class: coding.quad_class,
+                    evidence: c.evidence,
+                })
+            })
+            .collect();
+    }
+
+    fn code_of(&self, e: &Entity) -> Option<String> {
+        e.code.clone().or_else(|| {
+            self.kb
+                .by_id(&e.id)
+                .and_then(|a| self.kb.actor(a).code.clone())
+        })
+    }
+
+    /// The entity index a party stands for: a capital acting is its state
+    /// ("Moscou a exigé"); a demonym's country is added to the record's
+    /// entities (without mentions) when the text names it no other way.
+    fn resolve(&self, doc: &mut Doc, who: Who) -> usize {
+        let kb_actor = match who {
+            Who::Ent(i) => {
+                let e = &doc.entities[i];
+                let state = (e.subtype.as_deref() == Some("city"))
+                    .then(|| self.kb.by_id(&e.id))
+                    .flatten()
+                    .and_then(|a| self.kb.actor(a).stands_for.as_deref())
+                    .and_then(|s| self.kb.by_id(s));
+                match state {
+                    Some(s) => s,
+                    None => return i,
+                }
+            }
+            Who::Kb(a) => a,
+        };
+        let actor = self.kb.actor(kb_actor);
+        if let Some(i) = doc.entities.iter().position(|e| e.id == actor.id) {
+            return i;
+        }
+        doc.entities.push(Entity {
+            id: actor.id.clone(),
+            kind: actor.kind,
+            subtype: actor.subtype.clone(),
+            canonical: actor.canonical(doc.lang.as_deref()).to_owned(),
+            roles: Vec::new(),
+            mentions: Vec::new(),
+            known: true,
+            code: actor.code.clone(),
+        });
+        doc.entities.len() - 1
+    }
+}
+
+/// The resolved date mentioned in the sentence nearest to the trigger.
+fn sentence_date(doc: &Doc, sent: Span, at: usize) -> Option<String> {
+    doc.dates
+        .iter()
+        .filter(|d| d.start >= sent.start && d.end <= sent.end && d.value.is_some())
+        .min_by_key(|d| d.start.abs_diff(at))
+        .and_then(|d| d.value.clone())
+}
+
+#[cfg(test)]
+mod tests;
