@@ -73,10 +73,11 @@ pub fn assign<I: Index>(index: &mut I, profile: &Profile) -> Result<Assignment, 
         .unwrap_or_default();
     let mut candidates: Vec<String> = Vec::new();
     for key in &keys {
-        if let Some(owner) = index.band_owner(*key)? {
-            if owner != profile.doc_id && !candidates.contains(&owner) {
-                candidates.push(owner);
-            }
+        if let Some(owner) = index.band_owner(*key)?
+            && owner != profile.doc_id
+            && !candidates.contains(&owner)
+        {
+            candidates.push(owner);
         }
     }
     if let Some(sig) = &profile.signature {

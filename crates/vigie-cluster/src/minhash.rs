@@ -180,7 +180,7 @@ impl Signature {
 
     /// Reads what [`Signature::to_bytes`] wrote; `None` on a malformed blob.
     pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
-        if bytes.len() < 4 || bytes.len() % 4 != 0 {
+        if bytes.len() < 4 || !bytes.len().is_multiple_of(4) {
             return None;
         }
         let mut words = bytes

@@ -44,10 +44,10 @@ impl MemberCache {
         let id = member.profile.doc_id.clone();
         if self.map.insert(id.clone(), member).is_none() {
             self.order.push_back(id);
-            if self.order.len() > MEMBER_CACHE {
-                if let Some(old) = self.order.pop_front() {
-                    self.map.remove(&old);
-                }
+            if self.order.len() > MEMBER_CACHE
+                && let Some(old) = self.order.pop_front()
+            {
+                self.map.remove(&old);
             }
         }
     }

@@ -70,13 +70,12 @@ fn ingest_survives_kill_9() {
     let started = Instant::now();
     let mut seen_partial = 0;
     loop {
-        if let Ok(reader) = vigie_store::Reader::open(&db) {
-            if let Ok(stats) = reader.stats() {
-                if stats.documents >= 200 {
-                    seen_partial = stats.documents;
-                    break;
-                }
-            }
+        if let Ok(reader) = vigie_store::Reader::open(&db)
+            && let Ok(stats) = reader.stats()
+            && stats.documents >= 200
+        {
+            seen_partial = stats.documents;
+            break;
         }
         if child.try_wait().unwrap().is_some() {
             break;
