@@ -10,7 +10,7 @@ use crate::minhash::{Signature, signature};
 /// Days two publication dates may be apart and still tell one story.
 pub const WINDOW_DAYS: i64 = 4;
 /// Score from which an article joins a story.
-pub const JOIN_SCORE: f64 = 0.34;
+pub const JOIN_SCORE: f64 = 0.28;
 
 /// What clustering needs to know about one document.
 #[derive(Debug, Clone, PartialEq)]
