@@ -519,7 +519,12 @@ impl Reader {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<EntitySummary>> {
-        let pattern = name.map(|n| format!("%{}%", like_escape(&vigie_kb::fold(n))));
+        let folded = name.map(vigie_kb::fold);
+        if folded.as_deref() == Some("") {
+            // Only punctuation: nothing can contain it once folded.
+            return Ok(Vec::new());
+        }
+        let pattern = folded.map(|n| format!("%{}%", like_escape(&n)));
         self.with(|c| {
             let mut stmt = c.prepare_cached(&format!(
                 "SELECT {ENTITY_COLS} FROM entity_stats
