@@ -156,7 +156,7 @@ async function home() {
       h("section", {}, h("h2", {}, "Stories told by several articles"),
         stories.length ? stories.map(storyCard) : h("p", { class: "muted" }, "No multi-article story yet.")),
       h("section", {}, h("h2", {}, "Most covered people"),
-        people.map((e) => h("div", {}, entityLink(e.id, e.canonical), h("span", { class: "muted" }, ` ${e.docs} articles, ${e.quotes} quotes`))))));
+        people.map((e) => h("div", {}, entityLink(e.id, e.canonical), h("span", { class: "muted" }, ` ${e.docs} articles, ${e.quote_count} quotes`))))));
 }
 
 const storyCard = (s) => h("div", { class: "card" }, storyLink(s.id, s.title || s.id),
@@ -185,7 +185,7 @@ async function entity(id) {
   if (!e) return show(h("h1", {}, "Unknown entity"), h("p", {}, id));
   const tl = await api(`/api/timeline?actor=${enc(id)}`);
   show(
-    h("h1", { id: "entity-name" }, e.canonical), h("div", { class: "muted" }, `${e.type} · ${e.id} · ${e.docs} articles · ${e.quotes} quotes · ${e.events} events as actor`),
+    h("h1", { id: "entity-name" }, e.canonical), h("div", { class: "muted" }, `${e.type} · ${e.id} · ${e.docs} articles · ${e.quote_count} quotes · ${e.event_count} events as actor`),
     e.names.length > 1 ? h("p", {}, "Also named: ", e.names.slice(1).map(([n, c]) => h("span", { class: "chip" }, `${n} (${c})`))) : null,
     h("div", { class: "two" },
       h("section", {},
@@ -233,7 +233,7 @@ async function quotes(params) {
     h("div", { class: "two" },
       h("section", {}, form, h("p", { class: "muted" }, `${list.length} quote${list.length === 1 ? "" : "s"}`, speaker ? [" by ", entityLink(speaker)] : ""), quoteList(list, true)),
       h("section", {}, h("h2", {}, "Speakers"), h("div", {}, h("a", { href: "#/quotes" }, "all")),
-        speakers.map((s) => h("div", {}, h("a", { href: `#/quotes?speaker=${enc(s.id)}` }, s.canonical), h("span", { class: "muted" }, ` ${s.quotes}`))))));
+        speakers.map((s) => h("div", {}, h("a", { href: `#/quotes?speaker=${enc(s.id)}` }, s.canonical), h("span", { class: "muted" }, ` ${s.quote_count}`))))));
 }
 
 async function stories() {

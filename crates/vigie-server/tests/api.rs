@@ -156,7 +156,7 @@ async fn read_endpoints() {
     let (_, v) = get(&app, "/api/quotes?speaker=person:serguei-lavrov").await;
     assert_eq!(v.as_array().unwrap().len(), 1);
     let (_, v) = get(&app, "/api/speakers").await;
-    assert_eq!(v[0]["quotes"], 1);
+    assert_eq!(v[0]["quote_count"], 1);
     let (s, v) = get(
         &app,
         "/api/events?actor=location:russia&from=2022-01&to=2022-03",

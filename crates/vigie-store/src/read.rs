@@ -117,9 +117,9 @@ pub struct EntitySummary {
     /// Documents that name it.
     pub docs: i64,
     /// Quotes it is the speaker of.
-    pub quotes: i64,
+    pub quote_count: i64,
     /// Events it is the actor of.
-    pub events: i64,
+    pub event_count: i64,
 }
 
 fn entity_summary(r: &Row) -> rusqlite::Result<EntitySummary> {
@@ -128,8 +128,8 @@ fn entity_summary(r: &Row) -> rusqlite::Result<EntitySummary> {
         kind: r.get(1)?,
         canonical: r.get(2)?,
         docs: r.get(3)?,
-        quotes: r.get(4)?,
-        events: r.get(5)?,
+        quote_count: r.get(4)?,
+        event_count: r.get(5)?,
     })
 }
 
