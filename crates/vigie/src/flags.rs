@@ -24,7 +24,34 @@ pub enum Command {
     /// Measure extraction speed and memory on a generated corpus.
     #[command(after_long_help = BENCH_EXAMPLES)]
     Bench(BenchArgs),
+    /// Extract documents and add them to a store (SQLite + full-text index, no server needed).
+    #[command(after_long_help = INGEST_EXAMPLES)]
+    Ingest(IngestArgs),
+    /// Serve the JSON API and the web UI over a store.
+    #[command(after_long_help = SERVE_EXAMPLES)]
+    Serve(ServeArgs),
+    /// Write a store's records (CONTRACT shape, `cluster` filled) to stdout.
+    Export(ExportArgs),
+    /// Ingest the bundled sample corpus into a demo store and serve the UI.
+    Demo(DemoArgs),
 }
+
+const INGEST_EXAMPLES: &str = "\
+Examples:
+  vigie ingest corpus/sample                 into ./vigie-store
+  vigie ingest news.jsonl.gz --db /data/news add to a store; already stored documents are skipped
+  vigie ingest - --db news < article.txt     one document from stdin
+
+Ingest is idempotent and resumable: re-running after an interruption skips
+what was committed and stores the rest. Exit status: 0 every document was
+read, 1 some failed (reported on stderr), 2 usage or set-up error.";
+
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  vigie serve                                 ./vigie-store on http://127.0.0.1:8080
+  vigie serve --db news --addr 127.0.0.1:9000
+  VIGIE_TOKEN=secret vigie serve              also accept POST /api/documents with
+                                              'Authorization: Bearer secret'";
 
 const EXTRACT_EXAMPLES: &str = "\
 Examples:
@@ -43,7 +70,8 @@ Examples:
   cargo run --release -p vigie -- bench            50 MB, all cores
   vigie bench --mb 200 --threads 1                 per-core throughput
   vigie bench --from my-articles/ --mb 20          your own articles as templates
-  vigie bench --warc-mb 500                        WARC reading: MB/s and peak memory";
+  vigie bench --warc-mb 500                        WARC reading: MB/s and peak memory
+  vigie bench --ingest 100000                      ingest (extract + store) throughput";
 
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
@@ -81,6 +109,86 @@ pub struct ExtractArgs {
     /// No progress bar and no summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// The store folder used when `--db` is not given.
+pub const DEFAULT_DB: &str = "vigie-store";
+
+#[derive(Args, Debug)]
+pub struct IngestArgs {
+    /// Files or folders to read, or `-` for stdin (as for `extract`).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The store folder (created if missing).
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+
+    /// Extra knowledge-base file, as for `extract`; repeatable.
+    #[arg(long = "kb", value_name = "FILE")]
+    pub kb_files: Vec<PathBuf>,
+
+    /// Documents per commit: a crash loses at most this many, to be redone.
+    #[arg(long, default_value_t = 500)]
+    pub batch: usize,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+
+    /// No summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The store folder.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+
+    /// Address to listen on. The default is reachable from this machine only.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+
+    /// Bearer token that enables POST /api/documents (also read from
+    /// VIGIE_TOKEN). Without one, the server is read-only.
+    #[arg(long, env = "VIGIE_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+
+    /// Extra knowledge-base file for posted documents; repeatable.
+    #[arg(long = "kb", value_name = "FILE")]
+    pub kb_files: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The store folder.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    pub format: OutputFormat,
+
+    /// Include the cleaned `text` in each record.
+    #[arg(long)]
+    pub with_text: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// The demo store folder (created if missing; re-running reuses it).
+    #[arg(long, value_name = "DIR", default_value = "vigie-demo")]
+    pub db: PathBuf,
+
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+
+    /// Build the demo store and exit without serving.
+    #[arg(long)]
+    pub no_serve: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,4 +239,9 @@ pub struct BenchArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+
+    /// Measure `vigie ingest` instead: store this many generated articles
+    /// in a temporary store (removed afterwards).
+    #[arg(long, value_name = "N")]
+    pub ingest: Option<usize>,
 }

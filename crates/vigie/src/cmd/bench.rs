@@ -29,6 +29,9 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         return run_warc(mb);
     }
     config::threads(args.threads)?;
+    if let Some(n) = args.ingest {
+        return super::ingest::bench(n);
+    }
     let mut pipeline = config::pipeline(config::knowledge_base(&[])?)?;
     pipeline.measure_stages();
     let articles = templates(&args.from);

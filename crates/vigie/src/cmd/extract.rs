@@ -42,6 +42,8 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let (mut docs, mut errors, mut bytes) = (0usize, 0usize, 0usize);
     let mut first = true;
+    // Duplicates and stories within this batch of documents.
+    let mut clusters = vigie_cluster::MemIndex::default();
     if args.format == OutputFormat::Json {
         out.write_all(b"[")?;
     }
@@ -51,6 +53,7 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
                 docs += 1;
                 bytes += size;
                 progress.inc(size as u64);
+                doc.cluster = Some(clusters.add(vigie_cluster::Profile::of(&doc)).cluster());
                 if !args.with_text {
                     doc.text = None;
                 }

@@ -1,6 +1,10 @@
 //! One module per subcommand, plus the batch runner they share.
 
 pub mod bench;
+pub mod demo;
+pub mod export;
 pub mod extract;
+pub mod ingest;
 pub mod kb;
 pub mod run;
+pub mod serve;

@@ -1,0 +1,217 @@
+//! Incremental assignment: a new document is compared with a bounded set of
+//! candidates (LSH band owners and recent documents sharing its rarest
+//! actors), never with the whole corpus, so adding a document costs the same
+//! in a store of ten articles or ten million.
+
+use std::collections::HashMap;
+
+use crate::minhash::Signature;
+use crate::story::{JOIN_SCORE, Profile, idf, score};
+
+/// Actors whose recent documents are looked at.
+const PIVOT_ENTITIES: usize = 4;
+/// Recent documents looked at per actor.
+const PER_ENTITY: usize = 12;
+
+/// Where a document was placed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    /// The earlier document this one relays, if any.
+    pub duplicate_of: Option<String>,
+    /// The story it belongs to.
+    pub story: String,
+    /// Band keys to give this document where no earlier one owns them. A
+    /// duplicate claims too: its edits make keys a later relay may share.
+    pub claim: Vec<i64>,
+}
+
+impl Assignment {
+    /// The record's `cluster` field.
+    pub fn cluster(&self) -> vigie_doc::Cluster {
+        vigie_doc::Cluster {
+            duplicate_of: self.duplicate_of.clone(),
+            story: Some(self.story.clone()),
+        }
+    }
+}
+
+/// A document already placed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// Its profile.
+    pub profile: Profile,
+    /// Its original, when it is a duplicate.
+    pub duplicate_of: Option<String>,
+    /// Its story.
+    pub story: String,
+}
+
+/// What assignment reads from the documents placed so far. The store keeps
+/// this in SQLite; [`MemIndex`] keeps it in memory for one batch.
+pub trait Index {
+    /// The error of the backing storage.
+    type Error;
+    /// The document that first claimed an LSH band key.
+    fn band_owner(&mut self, key: i64) -> Result<Option<String>, Self::Error>;
+    /// The most recently placed documents naming `entity`, newest first.
+    fn with_entity(&mut self, entity: &str, limit: usize) -> Result<Vec<String>, Self::Error>;
+    /// A placed document.
+    fn member(&mut self, doc_id: &str) -> Result<Option<Member>, Self::Error>;
+    /// How many placed documents name `entity`.
+    fn doc_freq(&mut self, entity: &str) -> Result<u64, Self::Error>;
+    /// How many documents are placed.
+    fn docs(&mut self) -> Result<u64, Self::Error>;
+}
+
+/// Places `profile`: the original it duplicates, else the story of the most
+/// similar candidate above [`JOIN_SCORE`], else a new story named after it.
+pub fn assign<I: Index>(index: &mut I, profile: &Profile) -> Result<Assignment, I::Error> {
+    let keys = profile
+        .signature
+        .as_ref()
+        .map(Signature::band_keys)
+        .unwrap_or_default();
+    let mut candidates: Vec<String> = Vec::new();
+    for key in &keys {
+        if let Some(owner) = index.band_owner(*key)?
+            && owner != profile.doc_id
+            && !candidates.contains(&owner)
+        {
+            candidates.push(owner);
+        }
+    }
+    if let Some(sig) = &profile.signature {
+        for id in &candidates {
+            let Some(member) = index.member(id)? else {
+                continue;
+            };
+            if member
+                .profile
+                .signature
+                .as_ref()
+                .is_some_and(|s| s.is_duplicate(sig))
+            {
+                return Ok(Assignment {
+                    duplicate_of: Some(member.duplicate_of.unwrap_or(member.profile.doc_id)),
+                    story: member.story,
+                    claim: keys,
+                });
+            }
+        }
+    }
+
+    let docs = index.docs()?;
+    let mut weights: HashMap<String, f64> = HashMap::new();
+    for (entity, _) in &profile.entities {
+        let df = index.doc_freq(entity)?;
+        weights.insert(entity.clone(), idf(df, docs));
+    }
+    let mut pivots: Vec<(&String, f64)> = profile
+        .entities
+        .iter()
+        .map(|(e, w)| (e, w * weights.get(e).copied().unwrap_or(1.0)))
+        .collect();
+    pivots.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    for (entity, _) in pivots.into_iter().take(PIVOT_ENTITIES) {
+        for id in index.with_entity(entity, PER_ENTITY)? {
+            if id != profile.doc_id && !candidates.contains(&id) {
+                candidates.push(id);
+            }
+        }
+    }
+
+    let mut best: Option<(f64, String)> = None;
+    for id in &candidates {
+        let Some(member) = index.member(id)? else {
+            continue;
+        };
+        for (entity, _) in &member.profile.entities {
+            if !weights.contains_key(entity) {
+                let df = index.doc_freq(entity)?;
+                weights.insert(entity.clone(), idf(df, docs));
+            }
+        }
+        let s = score(profile, &member.profile, &mut |e: &str| {
+            weights.get(e).copied().unwrap_or(1.0)
+        });
+        if s >= JOIN_SCORE && best.as_ref().is_none_or(|(b, _)| s > *b) {
+            best = Some((s, member.story));
+        }
+    }
+    Ok(Assignment {
+        duplicate_of: None,
+        story: best.map_or_else(|| story_id(&profile.doc_id), |(_, story)| story),
+        claim: keys,
+    })
+}
+
+/// The id of the story a document starts.
+pub fn story_id(doc_id: &str) -> String {
+    format!("story:{}", &doc_id[..doc_id.len().min(16)])
+}
+
+/// An in-memory [`Index`], for clustering one batch (`vigie extract`).
+#[derive(Debug, Default)]
+pub struct MemIndex {
+    bands: HashMap<i64, usize>,
+    postings: HashMap<String, Vec<usize>>,
+    members: Vec<Member>,
+    by_id: HashMap<String, usize>,
+}
+
+impl MemIndex {
+    /// Places `profile` and remembers it.
+    pub fn add(&mut self, profile: Profile) -> Assignment {
+        let assignment = match assign(self, &profile) {
+            Ok(a) => a,
+            Err(never) => match never {},
+        };
+        let n = self.members.len();
+        for key in &assignment.claim {
+            self.bands.entry(*key).or_insert(n);
+        }
+        for (entity, _) in &profile.entities {
+            self.postings.entry(entity.clone()).or_default().push(n);
+        }
+        self.by_id.entry(profile.doc_id.clone()).or_insert(n);
+        self.members.push(Member {
+            profile,
+            duplicate_of: assignment.duplicate_of.clone(),
+            story: assignment.story.clone(),
+        });
+        assignment
+    }
+}
+
+impl Index for MemIndex {
+    type Error = std::convert::Infallible;
+
+    fn band_owner(&mut self, key: i64) -> Result<Option<String>, Self::Error> {
+        Ok(self
+            .bands
+            .get(&key)
+            .map(|&n| self.members[n].profile.doc_id.clone()))
+    }
+
+    fn with_entity(&mut self, entity: &str, limit: usize) -> Result<Vec<String>, Self::Error> {
+        Ok(self.postings.get(entity).map_or_else(Vec::new, |list| {
+            list.iter()
+                .rev()
+                .take(limit)
+                .map(|&n| self.members[n].profile.doc_id.clone())
+                .collect()
+        }))
+    }
+
+    fn member(&mut self, doc_id: &str) -> Result<Option<Member>, Self::Error> {
+        Ok(self.by_id.get(doc_id).map(|&n| self.members[n].clone()))
+    }
+
+    fn doc_freq(&mut self, entity: &str) -> Result<u64, Self::Error> {
+        Ok(self.postings.get(entity).map_or(0, |l| l.len() as u64))
+    }
+
+    fn docs(&mut self) -> Result<u64, Self::Error> {
+        Ok(self.members.len() as u64)
+    }
+}

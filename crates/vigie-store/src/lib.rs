@@ -1,0 +1,123 @@
+//! The embedded store: records and facts in SQLite, full text in tantivy,
+//! in one folder, with no server to run.
+//!
+//! * [`Store`] adds analysed documents in batches ([`Store::add_batch`]),
+//!   placing each against the documents already stored (duplicate of an
+//!   earlier relay, member of a story: see `vigie-cluster`) without
+//!   recomputing anything else. Adding is idempotent on `doc_id` and
+//!   survives a crash at any point (see the `write` module).
+//! * [`Reader`] answers the queries of the HTTP API and of export from a
+//!   small pool of read-only connections; it can run while a [`Store`]
+//!   writes (SQLite in WAL mode).
+//!
+//! Layout of a store folder: `vigie.sqlite` (schema version in its `meta`
+//! table, see [`SCHEMA_VERSION`]) and `search/` (the tantivy index).
+//!
+//! The store does not analyse text: documents arrive analysed by
+//! `vigie-pipeline`, and the binary wires the two.
+#![deny(missing_docs)]
+
+mod error;
+mod read;
+mod schema;
+mod search;
+mod snippet;
+mod write;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use tantivy::IndexWriter;
+
+pub use error::{Error, Result};
+pub use read::*;
+pub use schema::SCHEMA_VERSION;
+pub use snippet::{Snippet, snippet};
+pub use write::BatchReport;
+
+use error::SqlContext;
+use search::SearchIndex;
+
+/// The database file inside a store folder.
+pub const DB_FILE: &str = "vigie.sqlite";
+
+/// A store opened for writing. One writer per store at a time (the
+/// full-text index holds a lock file).
+pub struct Store {
+    db_path: PathBuf,
+    conn: Connection,
+    search: SearchIndex,
+    writer: IndexWriter,
+    members: write::MemberCache,
+}
+
+impl Store {
+    /// Opens the store in `dir`, creating it if needed, upgrading an older
+    /// schema, and re-indexing whatever a crash left unindexed.
+    pub fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let db_path = dir.join(DB_FILE);
+        let conn = connect(&db_path, false)?;
+        let search = SearchIndex::open(dir)?;
+        let writer = search.writer()?;
+        let mut store = Store {
+            db_path,
+            conn,
+            search,
+            writer,
+            members: write::MemberCache::default(),
+        };
+        store.catch_up_index()?;
+        Ok(store)
+    }
+
+    /// The raw-text hashes of every stored document, so a resumed ingest can
+    /// skip inputs it already stored without analysing them again.
+    pub fn raw_hashes(&self) -> Result<std::collections::HashSet<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT raw_hash FROM documents")
+            .at(&self.db_path)?;
+        let rows = stmt.query_map([], |r| r.get(0)).at(&self.db_path)?;
+        rows.collect::<rusqlite::Result<_>>().at(&self.db_path)
+    }
+}
+
+/// The hash of a document's raw text that [`Store::raw_hashes`] returns
+/// (FNV-1a, 64 bits): fixed across runs and builds.
+pub fn raw_hash(raw: &str) -> i64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &b in raw.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h as i64
+}
+
+/// Opens a connection with the store's settings and checks the schema.
+fn connect(path: &Path, read_only: bool) -> Result<Connection> {
+    let conn = Connection::open(path).at(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .at(path)?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;",
+    )
+    .at(path)?;
+    if let Err(found) = schema::migrate(&conn).at(path)? {
+        return Err(Error::SchemaTooNew {
+            path: path.to_owned(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if read_only {
+        conn.execute_batch("PRAGMA query_only = 1;").at(path)?;
+    }
+    Ok(conn)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,343 @@
+//! Store round trips on hand-built records (no pipeline needed).
+
+use vigie_doc::{
+    Action, Doc, Entity, EntityType, Event, Layout, Mention, Quote, QuoteKind, Source, Span,
+};
+
+use crate::{EventFilter, QuoteFilter, Reader, Store};
+
+fn mention(text: &str, word: &str) -> Mention {
+    let start = text.find(word).unwrap();
+    Mention {
+        text: word.into(),
+        start,
+        end: start + word.len(),
+    }
+}
+
+pub(crate) fn doc(
+    id: &str,
+    outlet: &str,
+    published: &str,
+    lang: &str,
+    title: &str,
+    text: &str,
+) -> Doc {
+    let mut entities = Vec::new();
+    for (eid, kind, name, word) in [
+        (
+            "person:serguei-lavrov",
+            EntityType::Person,
+            "Sergueï Lavrov",
+            "Lavrov",
+        ),
+        (
+            "person:dmytro-kuleba",
+            EntityType::Person,
+            "Dmytro Kouleba",
+            "Kouleba",
+        ),
+        ("location:russia", EntityType::Location, "Russia", "Moscou"),
+    ] {
+        if text.contains(word) {
+            entities.push(Entity {
+                id: eid.into(),
+                kind,
+                subtype: (kind == EntityType::Location).then(|| "country".to_owned()),
+                canonical: name.into(),
+                roles: if word == "Lavrov" {
+                    vec!["chef de la diplomatie russe".into()]
+                } else {
+                    vec![]
+                },
+                mentions: vec![mention(text, word)],
+                known: true,
+                code: None,
+            });
+        }
+    }
+    let quotes = text
+        .find('«')
+        .and_then(|s| {
+            let e = text.find('»')?;
+            let start = s + '«'.len_utf8() + 1;
+            Some(Quote {
+                text: text[start..e - 1].to_owned(),
+                start,
+                end: e - 1,
+                kind: QuoteKind::Direct,
+                speaker: Some("person:serguei-lavrov".into()),
+                speaker_name: Some("Sergueï Lavrov".into()),
+                cue: Some("a déclaré".into()),
+                speaker_mention: None,
+            })
+        })
+        .into_iter()
+        .collect();
+    let events = if text.contains("exige") {
+        vec![Event {
+            actor: "location:russia".into(),
+            actor_name: "Russia".into(),
+            actor_code: None,
+            action: Action::Demand,
+            cameo: "10".into(),
+            target: None,
+            target_name: None,
+            target_code: None,
+            date: Some(published.into()),
+            goldstein: -5.0,
+            quad_class: 3,
+            evidence: Span::new(0, text.len().min(20)),
+        }]
+    } else {
+        vec![]
+    };
+    Doc {
+        doc_id: id.into(),
+        source: Source {
+            path: Some(format!("{id}.txt")),
+            outlet: Some(outlet.into()),
+            ..Source::default()
+        },
+        published: Some(published.into()),
+        title: Some(title.into()),
+        lang: Some(lang.into()),
+        text: Some(text.into()),
+        entities,
+        quotes,
+        events,
+        layout: Layout {
+            raw: format!("{title}\n\n{text}"),
+            ..Layout::default()
+        },
+        ..Doc::default()
+    }
+}
+
+const WIRE: &str = "Les chefs de la diplomatie russe et ukrainienne, Sergueï Lavrov et Dmytro \
+    Kouleba, se sont retrouvés jeudi à Antalya pour leurs premières négociations depuis le début \
+    de la guerre. « Nous voulons un cessez-le-feu durable », a déclaré Lavrov devant la presse. \
+    Moscou exige la neutralité de l'Ukraine. Les discussions ont duré une heure et demie sans \
+    résultat tangible, selon les deux délégations réunies au bord de la mer.";
+
+pub(crate) fn corpus() -> Vec<Doc> {
+    vec![
+        doc(
+            "a1",
+            "RTBF",
+            "2022-03-10",
+            "fr",
+            "Lavrov et Kouleba à Antalya",
+            WIRE,
+        ),
+        doc(
+            "a2",
+            "RTL",
+            "2022-03-10",
+            "fr",
+            "Pourparlers à Antalya",
+            &WIRE
+                .replace("« ", "\"")
+                .replace(" »", "\"")
+                .replace(" jeudi", ""),
+        ),
+        doc(
+            "b1",
+            "Le Soir",
+            "2022-03-11",
+            "fr",
+            "Aucun progrès en Turquie",
+            "Au lendemain de la rencontre entre Lavrov et Kouleba en Turquie, les Européens \
+             constatent l'absence de progrès. Kouleba a regretté une rencontre difficile.",
+        ),
+        doc(
+            "c1",
+            "CNN",
+            "2022-02-10",
+            "en",
+            "Drills <script>alert(1)</script> begin",
+            "Russian troops began joint exercises in Belarus on Thursday, officials said, \
+             as talks continued in several capitals about the security of the region.",
+        ),
+    ]
+}
+
+#[test]
+fn stores_clusters_searches_and_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let report = store.add_batch(corpus()).unwrap();
+    assert_eq!(
+        (report.added, report.existing, report.duplicates),
+        (4, 0, 1)
+    );
+    // Adding again is a no-op.
+    let again = store.add_batch(corpus()).unwrap();
+    assert_eq!((again.added, again.existing), (0, 4));
+    drop(store);
+
+    let reader = Reader::open(dir.path()).unwrap();
+    let stats = reader.stats().unwrap();
+    assert_eq!((stats.documents, stats.duplicates), (4, 1));
+
+    let a2 = reader.document("a2").unwrap().unwrap();
+    assert_eq!(a2["cluster"]["duplicate_of"], "a1");
+    let a1 = reader.document("a1").unwrap().unwrap();
+    assert_eq!(a1["cluster"]["story"], a2["cluster"]["story"]);
+    assert_eq!(a1["text"], WIRE);
+    let b1 = reader.document("b1").unwrap().unwrap();
+    assert_eq!(
+        b1["cluster"]["story"], a1["cluster"]["story"],
+        "same people, next day"
+    );
+    let c1 = reader.document("c1").unwrap().unwrap();
+    assert_ne!(c1["cluster"]["story"], a1["cluster"]["story"]);
+    assert!(reader.document("nope").unwrap().is_none());
+
+    // French stemming and folded accents; English stemming.
+    let page = reader.search("negociation", None, 10, 0).unwrap();
+    assert_eq!(page.total, 2, "{page:?}");
+    let page = reader.search("exercise", None, 10, 0).unwrap();
+    assert_eq!(page.hits.len(), 1);
+    assert_eq!(page.hits[0].doc.doc_id, "c1");
+    assert!(
+        reader
+            .search("negociation", Some("en"), 10, 0)
+            .unwrap()
+            .hits
+            .is_empty()
+    );
+    // Hostile syntax is read leniently.
+    assert!(reader.search("\"unclosed AND ( OR", None, 10, 0).is_ok());
+
+    let lavrov = reader.entity("person:serguei-lavrov").unwrap().unwrap();
+    assert_eq!(lavrov.summary.docs, 3);
+    assert_eq!(lavrov.roles[0].role, "chef de la diplomatie russe");
+    // The relay's straight quotes are not parsed by this fixture.
+    assert_eq!(lavrov.quotes.len(), 1);
+    assert!(
+        lavrov
+            .co_occurring
+            .iter()
+            .any(|c| c.id == "person:dmytro-kuleba")
+    );
+    assert_eq!(
+        reader.entities(Some("lavrov"), None, 10, 0).unwrap().len(),
+        1
+    );
+    assert_eq!(
+        reader
+            .entities(Some("SERGUEÏ"), Some("person"), 10, 0)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(reader.entities(Some("%"), None, 10, 0).unwrap().is_empty());
+
+    let quotes = reader
+        .quotes(
+            &QuoteFilter {
+                text: Some("cessez".into()),
+                outlet: Some("RTBF".into()),
+                ..QuoteFilter::default()
+            },
+            10,
+            0,
+        )
+        .unwrap();
+    assert_eq!(quotes.len(), 1);
+    let events = reader
+        .events(
+            &EventFilter {
+                actor: Some("location:russia".into()),
+                to: Some("2022-03".into()),
+                ..EventFilter::default()
+            },
+            10,
+            0,
+        )
+        .unwrap();
+    assert_eq!(events.len(), 2);
+    let none = EventFilter {
+        to: Some("2022-02".into()),
+        ..EventFilter::default()
+    };
+    assert!(reader.events(&none, 10, 0).unwrap().is_empty());
+    let timeline = reader.timeline(&EventFilter::default()).unwrap();
+    assert_eq!(timeline.len(), 1);
+    assert_eq!((timeline[0].quad_class, timeline[0].count), (3, 2));
+
+    let story_id = a1["cluster"]["story"].as_str().unwrap();
+    let story = reader.story(story_id).unwrap().unwrap();
+    assert_eq!(story.summary.docs, 3);
+    let outlets: Vec<&str> = story.outlets.iter().map(|c| c.outlet.as_str()).collect();
+    assert_eq!(outlets, ["RTBF", "RTL", "Le Soir"]);
+    assert_eq!(reader.stories(2, 10, 0).unwrap().len(), 1);
+
+    let mut exported = Vec::new();
+    reader
+        .export(false, |r| -> crate::Result<()> {
+            exported.push(r);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(exported.len(), 4);
+    assert!(
+        exported
+            .iter()
+            .all(|r| r.get("text").is_none() && r["cluster"]["story"].is_string())
+    );
+    assert_eq!(
+        exported[3]["title"],
+        "Drills <script>alert(1)</script> begin"
+    );
+}
+
+#[test]
+fn a_crash_between_the_two_commits_is_repaired_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        store.add_batch(corpus()[..1].to_vec()).unwrap();
+    }
+    // Simulate the crash: rows committed, index commit lost.
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        store.add_batch(corpus()[1..].to_vec()).unwrap();
+        for d in &corpus()[1..] {
+            store.writer.delete_term(tantivy::Term::from_field_text(
+                store.search.fields.doc_id,
+                &d.doc_id,
+            ));
+        }
+        store.commit_index(1).unwrap();
+    }
+    let reader = Reader::open(dir.path()).unwrap();
+    assert_eq!(
+        reader.search("exercise", None, 10, 0).unwrap().total,
+        0,
+        "index behind"
+    );
+    drop(reader);
+    drop(Store::open(dir.path()).unwrap());
+    let reader = Reader::open(dir.path()).unwrap();
+    assert_eq!(reader.search("exercise", None, 10, 0).unwrap().total, 1);
+    assert_eq!(reader.search("Antalya", None, 10, 0).unwrap().total, 2);
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open(dir.path()).unwrap());
+    let conn = rusqlite::Connection::open(dir.path().join(crate::DB_FILE)).unwrap();
+    conn.execute(
+        "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    assert!(matches!(
+        Store::open(dir.path()),
+        Err(crate::Error::SchemaTooNew { found: 99, .. })
+    ));
+}

@@ -1,0 +1,285 @@
+//! `vigie ingest`: documents in, store updated.
+//!
+//! The same reader and pipeline as `extract`, then batches of records into
+//! the store. A document whose raw text is already stored is skipped before
+//! analysis, so re-running after an interruption only analyses the rest.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use vigie_doc::Doc;
+use vigie_pipeline::Pipeline;
+use vigie_read::{Item, Limits};
+use vigie_store::{BatchReport, Store, raw_hash};
+
+use super::run::{Outcome, process};
+use crate::config;
+use crate::flags::IngestArgs;
+
+/// Runs the subcommand; the exit code says whether every document was read.
+pub fn run(args: IngestArgs) -> Result<ExitCode> {
+    config::threads(args.threads)?;
+    let pipeline = config::pipeline(config::knowledge_base(&args.kb_files)?)?;
+    let mut store = open(&args.db)?;
+    let started = Instant::now();
+    let totals = ingest(&mut store, &pipeline, inputs(&args.paths), args.batch)?;
+    if !args.quiet {
+        totals.print(started, &args.db);
+    }
+    Ok(if totals.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Opens (or creates) the store, saying which folder failed.
+pub fn open(db: &std::path::Path) -> Result<Store> {
+    Store::open(db).with_context(|| format!("opening the store {}", db.display()))
+}
+
+/// Every document under `paths`, as `extract` reads them.
+pub fn inputs(paths: &[PathBuf]) -> impl Iterator<Item = Item> + Send + use<> {
+    let limits = Limits::default();
+    vigie_read::expand(paths).into_iter().flat_map(
+        move |f| -> Box<dyn Iterator<Item = Item> + Send> {
+            match f {
+                Ok(path) if path.as_os_str() == "-" => vigie_read::open_stdin(limits),
+                Ok(path) => vigie_read::open(&path, limits),
+                Err(rec) => Box::new(std::iter::once(Item::Failed(rec))),
+            }
+        },
+    )
+}
+
+/// What an ingest did.
+#[derive(Debug, Default)]
+pub struct Totals {
+    /// Batch counts, summed.
+    pub stored: BatchReport,
+    /// Inputs skipped before analysis: their raw text was already stored.
+    pub skipped: usize,
+    /// Inputs that could not be read or analysed.
+    pub failed: usize,
+}
+
+impl Totals {
+    fn print(&self, started: Instant, db: &std::path::Path) {
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        eprintln!(
+            "vigie: {} added ({} duplicates), {} already stored, {} errors, in {secs:.2} s ({:.0} documents/s) into {}",
+            self.stored.added,
+            self.stored.duplicates,
+            self.stored.existing + self.skipped,
+            self.failed,
+            self.stored.added as f64 / secs,
+            db.display()
+        );
+    }
+}
+
+/// Analyses `items` and stores them, committing every `batch` documents.
+pub fn ingest(
+    store: &mut Store,
+    pipeline: &Pipeline,
+    items: impl Iterator<Item = Item>,
+    batch: usize,
+) -> Result<Totals> {
+    let seen: HashSet<i64> = store.raw_hashes()?;
+    let mut totals = Totals::default();
+    let mut skipped = 0usize;
+    let items = items.filter(|item| match item {
+        Item::Doc(doc) if seen.contains(&raw_hash(&doc.layout.raw)) => {
+            skipped += 1;
+            false
+        }
+        _ => true,
+    });
+    let mut pending: Vec<Doc> = Vec::with_capacity(batch);
+    let mut flush = |pending: &mut Vec<Doc>, totals: &mut Totals| -> Result<()> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let report = store
+            .add_batch(std::mem::take(pending))
+            .context("storing a batch")?;
+        totals.stored.added += report.added;
+        totals.stored.existing += report.existing;
+        totals.stored.duplicates += report.duplicates;
+        Ok(())
+    };
+    process(items, pipeline, |outcome| -> Result<()> {
+        match outcome {
+            Outcome::Done(doc, _) => {
+                pending.push(*doc);
+                if pending.len() >= batch.max(1) {
+                    flush(&mut pending, &mut totals)?;
+                }
+            }
+            Outcome::Failed(rec) => {
+                totals.failed += 1;
+                eprintln!(
+                    "vigie: {}: {}",
+                    rec.source.path.as_deref().unwrap_or("?"),
+                    rec.error
+                );
+            }
+            Outcome::Note(note) => eprintln!("vigie: {note}"),
+        }
+        Ok(())
+    })?;
+    flush(&mut pending, &mut totals)?;
+    totals.skipped = skipped;
+    Ok(totals)
+}
+
+/// `vigie bench --ingest N`: ingest throughput and peak memory on `n`
+/// generated articles, into a fresh store in a temporary folder.
+///
+/// Articles are built from sentence templates with a distinct cast, place and
+/// topic each, and one in ten is a relay (a cut, other quotation marks) of an
+/// earlier one, so duplicate detection and story grouping do real work.
+pub fn bench(n: usize) -> Result<ExitCode> {
+    let pipeline = config::pipeline(config::knowledge_base(&[])?)?;
+    let dir = std::env::temp_dir().join(format!("vigie-bench-ingest-{}", std::process::id()));
+    let mut store = open(&dir)?;
+    let started = Instant::now();
+    let docs = (0..n).map(|i| {
+        let text = bench_article(i);
+        Item::Doc(Box::new(Doc {
+            source: vigie_doc::Source {
+                path: Some(format!("bench/{i}.txt")),
+                outlet: Some(format!("Outlet {}", i % 23)),
+                ..vigie_doc::Source::default()
+            },
+            layout: vigie_doc::Layout {
+                raw: text,
+                ..vigie_doc::Layout::default()
+            },
+            ..Doc::default()
+        }))
+    });
+    let totals = ingest(&mut store, &pipeline, docs, 500)?;
+    drop(store);
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    let size = dir_size(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?.to_owned();
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map(|kb| kb / 1024.0);
+    let rate = totals.stored.added as f64 / secs;
+    eprintln!(
+        "vigie bench --ingest: {} documents ({} duplicates) in {secs:.1} s: {rate:.0} documents/s on {} thread(s), store {:.0} MB, peak RSS {}",
+        totals.stored.added,
+        totals.stored.duplicates,
+        rayon::current_num_threads(),
+        size as f64 / 1e6,
+        peak.map_or("unknown".to_owned(), |p| format!("{p:.0} MB")),
+    );
+    println!(
+        "{}",
+        serde_json::json!({"documents": totals.stored.added, "duplicates": totals.stored.duplicates,
+            "failed": totals.failed, "seconds": secs, "docs_per_s": rate,
+            "threads": rayon::current_num_threads(), "store_bytes": size, "peak_rss_mb": peak})
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn dir_size(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| match e.metadata() {
+                    Ok(m) if m.is_dir() => dir_size(&e.path()),
+                    Ok(m) => m.len(),
+                    Err(_) => 0,
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Generated article `i` (see [`bench`]).
+fn bench_article(i: usize) -> String {
+    const PEOPLE: [&str; 12] = [
+        "Sergueï Lavrov",
+        "Antony Blinken",
+        "Josep Borrell",
+        "Jens Stoltenberg",
+        "Emmanuel Macron",
+        "Olaf Scholz",
+        "Dmytro Kouleba",
+        "Ursula von der Leyen",
+        "Anna Keller",
+        "Piotr Nowak",
+        "Lucie Martin",
+        "Omar Haddad",
+    ];
+    const PLACES: [&str; 8] = [
+        "Genève",
+        "Vienne",
+        "Bruxelles",
+        "Ankara",
+        "Varsovie",
+        "Oslo",
+        "Rome",
+        "Paris",
+    ];
+    const TOPICS: [&str; 6] = [
+        "la sécurité énergétique",
+        "les négociations commerciales",
+        "le cessez-le-feu",
+        "les sanctions financières",
+        "la crise migratoire",
+        "le contrôle des armements",
+    ];
+    const SENTENCES: [&str; 8] = [
+        "{P} a rencontré {Q} mercredi à {L} pour discuter de {T}.",
+        "« Nous ne céderons sur rien », a déclaré {P} à l'issue de la réunion numéro {N}.",
+        "Selon un diplomate présent à {L}, les discussions sur {T} ont duré {N} heures.",
+        "{Q} a estimé que {T} restait la priorité de son gouvernement pour les {N} prochains mois.",
+        "Les deux délégations doivent se retrouver le {N} du mois prochain à {L}.",
+        "{P} a accusé ses partenaires de bloquer tout accord sur {T} depuis {N} semaines.",
+        "« Le dialogue est la seule voie », a insisté {Q}, cité par plusieurs médias.",
+        "À {L}, {N} manifestants se sont rassemblés devant le lieu de la rencontre.",
+    ];
+    let relay = i % 10 == 9;
+    let k = if relay { i - 5 } else { i };
+    let p = PEOPLE[k % PEOPLE.len()];
+    let q = PEOPLE[(k / PEOPLE.len() + 1 + k) % PEOPLE.len()];
+    let l = PLACES[(k / 3) % PLACES.len()];
+    let t = TOPICS[(k / 7) % TOPICS.len()];
+    let day = k / 40 % 28 + 1;
+    let mut body = format!(" date 2022-03-{day:02}\nRéunion {k} à {l} sur {t}\n\n");
+    for s in 0..10 {
+        let template = SENTENCES[(k + s * 3) % SENTENCES.len()];
+        let n = (k * 31 + s * 7) % 997;
+        body.push_str(
+            &template
+                .replace("{P}", p)
+                .replace("{Q}", q)
+                .replace("{L}", l)
+                .replace("{T}", t)
+                .replace("{N}", &n.to_string()),
+        );
+        body.push(if s % 3 == 2 { '\n' } else { ' ' });
+        if s % 3 == 2 {
+            body.push('\n');
+        }
+    }
+    if relay {
+        let cut = body.len() * 3 / 4;
+        let cut = body[..cut].rfind(' ').unwrap_or(cut);
+        body.truncate(cut);
+        body = body.replace("« ", "\"").replace(" »", "\"");
+    }
+    body
+}

@@ -1,0 +1,140 @@
+//! `vigie serve`: the API and the UI over a store.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context, Result};
+use vigie_doc::{Doc, Format, Layout, Source};
+use vigie_pipeline::Pipeline;
+use vigie_read::Item;
+use vigie_server::{AppState, Ingest, IngestReport, NewDocument};
+use vigie_store::{Reader, Store};
+
+use super::run::{Outcome, analyse};
+use crate::config;
+use crate::flags::ServeArgs;
+
+/// Runs the subcommand until Ctrl-C.
+pub fn run(args: ServeArgs) -> Result<ExitCode> {
+    let token = args.token.filter(|t| !t.trim().is_empty());
+    let ingest: Option<Arc<dyn Ingest>> = match &token {
+        Some(_) => {
+            let pipeline = config::pipeline(config::knowledge_base(&args.kb_files)?)?;
+            let store = super::ingest::open(&args.db)?;
+            Some(Arc::new(PipelineIngest {
+                pipeline,
+                store: Mutex::new(store),
+            }))
+        }
+        None => {
+            if !args.db.join(vigie_store::DB_FILE).exists() {
+                // An empty store, so the UI has something to open.
+                drop(super::ingest::open(&args.db)?);
+            }
+            None
+        }
+    };
+    serve(&args.db, args.addr, token, ingest)
+}
+
+/// Serves the store in `db` on `addr` until Ctrl-C.
+pub fn serve(
+    db: &Path,
+    addr: SocketAddr,
+    token: Option<String>,
+    ingest: Option<Arc<dyn Ingest>>,
+) -> Result<ExitCode> {
+    let reader = Reader::open(db).with_context(|| format!("opening the store {}", db.display()))?;
+    let writes = if token.is_some() {
+        "POST /api/documents enabled (bearer token)"
+    } else {
+        "read-only"
+    };
+    let state = AppState {
+        reader: Arc::new(reader),
+        ingest,
+        token,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("listening on {addr}"))?;
+        let bound = listener.local_addr()?;
+        eprintln!(
+            "vigie: serving {} on http://{bound}/ ({writes}); Ctrl-C stops",
+            db.display()
+        );
+        axum::serve(listener, vigie_server::router(state))
+            .with_graceful_shutdown(async {
+                // If the signal cannot be installed, run until killed.
+                if tokio::signal::ctrl_c().await.is_err() {
+                    std::future::pending::<()>().await;
+                }
+            })
+            .await
+            .context("serving")
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Posted articles through the pipeline into the store.
+struct PipelineIngest {
+    pipeline: Pipeline,
+    store: Mutex<Store>,
+}
+
+impl Ingest for PipelineIngest {
+    fn ingest(&self, docs: Vec<NewDocument>) -> Result<IngestReport, String> {
+        let mut ids = Vec::with_capacity(docs.len());
+        let mut analysed = Vec::new();
+        let mut failed = 0;
+        for posted in docs {
+            let doc = Doc {
+                source: Source {
+                    url: posted.url,
+                    outlet: posted.outlet,
+                    format: Format::Jsonl,
+                    path: Some("api".to_owned()),
+                    ..Source::default()
+                },
+                title: posted.title,
+                published: posted.published,
+                layout: Layout {
+                    raw: posted.text,
+                    ..Layout::default()
+                },
+                ..Doc::default()
+            };
+            match analyse(Item::Doc(Box::new(doc)), &self.pipeline) {
+                Outcome::Done(doc, _) => {
+                    ids.push(Some(doc.doc_id.clone()));
+                    analysed.push(*doc);
+                }
+                Outcome::Failed(_) => {
+                    failed += 1;
+                    ids.push(None);
+                }
+                // Notes come from readers, never from a posted record; the
+                // id slot stays so `doc_ids` lines up with the request.
+                Outcome::Note(_) => ids.push(None),
+            }
+        }
+        let mut store = self
+            .store
+            .lock()
+            .map_err(|_| "store lock poisoned".to_owned())?;
+        let report = store.add_batch(analysed).map_err(|e| e.to_string())?;
+        Ok(IngestReport {
+            added: report.added,
+            existing: report.existing,
+            failed,
+            doc_ids: ids,
+        })
+    }
+}
