@@ -66,24 +66,25 @@ const ROLE_REACH: usize = 8;
 /// How far back (in tokens) a role noun looks for a person holding the role.
 const ROLE_WINDOW: usize = 400;
 
-const NEG: u16 = 1;
-const HYPO: u16 = 1 << 1;
-const AGENT: u16 = 1 << 2;
-const OBLIQUE: u16 = 1 << 3;
-const GENITIVE: u16 = 1 << 4;
-const BETWEEN: u16 = 1 << 5;
-const DET: u16 = 1 << 6;
-const COORD: u16 = 1 << 7;
-const REL: u16 = 1 << 8;
-const AUX: u16 = 1 << 9;
-const FIRST: u16 = 1 << 10;
-const POSS: u16 = 1 << 11;
-const PRONOUN: u16 = 1 << 12;
-const THAT: u16 = 1 << 13;
-const ROLE: u16 = 1 << 14;
-const PAIR: u16 = 1 << 15;
+const NEG: u32 = 1;
+const HYPO: u32 = 1 << 1;
+const AGENT: u32 = 1 << 2;
+const OBLIQUE: u32 = 1 << 3;
+const GENITIVE: u32 = 1 << 4;
+const BETWEEN: u32 = 1 << 5;
+const DET: u32 = 1 << 6;
+const COORD: u32 = 1 << 7;
+const REL: u32 = 1 << 8;
+const AUX: u32 = 1 << 9;
+const FIRST: u32 = 1 << 10;
+const POSS: u32 = 1 << 11;
+const PRONOUN: u32 = 1 << 12;
+const THAT: u32 = 1 << 13;
+const ROLE: u32 = 1 << 14;
+const PAIR: u32 = 1 << 15;
+const CONCESSIVE: u32 = 1 << 16;
 
-const CUE_ROLES: &[(&str, u16)] = &[
+const CUE_ROLES: &[(&str, u32)] = &[
     ("negation", NEG),
     ("hypothetical", HYPO),
     ("agent", AGENT),
@@ -100,6 +101,7 @@ const CUE_ROLES: &[(&str, u16)] = &[
     ("complementizer", THAT),
     ("role", ROLE),
     ("pair", PAIR),
+    ("concessive", CONCESSIVE),
 ];
 
 /// What a trigger codes.
@@ -131,7 +133,7 @@ struct Demonym {
 /// One language's compiled data.
 struct Rules {
     triggers: Lexicon<Trigger>,
-    cues: Lexicon<u16>,
+    cues: Lexicon<u32>,
     demonyms: HashMap<String, Demonym>,
 }
 
@@ -207,7 +209,7 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
     }
     // A word may have several roles ("a" is a preposition and an auxiliary
     // once accents are folded): merge them before compiling.
-    let mut roles: Vec<(String, u16, usize)> = Vec::new();
+    let mut roles: Vec<(String, u32, usize)> = Vec::new();
     for (n, line) in pack.numbered_lines(CUES) {
         let Some((role, pattern)) = line.split_once('\t') else {
             return Err(pack.error(CUES, n, "expected role<TAB>pattern"));
@@ -304,7 +306,7 @@ struct Cx<'a> {
     text: &'a str,
     toks: &'a [Span],
     folded: Vec<String>,
-    cues: Vec<u16>,
+    cues: Vec<u32>,
     mentions: Vec<MRef>,
     demonyms: Vec<(usize, ActorId)>,
     subtypes: Vec<Option<&'a str>>,
@@ -325,7 +327,7 @@ impl Cx<'_> {
         self.text.get(start..self.toks[i].start).unwrap_or("")
     }
 
-    fn has(&self, i: usize, flag: u16) -> bool {
+    fn has(&self, i: usize, flag: u32) -> bool {
         self.cues.get(i).is_some_and(|c| c & flag != 0)
     }
 
@@ -337,6 +339,11 @@ impl Cx<'_> {
     fn mention_starting(&self, i: usize) -> Option<MRef> {
         let k = self.mentions.partition_point(|m| m.start < i);
         self.mentions.get(k).filter(|m| m.start == i).copied()
+    }
+
+    fn in_mention(&self, i: usize) -> bool {
+        let k = self.mentions.partition_point(|m| m.start <= i);
+        k > 0 && self.mentions[k - 1].end > i
     }
 
     fn demonym_at(&self, i: usize) -> Option<ActorId> {
@@ -356,7 +363,7 @@ impl Cx<'_> {
     }
 
     /// The cue flags of the word before a mention, skipping determiners.
-    fn flags_before(&self, m: MRef, floor: usize) -> u16 {
+    fn flags_before(&self, m: MRef, floor: usize) -> u32 {
         let mut i = m.start;
         while i > floor {
             i -= 1;
@@ -473,7 +480,7 @@ impl Events {
         let text = doc.text();
         let toks = doc.layout.tokens.as_slice();
         let folded: Vec<String> = toks.iter().map(|t| fold_word(t.slice(text))).collect();
-        let mut cues = vec![0u16; toks.len()];
+        let mut cues = vec![0u32; toks.len()];
         for i in 0..toks.len() {
             if let Some(hit) = rules.cues.longest_at(&folded, i) {
                 for c in &mut cues[hit.start..hit.end] {
@@ -577,9 +584,16 @@ impl Events {
         if (hit.start.saturating_sub(NEGATION_WINDOW).max(s0)..hit.start).any(|i| cx.has(i, NEG)) {
             return None;
         }
+        // After a verb, a conditional word belongs to what is demanded or
+        // denied ("nie toute intention d'attaquer"), not to the act; after a
+        // noun it may qualify the act itself ("des sanctions qui seraient…").
+        let after = match t.noun || t.hypo_threaten {
+            true => (hit.end + HYPOTHETICAL_WINDOW).min(s1),
+            false => hit.end,
+        };
         let hypo = (hit.start.saturating_sub(HYPOTHETICAL_WINDOW).max(s0)..hit.start)
-            .chain(hit.end..(hit.end + HYPOTHETICAL_WINDOW).min(s1))
-            .any(|i| cx.has(i, HYPO));
+            .chain(hit.end..after)
+            .any(|i| cx.has(i, HYPO) && !cx.has(i, CONCESSIVE));
         if hypo {
             if !t.hypo_threaten {
                 return None;
@@ -807,27 +821,6 @@ fn subject(
     if i > floor && cx.has(i - 1, COORD) && !previous.is_empty() {
         return previous.to_vec();
     }
-    // "…, a déclaré X" and "c'est ce qu'a conclu X": the subject follows.
-    // A person's name right before the comma closes an apposition ("le
-    // chef de l'Otan, Jens Stoltenberg, a mis en garde"): he is the subject.
-    let apposition = i > floor
-        && cx.mentions[..cx.mentions.partition_point(|m| m.start < i)]
-            .last()
-            .is_some_and(|m| m.end == i && cx.persons[m.ent]);
-    let incise = i > floor
-        && (cx.gap(i).contains(['»', '”', '"'])
-            || (cx.gap(i).contains(',') && !apposition)
-            || (cx.has(i - 1, THAT) && cx.gap(i).contains(['\'', '’'])));
-    if incise {
-        for j in hit.end..(hit.end + INCISE_WINDOW).min(end) {
-            if let Some(m) = cx.mention_starting(j)
-                && cx.flags_before(m, hit.end) & (OBLIQUE | GENITIVE | AGENT) == 0
-                && cx.in_quote(cx.toks[j].start).is_none()
-            {
-                return parties(&cx.coordinated_after(m, end));
-            }
-        }
-    }
     // Relative clauses (", qui nie…,") between the subject and its verb.
     let mut parenthetical: Vec<(usize, usize)> = Vec::new();
     let lo = hit.start.saturating_sub(SUBJECT_WINDOW).max(floor);
@@ -842,12 +835,39 @@ fn subject(
             }
         }
     }
+    // "…, a déclaré X" and "c'est ce qu'a conclu X": the subject follows;
+    // not after a comma closing a relative clause ("The Kremlin, which
+    // said…, has denied").
+    // A person's name right before the comma closes an apposition ("le
+    // chef de l'Otan, Jens Stoltenberg, a mis en garde"): he is the subject.
+    let apposition = i > floor
+        && cx.mentions[..cx.mentions.partition_point(|m| m.start < i)]
+            .last()
+            .is_some_and(|m| m.end == i && cx.persons[m.ent]);
+    let incise = i > floor
+        && (cx.gap(i).contains(['»', '”', '"'])
+            || (cx.gap(i).contains(',')
+                && !apposition
+                && !parenthetical.iter().any(|&(_, b)| b == i))
+            || (cx.has(i - 1, THAT) && cx.gap(i).contains(['\'', '’'])));
+    if incise {
+        for j in hit.end..(hit.end + INCISE_WINDOW).min(end) {
+            if let Some(m) = cx.mention_starting(j)
+                && cx.flags_before(m, hit.end) & (OBLIQUE | GENITIVE | AGENT) == 0
+                && cx.in_quote(cx.toks[j].start).is_none()
+            {
+                return parties(&cx.coordinated_after(m, end));
+            }
+        }
+    }
     let lo = (lo..hit.start)
         .rev()
         .find(|&j| cx.breaks_before(j))
         .unwrap_or(lo);
     // A subordinate clause ("said that the drills…") has its own subject.
-    let that = (lo..hit.start).rev().find(|&j| cx.has(j, THAT));
+    let that = (lo..hit.start)
+        .rev()
+        .find(|&j| cx.has(j, THAT) && !parenthetical.iter().any(|&(a, b)| a <= j && j < b));
     let lo = that.map_or(lo, |j| j + 1);
     let k = cx.mentions.partition_point(|m| m.start < hit.start);
     let mut fallback = None;
@@ -1124,8 +1144,13 @@ impl Events {
                 let Some(mut action) = hit.value.action else {
                     continue;
                 };
+                // Names between do not count ("a invité la Russie à des
+                // pourparlers"); a comma or "et" ends the complement.
                 let governed = governor.is_some_and(|g| {
-                    hit.start - g <= GOVERNED_GAP && !(g..hit.start).any(|i| cx.has(i, COORD))
+                    let words = (g..hit.start).filter(|&i| !cx.in_mention(i)).count();
+                    words <= GOVERNED_GAP
+                        && !(g..hit.start).any(|i| cx.has(i, COORD))
+                        && !(g..=hit.start).any(|i| cx.gap(i).contains(','))
                 });
                 if action != Action::Statement {
                     governor = Some(hit.end);
@@ -1161,7 +1186,11 @@ impl Events {
                         });
                     }
                 }
-                previous = actors;
+                // Only a verb shares its subject with the next verb ("a
+                // invité la Russie à des pourparlers et a exigé…").
+                if !hit.value.noun {
+                    previous = actors;
+                }
             }
             // "X a annoncé des sanctions": the act, not the announcement.
             let acting: Vec<Who> = found

@@ -456,3 +456,104 @@ fn an_apposed_name_before_the_comma_is_the_subject_not_an_incise() {
         .is_empty()
     );
 }
+
+#[test]
+fn a_conditional_word_in_the_object_of_a_verb_does_not_cancel_it() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "La Russie nie toute intention d'envahir l'Ukraine depuis des mois.",
+            "fr"
+        ),
+        [ev("Russia", Action::Deny, None)]
+    );
+    assert_eq!(
+        events(
+            &p,
+            "Russia has repeatedly denied any plans to invade Ukraine this winter.",
+            "en"
+        ),
+        [ev("Russia", Action::Deny, None)]
+    );
+    // Before the verb it still does.
+    assert!(
+        events(
+            &p,
+            "If Russia denied the plan, nobody would believe it.",
+            "en"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn meme_si_states_no_condition() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Même si la Russie dément, personne ne la croit à Kiev.",
+            "fr"
+        ),
+        [ev("Russia", Action::Deny, None)]
+    );
+    assert!(events(&p, "Si la Russie dément, personne ne la croira.", "fr").is_empty());
+}
+
+#[test]
+fn the_subject_of_a_verb_after_a_relative_clause_is_its_antecedent() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "NATO, which said on Monday that it wanted talks, has rejected the proposal of Sergei Lavrov.",
+            "en"
+        ),
+        [ev("NATO", Action::Reject, Some("Sergei Lavrov"))]
+    );
+    assert_eq!(
+        events(
+            &p,
+            "L'Otan, qui a dit lundi qu'elle voulait parler, a rejeté la proposition de Sergueï Lavrov.",
+            "fr"
+        ),
+        [ev("NATO", Action::Reject, Some("Sergueï Lavrov"))]
+    );
+}
+
+#[test]
+fn a_time_word_may_stand_between_a_verb_and_its_object() {
+    let p = pipeline();
+    assert_eq!(
+        events(&p, "L'Otan a appelé jeudi Moscou à la prudence.", "fr"),
+        [ev("NATO", Action::Appeal, Some("Russia"))]
+    );
+}
+
+#[test]
+fn a_second_verb_shares_the_subject_of_the_first_not_of_a_noun() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "L'UE a invité mardi la Russie à des pourparlers et a exigé un retrait des troupes.",
+            "fr"
+        ),
+        [
+            ev("European Union", Action::Appeal, Some("Russia")),
+            ev("European Union", Action::Demand, None)
+        ]
+    );
+    assert_eq!(
+        events(
+            &p,
+            "The EU urged Russia on Tuesday to hold talks and demanded a withdrawal of troops.",
+            "en"
+        ),
+        [
+            ev("European Union", Action::Appeal, Some("Russia")),
+            ev("European Union", Action::Demand, None)
+        ]
+    );
+}
