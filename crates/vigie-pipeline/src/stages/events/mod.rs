@@ -83,6 +83,8 @@ const THAT: u32 = 1 << 13;
 const ROLE: u32 = 1 << 14;
 const PAIR: u32 = 1 << 15;
 const CONCESSIVE: u32 = 1 << 16;
+const DURING: u32 = 1 << 17;
+const WITH: u32 = 1 << 18;
 
 const CUE_ROLES: &[(&str, u32)] = &[
     ("negation", NEG),
@@ -102,6 +104,8 @@ const CUE_ROLES: &[(&str, u32)] = &[
     ("role", ROLE),
     ("pair", PAIR),
     ("concessive", CONCESSIVE),
+    ("during", DURING),
+    ("with", WITH),
 ];
 
 /// What a trigger codes.
@@ -578,6 +582,7 @@ impl Events {
         hit: &Hit<Trigger>,
         action: &mut Action,
         previous: &[Party],
+        last_act: Option<usize>,
     ) -> Option<(Vec<Party>, Vec<Party>)> {
         let (s0, s1) = sent;
         let t = hit.value;
@@ -632,6 +637,12 @@ impl Events {
         }
         let end = (hit.end + TARGET_WINDOW).min(s1);
         let end = (hit.end..end).find(|&i| cx.breaks_before(i)).unwrap_or(end);
+        // "a exigé un retrait lors d'un entretien avec X": the meeting is an
+        // adjunct, its counterpart is not the target of the act.
+        let end = match t.noun {
+            true => end,
+            false => (hit.end..end).find(|&i| cx.has(i, DURING)).unwrap_or(end),
+        };
 
         // Nominalisations and passives name their actor after the trigger.
         let mut actors: Vec<Party> = Vec::new();
@@ -667,6 +678,13 @@ impl Events {
         if actors.is_empty() {
             actors = self.noun_actor(cx, hit, s0, end);
         }
+        if actors.is_empty()
+            && t.noun
+            && matches!(*action, Action::Meet | Action::Consult)
+            && let Some(pair) = meeting_phrase(cx, hit, (floor, end), s1)
+        {
+            return Some(pair);
+        }
         if actors.is_empty() {
             actors = subject(cx, hit, floor, end, previous);
             // A noun is the object of the subject's verb only when close to it
@@ -678,6 +696,16 @@ impl Events {
             {
                 actors.clear();
             }
+            // "Moscou exige la fin de…, le rejet des candidatures": a noun
+            // after the subject's own verb is what the verb states, unless
+            // "et" or a new clause starts a second act.
+            if t.noun
+                && let Some(g) = last_act
+                && actors.iter().all(|p| p.toks.1 <= g)
+                && !(g..hit.start).any(|i| cx.has(i, COORD | THAT) || cx.breaks_before(i))
+            {
+                return None;
+            }
         }
         if actors.is_empty() {
             return None;
@@ -685,8 +713,9 @@ impl Events {
         if !t.no_target {
             let exclude: Vec<Who> = actors.iter().map(|p| p.who).collect();
             // What the parties agreed on ("ont convenu que … avec la
-            // Russie") is not a party; what is demanded may name one.
-            let end = match symmetric {
+            // Russie") or what is declared ("a déclaré que la Russie…") is
+            // not a party; what is demanded may name one.
+            let end = match symmetric || *action == Action::Statement {
                 true => (hit.end..end).find(|&j| cx.has(j, THAT)).unwrap_or(end),
                 false => end,
             };
@@ -849,7 +878,9 @@ fn subject(
             || (cx.gap(i).contains(',')
                 && !apposition
                 && !parenthetical.iter().any(|&(_, b)| b == i))
-            || (cx.has(i - 1, THAT) && cx.gap(i).contains(['\'', '’'])));
+            || (cx.has(i - 1, THAT)
+                && cx.gap(i).contains(['\'', '’'])
+                && !(i..hit.start).any(|j| cx.has(j, PRONOUN))));
     if incise {
         for j in hit.end..(hit.end + INCISE_WINDOW).min(end) {
             if let Some(m) = cx.mention_starting(j)
@@ -934,6 +965,59 @@ fn subject(
             .unwrap_or_default();
     }
     Vec::new()
+}
+
+/// "X a déclaré…, lors d'une conversation téléphonique avec Y", "X said
+/// during talks with Y": a meeting named by a noun after "lors de" or
+/// "during", with its counterpart after "avec" or "with", belongs to the
+/// clause's subject: its first acting name, or when the phrase opens the
+/// clause ("Mardi, lors d'un entretien avec Y, X a…"), the first one after it.
+fn meeting_phrase(
+    cx: &Cx,
+    hit: &Hit<Trigger>,
+    range: (usize, usize),
+    s1: usize,
+) -> Option<(Vec<Party>, Vec<Party>)> {
+    let (floor, end) = range;
+    let floor = (floor..hit.start)
+        .rev()
+        .find(|&j| cx.has(j, THAT))
+        .map_or(floor, |j| j + 1);
+    let lo = hit.start.saturating_sub(4).max(floor);
+    let d = (lo..hit.start).rev().find(|&j| cx.has(j, DURING))?;
+    if (d..hit.start).any(|j| cx.mention_starting(j).is_some()) {
+        return None;
+    }
+    let w = (hit.end..end).find(|&j| cx.has(j, WITH))?;
+    // A determiner or a title ("M.", "Mr") may stand before the name.
+    let target = (w + 1..(w + 4).min(end)).find_map(|j| cx.mention_starting(j))?;
+    let group = cx.coordinated_after(target, end);
+    let acting = |m: &&MRef| {
+        !cx.is_place(m.ent)
+            && cx.flags_before(**m, floor) & (OBLIQUE | GENITIVE | AGENT | BETWEEN) == 0
+            && cx.in_quote(cx.toks[m.start].start).is_none()
+    };
+    let k = cx.mentions.partition_point(|m| m.start < floor);
+    let before = cx.mentions[k..]
+        .iter()
+        .take_while(|m| m.end <= d)
+        .find(acting);
+    let after = || {
+        let last = group.last().map_or(target.end, |m| m.end);
+        let opens = (floor..d).all(|j| cx.mention_starting(j).is_none())
+            && cx.gap(last.min(s1.saturating_sub(1))).contains(',');
+        let k = cx.mentions.partition_point(|m| m.start < last);
+        cx.mentions[k..]
+            .iter()
+            .take_while(|m| m.end <= s1)
+            .find(acting)
+            .filter(|_| opens)
+    };
+    let actor = before.or_else(after)?;
+    if actor.ent == target.ent {
+        return None;
+    }
+    Some((parties(&[*actor]), parties(&group)))
 }
 
 /// The person a role noun in subject position stands for ("le ministre
@@ -1140,6 +1224,8 @@ impl Events {
             let mut found: Vec<Candidate> = Vec::new();
             let mut previous: Vec<Party> = Vec::new();
             let mut governor: Option<usize> = None;
+            // End of the last verb that stated an act other than a statement.
+            let mut last_act: Option<usize> = None;
             for hit in hits[h0..].iter().take_while(|h| h.end <= s1) {
                 let Some(mut action) = hit.value.action else {
                     continue;
@@ -1158,10 +1244,14 @@ impl Events {
                 if governed {
                     continue;
                 }
-                let Some((actors, targets)) = self.code(&cx, (s0, s1), hit, &mut action, &previous)
+                let Some((actors, targets)) =
+                    self.code(&cx, (s0, s1), hit, &mut action, &previous, last_act)
                 else {
                     continue;
                 };
+                if !hit.value.noun && action != Action::Statement {
+                    last_act = Some(hit.end);
+                }
                 let date = sentence_date(doc, *sent, cx.toks[hit.start].start);
                 for a in &actors {
                     let pieces = std::iter::once((hit.start, hit.end))

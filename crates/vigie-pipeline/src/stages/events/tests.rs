@@ -557,3 +557,64 @@ fn a_second_verb_shares_the_subject_of_the_first_not_of_a_noun() {
         ]
     );
 }
+
+#[test]
+fn a_meeting_named_by_a_noun_belongs_to_the_clause_subject() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Mardi, lors d'une conversation téléphonique avec M. Lavrov, le chef de la diplomatie européenne, Josep Borrell, a exigé un retrait.",
+            "fr"
+        ),
+        [
+            ev("Josep Borrell", Action::Consult, Some("Sergueï Lavrov")),
+            ev("Josep Borrell", Action::Demand, None)
+        ]
+    );
+    assert_eq!(
+        events(
+            &p,
+            "Antony Blinken demanded a withdrawal on Monday during talks with Sergei Lavrov in Geneva.",
+            "en"
+        ),
+        [
+            ev("Antony Blinken", Action::Demand, None),
+            ev("Antony Blinken", Action::Meet, Some("Sergei Lavrov"))
+        ]
+    );
+}
+
+#[test]
+fn a_noun_in_the_object_of_an_act_is_no_act_of_its_own() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Moscou exige la fin des manœuvres, le rejet de toute nouvelle candidature.",
+            "fr"
+        ),
+        [ev("Russia", Action::Demand, None)]
+    );
+}
+
+#[test]
+fn what_a_statement_reports_is_not_its_target() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "L'Otan a déclaré mardi que la Russie restait un partenaire difficile.",
+            "fr"
+        ),
+        [ev("NATO", Action::Statement, None)]
+    );
+    assert_eq!(
+        events(
+            &p,
+            "NATO announced on Tuesday a new dialogue with Russia.",
+            "en"
+        ),
+        [ev("NATO", Action::Statement, Some("Russia"))]
+    );
+}
