@@ -11,9 +11,14 @@
 //! a demonym next to a noun ("la demande russe", "Russian troops"), an
 //! English genitive ("Russia's demands") and the parties of "entre X et Y".
 //! Coordinated names give one event each; the object after the verb is the
-//! target. A negated trigger gives nothing; a conditional one gives nothing,
-//! or a threat when the data says so (sanctions that "would" come). A trigger
-//! inside a quotation is kept only when the speaker speaks of himself ("Nous
+//! target, never the actor's own state. A meeting named by a noun ("lors
+//! d'un entretien avec X", "during talks with X") belongs to the clause's
+//! subject. A noun inside the object of a verb that states an act is part
+//! of it ("exige la fin de…, le rejet de…"). A negated trigger gives
+//! nothing; a conditional one gives nothing, or a threat when the data says
+//! so (sanctions that "would" come); after a verb, conditional words belong
+//! to its object ("nie toute intention de…"). A verb inside a quotation is
+//! kept only when the speaker speaks of himself in that sentence ("Nous
 //! appelons la Russie…") and the quotes stage named him.
 //!
 //! The action's CAMEO root, Goldstein value and quad class come from the
@@ -345,6 +350,22 @@ impl Cx<'_> {
         self.mentions.get(k).filter(|m| m.start == i).copied()
     }
 
+    fn code_of(&self, who: Who) -> Option<&str> {
+        match who {
+            Who::Ent(e) => self.codes[e].as_deref(),
+            Who::Kb(a) => self.kb.actor(a).code.as_deref(),
+        }
+    }
+
+    /// `target` is the state whose leader, government or army `actor` is
+    /// (CAMEO codes: "RUS" and "RUSGOV").
+    fn own_state(&self, actor: Who, target: Who) -> bool {
+        match (self.code_of(actor), self.code_of(target)) {
+            (Some(a), Some(t)) => t.len() == 3 && a.len() > 3 && a.starts_with(t),
+            _ => false,
+        }
+    }
+
     fn in_mention(&self, i: usize) -> bool {
         let k = self.mentions.partition_point(|m| m.start <= i);
         k > 0 && self.mentions[k - 1].end > i
@@ -613,8 +634,14 @@ impl Events {
                 // Inside a quotation only the speaker speaking of himself
                 // states an act; anything else is what he says of others.
                 let speaker = q.speaker?;
-                let q0 = cx.toks.partition_point(|tk| tk.start < q.span.start);
-                let first_person = (q0..hit.start).any(|i| cx.has(i, FIRST));
+                // A quotation may hold several sentences: only this one counts.
+                let q0 = cx
+                    .toks
+                    .partition_point(|tk| tk.start < q.span.start)
+                    .max(s0);
+                // The speaker acts through a verb ("Nous appelons"); a noun
+                // ("cette invasion") is what he speaks of, not his act.
+                let first_person = !t.noun && (q0..hit.start).any(|i| cx.has(i, FIRST));
                 let named_before = cx
                     .mentions
                     .iter()
@@ -1244,11 +1271,14 @@ impl Events {
                 if governed {
                     continue;
                 }
-                let Some((actors, targets)) =
+                let Some((actors, mut targets)) =
                     self.code(&cx, (s0, s1), hit, &mut action, &previous, last_act)
                 else {
                     continue;
                 };
+                // "Putin warned anyone interfering with Russia": a state's own
+                // leader or ministry does not act on it.
+                targets.retain(|t| !actors.iter().any(|a| cx.own_state(a.who, t.who)));
                 if !hit.value.noun && action != Action::Statement {
                     last_act = Some(hit.end);
                 }

@@ -618,3 +618,72 @@ fn what_a_statement_reports_is_not_its_target() {
         [ev("NATO", Action::Statement, Some("Russia"))]
     );
 }
+
+#[test]
+fn a_leader_does_not_act_on_his_own_state() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Sergei Lavrov warned of consequences for anyone interfering with Russia.",
+            "en"
+        ),
+        [ev("Sergei Lavrov", Action::Threaten, None)]
+    );
+    assert_eq!(
+        events(&p, "Sergueï Lavrov a menacé la Russie et l'Otan.", "fr"),
+        [ev("Sergueï Lavrov", Action::Threaten, Some("NATO"))]
+    );
+}
+
+/// Runs the pipeline, sets one quotation (from `from` to the end of `to`,
+/// in the cleaned text) spoken by `speaker`, and runs the events stage again.
+fn quoted(text: &str, lang: &str, from: &str, to: &str, speaker: (&str, &str)) -> Vec<Action> {
+    let mut d = doc(text, lang);
+    pipeline().run(&mut d).unwrap();
+    let start = d.text().find(from).unwrap();
+    let end = d.text().rfind(to).unwrap() + to.len();
+    d.quotes = vec![Quote {
+        text: d.text()[start..end].to_owned(),
+        start,
+        end,
+        kind: QuoteKind::Direct,
+        speaker: Some(speaker.0.to_owned()),
+        speaker_name: Some(speaker.1.to_owned()),
+        cue: None,
+        speaker_mention: None,
+    }];
+    let mut kb = KnowledgeBase::default();
+    kb.add_jsonl("test.jsonl", KB).unwrap();
+    let stage = super::Events::new(&Resources {
+        kb: Arc::new(kb),
+        packs: Arc::new(LangPacks::builtin()),
+    })
+    .unwrap();
+    crate::Stage::run(&stage, &mut d).unwrap();
+    d.events.iter().map(|e| e.action).collect()
+}
+
+#[test]
+fn in_a_long_quotation_only_the_speakers_own_verbs_are_acts() {
+    let borrell = ("person:josep-borrell", "Josep Borrell");
+    // The name in the quotation's first sentence does not hide the speaker's
+    // act in the second.
+    let got = quoted(
+        "« La Russie doit cesser. Nous appelons la Russie au calme », a déclaré Josep Borrell.",
+        "fr",
+        "La Russie",
+        "calme",
+        borrell,
+    );
+    assert_eq!(got, [Action::Appeal]);
+    // A noun is what the speaker speaks of.
+    let got = quoted(
+        "\"We will target those who back this invasion of Ukraine\", said Josep Borrell.",
+        "en",
+        "We",
+        "Ukraine",
+        borrell,
+    );
+    assert!(!got.contains(&Action::MilitaryPosture), "{got:?}");
+}
