@@ -90,6 +90,7 @@ const PAIR: u32 = 1 << 15;
 const CONCESSIVE: u32 = 1 << 16;
 const DURING: u32 = 1 << 17;
 const WITH: u32 = 1 << 18;
+const LOCATIVE: u32 = 1 << 19;
 
 const CUE_ROLES: &[(&str, u32)] = &[
     ("negation", NEG),
@@ -111,6 +112,7 @@ const CUE_ROLES: &[(&str, u32)] = &[
     ("concessive", CONCESSIVE),
     ("during", DURING),
     ("with", WITH),
+    ("locative", LOCATIVE),
 ];
 
 /// What a trigger codes.
@@ -377,6 +379,14 @@ impl Cx<'_> {
             .get(k)
             .filter(|(t, _)| *t == i)
             .map(|(_, a)| *a)
+    }
+
+    /// A demonym that stands for its state: not one qualifying a role noun
+    /// ("the Russian President", "le ministre russe"), which names a person.
+    fn state_demonym_at(&self, i: usize) -> Option<ActorId> {
+        let role = |j: usize| self.has(j, ROLE) && !self.gap(j.max(i)).contains(',');
+        let next_to_role = (i > 0 && role(i - 1)) || (i + 1 < self.toks.len() && role(i + 1));
+        self.demonym_at(i).filter(|_| !next_to_role)
     }
 
     /// The mention that starts at `i` after determiners.
@@ -798,7 +808,7 @@ impl Events {
             if i > hit.end && (hit.end..i).any(|j| cx.mention_starting(j).is_some()) {
                 continue;
             }
-            if let Some(a) = cx.demonym_at(i) {
+            if let Some(a) = cx.state_demonym_at(i) {
                 return vec![Party {
                     who: Who::Kb(a),
                     toks: (i, i + 1),
@@ -830,7 +840,9 @@ impl Events {
             if let Some(m) = cx.mention_starting(i) {
                 let before = cx.flags_before(m, from.saturating_sub(1));
                 let place = match cx.subtypes[m.ent] {
-                    Some("city" | "other") => !cx.stands_for[m.ent],
+                    // "the meeting in Moscow": a capital after a locative is the city.
+                    Some("city") => !cx.stands_for[m.ent] || before & LOCATIVE != 0,
+                    Some("other") => !cx.stands_for[m.ent],
                     Some("region") => before & OBLIQUE != 0,
                     _ => false,
                 };
@@ -847,7 +859,7 @@ impl Events {
                 i = m.end;
                 continue;
             }
-            if let Some(a) = cx.demonym_at(i).filter(|_| demonyms)
+            if let Some(a) = cx.state_demonym_at(i).filter(|_| demonyms)
                 && !exclude.contains(&Who::Kb(a))
             {
                 return vec![Party {
@@ -1256,6 +1268,26 @@ impl Events {
             for hit in hits[h0..].iter().take_while(|h| h.end <= s1) {
                 let Some(mut action) = hit.value.action else {
                     continue;
+                };
+                // A verb whose data gives its noun a complement ("demand*",
+                // of=actor) is that noun after a determiner ("les demandes
+                // de Moscou", "its demands").
+                let as_noun;
+                let hit = if !hit.value.noun
+                    && hit.value.of.is_some()
+                    && hit.start > s0
+                    && cx.has(hit.start - 1, DET)
+                {
+                    as_noun = Trigger {
+                        noun: true,
+                        ..hit.value.clone()
+                    };
+                    &Hit {
+                        value: &as_noun,
+                        ..*hit
+                    }
+                } else {
+                    hit
                 };
                 // Names between do not count ("a invité la Russie à des
                 // pourparlers"); a comma or "et" ends the complement.

@@ -687,3 +687,63 @@ fn in_a_long_quotation_only_the_speakers_own_verbs_are_acts() {
     );
     assert!(!got.contains(&Action::MilitaryPosture), "{got:?}");
 }
+
+#[test]
+fn a_verb_trigger_after_a_determiner_is_its_noun() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Mardi, Washington a étudié les propositions de la Russie.",
+            "fr"
+        ),
+        [ev("Russia", Action::Propose, None)]
+    );
+    assert_eq!(
+        events(&p, "On Tuesday Blinken read the demands of Moscow.", "en"),
+        [ev("Russia", Action::Demand, None)]
+    );
+}
+
+#[test]
+fn a_demonym_qualifying_a_role_is_no_state() {
+    let p = pipeline();
+    assert_eq!(
+        events(&p, "L'Otan a critiqué mardi le ministre russe.", "fr"),
+        [ev("NATO", Action::Accuse, None)]
+    );
+    assert_eq!(
+        events(&p, "NATO criticised the Russian minister on Tuesday.", "en"),
+        [ev("NATO", Action::Accuse, None)]
+    );
+}
+
+#[test]
+fn a_capital_after_a_locative_is_the_city() {
+    let p = pipeline();
+    assert_eq!(
+        events(&p, "Blinken condemned the arrests in Moscow.", "en"),
+        [ev("Antony Blinken", Action::Accuse, None)]
+    );
+    assert_eq!(
+        events(&p, "Borrell a condamné les arrestations dans Moscou.", "fr"),
+        [ev("Josep Borrell", Action::Accuse, None)]
+    );
+    assert_eq!(
+        events(&p, "Blinken condemned Moscow on Tuesday.", "en"),
+        [ev("Antony Blinken", Action::Accuse, Some("Russia"))]
+    );
+}
+
+#[test]
+fn a_feared_act_is_not_stated() {
+    let p = pipeline();
+    assert!(
+        events(
+            &p,
+            "Blinken said the West is concerned Russia will invade Ukraine.",
+            "en"
+        )
+        .is_empty()
+    );
+}
