@@ -58,6 +58,8 @@ const MAX_QUOTE: usize = 1500;
 /// A trigger this close after another (in tokens) is its complement
 /// ("a appelé à des négociations", "refused to agree"), not an act of its own.
 const GOVERNED_GAP: usize = 4;
+/// How far after "entre"/"between" the two persons of a meeting may lie, in tokens.
+const BETWEEN_WINDOW: usize = 18;
 /// Most tokens between a noun trigger and the subject of its verb.
 const NOUN_SUBJECT_WINDOW: usize = 8;
 /// How far back (in tokens) a subject pronoun looks for the person it stands for.
@@ -125,6 +127,9 @@ struct Trigger {
     of: Option<Role>,
     hypo_threaten: bool,
     no_target: bool,
+    /// The act this verb states when its complement is a meeting ("invite
+    /// X à des pourparlers" proposes talks).
+    meeting: Option<Action>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,6 +208,7 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
             of: None,
             hypo_threaten: false,
             no_target: false,
+            meeting: None,
         };
         for opt in cols.get(3).into_iter().flat_map(|o| o.split(',')) {
             match opt.trim() {
@@ -211,6 +217,13 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
                 "of=target" => trigger.of = Some(Role::Target),
                 "hypo=threaten" => trigger.hypo_threaten = true,
                 "notarget" => trigger.no_target = true,
+                o if o.starts_with("meeting=") => {
+                    let a = &o["meeting=".len()..];
+                    trigger.meeting =
+                        Some(cameo::parse_action(a).ok_or_else(|| {
+                            pack.error(TRIGGERS, n, format!("unknown action {a:?}"))
+                        })?);
+                }
                 o => return Err(pack.error(TRIGGERS, n, format!("unknown option {o:?}"))),
             }
         }
@@ -695,6 +708,31 @@ impl Events {
                 return Some((vec![ps[0]], ps[1..].to_vec()));
             }
         }
+        // "les pourparlers entre les ministres de Russie X et d'Ukraine Y":
+        // role nouns before the names, the two persons are the parties.
+        if t.noun
+            && symmetric
+            && let Some(b) = (hit.end..(hit.end + 3).min(end)).find(|&i| cx.has(i, BETWEEN))
+            && cx.mention_after_dets(b + 1, end).is_none()
+        {
+            let stop = (b + 1..(b + 1 + BETWEEN_WINDOW).min(s1))
+                .find(|&i| cx.breaks_before(i))
+                .unwrap_or((b + 1 + BETWEEN_WINDOW).min(s1));
+            let k = cx.mentions.partition_point(|m| m.start <= b);
+            let persons: Vec<MRef> = cx.mentions[k..]
+                .iter()
+                .take_while(|m| m.end <= stop)
+                .filter(|m| cx.persons[m.ent])
+                .take(2)
+                .copied()
+                .collect();
+            if let [a, z] = persons[..]
+                && a.ent != z.ent
+                && (a.end..z.start).any(|i| cx.has(i, COORD))
+            {
+                return Some((parties(&[a]), parties(&[z])));
+            }
+        }
         for i in hit.end..(hit.end + 6).min(end) {
             if cx.has(i, AGENT) && !cx.has(i, DET) {
                 let j = (i + 1..end).find(|&j| !cx.has(j, AGENT)).unwrap_or(end);
@@ -829,6 +867,7 @@ impl Events {
     ) -> Vec<Party> {
         let (from, end) = range;
         let visit = hit.value.action == Some(Action::Visit);
+        let meeting = matches!(hit.value.action, Some(Action::Meet | Action::Consult));
         let demonyms = hit.value.noun || hit.value.action == Some(Action::MilitaryPosture);
         let quoted = cx.in_quote(cx.toks[hit.start].start).is_some();
         let mut i = from;
@@ -840,8 +879,14 @@ impl Events {
             if let Some(m) = cx.mention_starting(i) {
                 let before = cx.flags_before(m, from.saturating_sub(1));
                 let place = match cx.subtypes[m.ent] {
-                    // "the meeting in Moscow": a capital after a locative is the city.
-                    Some("city") => !cx.stands_for[m.ent] || before & LOCATIVE != 0,
+                    // "the meeting in Moscow": a capital after a locative is the
+                    // city; so is one after any preposition of a meeting ("ont
+                    // rencontré à Kiev le président"), whose party is direct.
+                    Some("city") => {
+                        !cx.stands_for[m.ent]
+                            || before & LOCATIVE != 0
+                            || (meeting && before & OBLIQUE != 0 && before & WITH == 0)
+                    }
                     Some("other") => !cx.stands_for[m.ent],
                     Some("region") => before & OBLIQUE != 0,
                     _ => false,
@@ -1265,10 +1310,29 @@ impl Events {
             let mut governor: Option<usize> = None;
             // End of the last verb that stated an act other than a statement.
             let mut last_act: Option<usize> = None;
-            for hit in hits[h0..].iter().take_while(|h| h.end <= s1) {
+            let n = hits[h0..].iter().take_while(|h| h.end <= s1).count();
+            let sent_hits = &hits[h0..h0 + n];
+            // Names between do not count ("a invité la Russie à des
+            // pourparlers"); a comma or "et" ends the complement.
+            let governs = |g: usize, h: &Hit<Trigger>| {
+                let words = (g..h.start).filter(|&i| !cx.in_mention(i)).count();
+                words <= GOVERNED_GAP
+                    && !(g..h.start).any(|i| cx.has(i, COORD))
+                    && !(g..=h.start).any(|i| cx.gap(i).contains(','))
+            };
+            for (k, hit) in sent_hits.iter().enumerate() {
                 let Some(mut action) = hit.value.action else {
                     continue;
                 };
+                if let Some(a) = hit.value.meeting
+                    && sent_hits.get(k + 1).is_some_and(|h| {
+                        h.value.noun
+                            && matches!(h.value.action, Some(Action::Meet | Action::Consult))
+                            && governs(hit.end, h)
+                    })
+                {
+                    action = a;
+                }
                 // A verb whose data gives its noun a complement ("demand*",
                 // of=actor) is that noun after a determiner ("les demandes
                 // de Moscou", "its demands").
@@ -1289,14 +1353,7 @@ impl Events {
                 } else {
                     hit
                 };
-                // Names between do not count ("a invité la Russie à des
-                // pourparlers"); a comma or "et" ends the complement.
-                let governed = governor.is_some_and(|g| {
-                    let words = (g..hit.start).filter(|&i| !cx.in_mention(i)).count();
-                    words <= GOVERNED_GAP
-                        && !(g..hit.start).any(|i| cx.has(i, COORD))
-                        && !(g..=hit.start).any(|i| cx.gap(i).contains(','))
-                });
+                let governed = governor.is_some_and(|g| governs(g, hit));
                 if action != Action::Statement {
                     governor = Some(hit.end);
                 }

@@ -541,7 +541,7 @@ fn a_second_verb_shares_the_subject_of_the_first_not_of_a_noun() {
             "fr"
         ),
         [
-            ev("European Union", Action::Appeal, Some("Russia")),
+            ev("European Union", Action::Propose, Some("Russia")),
             ev("European Union", Action::Demand, None)
         ]
     );
@@ -745,5 +745,77 @@ fn a_feared_act_is_not_stated() {
             "en"
         )
         .is_empty()
+    );
+}
+
+#[test]
+fn inviting_to_talks_proposes_them_calling_for_talks_demands_them() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "L'UE a invité jeudi la Russie à des pourparlers à Genève.",
+            "fr"
+        ),
+        [ev("European Union", Action::Propose, Some("Russia"))]
+    );
+    assert_eq!(
+        events(&p, "The EU invited Russia to talks in Geneva.", "en"),
+        [ev("European Union", Action::Propose, Some("Russia"))]
+    );
+    assert_eq!(
+        events(&p, "Lavrov a appelé à des négociations avec l'Otan.", "fr"),
+        [ev("Sergueï Lavrov", Action::Demand, Some("NATO"))]
+    );
+    assert_eq!(
+        events(&p, "L'UE a invité la Russie à la retenue.", "fr"),
+        [ev("European Union", Action::Appeal, Some("Russia"))]
+    );
+}
+
+#[test]
+fn a_capital_after_a_preposition_of_a_meeting_is_its_place() {
+    let p = pipeline();
+    assert_eq!(
+        events(&p, "Blinken a rencontré à Moscou le ministre Lavrov.", "fr"),
+        [ev("Antony Blinken", Action::Meet, Some("Sergueï Lavrov"))]
+    );
+    assert_eq!(
+        events(&p, "Blinken met in Moscow with Lavrov.", "en"),
+        [ev("Antony Blinken", Action::Meet, Some("Sergei Lavrov"))]
+    );
+}
+
+#[test]
+fn between_role_nouns_the_two_persons_meet() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Les pourparlers entre les ministres de Russie Sergueï Lavrov et des Etats-Unis Antony Blinken ont repris.",
+            "fr"
+        ),
+        [ev("Sergueï Lavrov", Action::Meet, Some("Antony Blinken"))]
+    );
+    assert_eq!(
+        events(
+            &p,
+            "The talks between the ministers, Russia's Sergei Lavrov and America's Antony Blinken, resumed.",
+            "en"
+        ),
+        [ev("Sergei Lavrov", Action::Meet, Some("Antony Blinken"))]
+    );
+}
+
+#[test]
+fn a_refusal_belongs_to_its_complement() {
+    let p = pipeline();
+    assert_eq!(
+        events(&p, "Lavrov a souligné le refus de Washington.", "fr"),
+        [ev("United States", Action::Reject, None)]
+    );
+    assert_eq!(
+        events(&p, "Lavrov stressed the refusal of Washington.", "en"),
+        [ev("United States", Action::Reject, None)]
     );
 }
