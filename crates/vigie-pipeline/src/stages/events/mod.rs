@@ -427,7 +427,7 @@ impl Cx<'_> {
     fn is_place(&self, ent: usize) -> bool {
         match self.subtypes[ent] {
             Some("city" | "other") => !self.stands_for[ent],
-            Some("region") => true,
+            Some("region" | "continent") => true,
             _ => false,
         }
     }
@@ -868,7 +868,13 @@ impl Events {
         let (from, end) = range;
         let visit = hit.value.action == Some(Action::Visit);
         let meeting = matches!(hit.value.action, Some(Action::Meet | Action::Consult));
-        let demonyms = hit.value.noun || hit.value.action == Some(Action::MilitaryPosture);
+        // "expressed concerns about the buildup of Russian troops": what a
+        // statement is about may be named by a demonym.
+        let demonyms = hit.value.noun
+            || matches!(
+                hit.value.action,
+                Some(Action::MilitaryPosture | Action::Statement)
+            );
         let quoted = cx.in_quote(cx.toks[hit.start].start).is_some();
         let mut i = from;
         while i < end {
@@ -882,16 +888,21 @@ impl Events {
                     // "the meeting in Moscow": a capital after a locative is the
                     // city; so is one after any preposition of a meeting ("ont
                     // rencontré à Kiev le président"), whose party is direct.
+                    // After "de"/"of" a city is what the object is about ("the
+                    // regions of Luhansk"), not where the act happens.
                     Some("city") => {
-                        !cx.stands_for[m.ent]
+                        (!cx.stands_for[m.ent] && before & GENITIVE == 0)
                             || before & LOCATIVE != 0
                             || (meeting && before & OBLIQUE != 0 && before & WITH == 0)
                     }
                     Some("other") => !cx.stands_for[m.ent],
-                    Some("region") => before & OBLIQUE != 0,
+                    Some("region" | "continent") => before & OBLIQUE != 0,
                     _ => false,
                 };
+                // The actor's own state is passed over, not an end to the search
+                // ("the prohibition of US investment in X").
                 let skip = exclude.contains(&Who::Ent(m.ent))
+                    || exclude.iter().any(|&a| cx.own_state(a, Who::Ent(m.ent)))
                     || (!visit && place)
                     || (before & GENITIVE != 0 && cx.apposition_after(m, end));
                 if !skip {

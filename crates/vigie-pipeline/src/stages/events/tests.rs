@@ -819,3 +819,62 @@ fn a_refusal_belongs_to_its_complement() {
         [ev("United States", Action::Reject, None)]
     );
 }
+
+#[test]
+fn a_statement_about_an_act_names_its_actor_by_a_demonym() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Washington expressed concerns about the arrival of Russian troops in Ukraine.",
+            "en"
+        ),
+        [ev("United States", Action::Statement, Some("Russia"))]
+    );
+    assert_eq!(
+        events(
+            &p,
+            "L'Otan a déclaré mardi son inquiétude face à l'arrivée de soldats russes en Ukraine.",
+            "fr"
+        ),
+        [ev("NATO", Action::Statement, Some("Russia"))]
+    );
+}
+
+#[test]
+fn the_actors_own_state_is_passed_over_for_the_next_name() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Lavrov announced the prohibition of Russia trade with Ukraine.",
+            "en"
+        ),
+        [ev("Sergei Lavrov", Action::Sanction, Some("Ukraine"))]
+    );
+    assert_eq!(
+        events(
+            &p,
+            "Lavrov a dénoncé les livraisons russes et américaines à l'Ukraine.",
+            "fr"
+        ),
+        [ev("Sergueï Lavrov", Action::Accuse, Some("Ukraine"))]
+    );
+}
+
+#[test]
+fn a_city_after_of_is_what_the_object_is_about() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "L'UE a annoncé des sanctions contre les autorités de Genève.",
+            "fr"
+        ),
+        [ev("European Union", Action::Sanction, Some("Geneva"))]
+    );
+    assert_eq!(
+        events(&p, "NATO condemned the meeting held in Geneva.", "en"),
+        [ev("NATO", Action::Accuse, None)]
+    );
+}
