@@ -654,14 +654,33 @@ impl Events {
         let quote = cx.in_quote(at);
         let floor = match quote {
             Some(q) => {
-                // Inside a quotation only the speaker speaking of himself
-                // states an act; anything else is what he says of others.
-                let speaker = q.speaker?;
                 // A quotation may hold several sentences: only this one counts.
                 let q0 = cx
                     .toks
                     .partition_point(|tk| tk.start < q.span.start)
                     .max(s0);
+                // 'X "urged Russia to…"': a partial quotation opening on the
+                // verb continues the sentence, whose subject is the name
+                // right before the mark.
+                if !t.noun
+                    && q0 > s0
+                    && (q0..hit.start).all(|i| cx.has(i, AUX))
+                    && cx.gap(q0).contains(['«', '“', '"'])
+                    && let Some(m) = cx.mentions[..cx.mentions.partition_point(|m| m.start < q0)]
+                        .last()
+                        .filter(|m| m.end == q0 && !cx.is_place(m.ent))
+                {
+                    let target_end = (hit.end + TARGET_WINDOW).min(s1);
+                    let who = [Who::Ent(m.ent)];
+                    let targets = match t.no_target {
+                        true => Vec::new(),
+                        false => self.targets(cx, hit, (hit.end, target_end), &who),
+                    };
+                    return Some((parties(&[*m]), targets));
+                }
+                // Inside a quotation only the speaker speaking of himself
+                // states an act; anything else is what he says of others.
+                let speaker = q.speaker?;
                 // The speaker acts through a verb ("Nous appelons"); a noun
                 // ("cette invasion") is what he speaks of, not his act.
                 let first_person = !t.noun && (q0..hit.start).any(|i| cx.has(i, FIRST));

@@ -878,3 +878,26 @@ fn a_city_after_of_is_what_the_object_is_about() {
         [ev("NATO", Action::Accuse, None)]
     );
 }
+
+#[test]
+fn a_partial_quotation_opening_on_a_verb_keeps_the_subject_before_it() {
+    let p = pipeline();
+    let found = events(
+        &p,
+        "A spokesman said Blinken \"urged Russia to withdraw its troops\" on Tuesday.",
+        "en",
+    );
+    assert!(
+        found.contains(&ev("Antony Blinken", Action::Appeal, Some("Russia"))),
+        "{found:?}"
+    );
+    let found = events(
+        &p,
+        "Selon un porte-parole, Borrell « a exhorté la Russie à retirer ses troupes » mardi.",
+        "fr",
+    );
+    assert!(
+        found.contains(&ev("Josep Borrell", Action::Appeal, Some("Russia"))),
+        "{found:?}"
+    );
+}
