@@ -20,6 +20,8 @@ use crate::{DB_FILE, connect};
 
 /// Documents an entity page aggregates roles and co-occurrences over.
 const RECENT_DOCS: usize = 500;
+/// Events an entity page lists, latest first.
+const EVENTS_SHOWN: usize = 200;
 /// Connections kept open for reuse.
 const POOL: usize = 8;
 
@@ -624,12 +626,17 @@ impl Reader {
             };
             let events = {
                 let mut stmt = c.prepare_cached(&format!(
-                    "SELECT {EVENT_COLS}, {DOC_COLS} FROM events v JOIN documents d ON d.seq = v.doc
-                     WHERE v.doc IN (SELECT doc FROM events WHERE actor = ?1
-                                     UNION SELECT doc FROM events WHERE target = ?1
-                                     ORDER BY doc DESC LIMIT {recent})
-                       AND (v.actor = ?1 OR v.target = ?1)
-                     ORDER BY v.day DESC, v.doc DESC LIMIT 200"
+                    // Each side walks its (actor|target, day) index from the
+                    // latest day and stops at the limit, so the cost does not
+                    // grow with the entity's history.
+                    "SELECT {EVENT_COLS}, {DOC_COLS} FROM (
+                       SELECT * FROM (SELECT * FROM events WHERE actor = ?1
+                                      ORDER BY day DESC, doc DESC LIMIT {EVENTS_SHOWN})
+                       UNION ALL
+                       SELECT * FROM (SELECT * FROM events WHERE target = ?1 AND actor != ?1
+                                      ORDER BY day DESC, doc DESC LIMIT {EVENTS_SHOWN})
+                     ) v JOIN documents d ON d.seq = v.doc
+                     ORDER BY v.day DESC, v.doc DESC, v.idx LIMIT {EVENTS_SHOWN}"
                 ))?;
                 let rows = stmt.query_map([id], event_row)?;
                 rows.collect::<rusqlite::Result<Vec<_>>>()?
@@ -723,8 +730,15 @@ impl Reader {
     pub fn timeline(&self, f: &EventFilter) -> Result<Vec<TimelineRow>> {
         let (clause, args) = event_where(f);
         self.with(|c| {
+            // Without a document filter the counts come from the covering
+            // (actor|target, day, quad_class) index alone.
+            let join = if f.outlet.is_some() || f.story.is_some() {
+                "JOIN documents d ON d.seq = v.doc"
+            } else {
+                ""
+            };
             let mut stmt = c.prepare_cached(&format!(
-                "SELECT v.day, v.quad_class, COUNT(*) FROM events v JOIN documents d ON d.seq = v.doc
+                "SELECT v.day, v.quad_class, COUNT(*) FROM events v {join}
                  WHERE {clause} AND v.day IS NOT NULL
                  GROUP BY v.day, v.quad_class ORDER BY v.day, v.quad_class"
             ))?;

@@ -80,8 +80,8 @@ CREATE TABLE events (
     end INTEGER NOT NULL,
     PRIMARY KEY (doc, idx)
 ) WITHOUT ROWID;
-CREATE INDEX events_actor ON events(actor, doc);
-CREATE INDEX events_target ON events(target, doc);
+CREATE INDEX events_actor ON events(actor, day, quad_class, doc);
+CREATE INDEX events_target ON events(target, day, quad_class, doc);
 CREATE INDEX events_day ON events(day);
 CREATE TABLE entity_stats (
     entity_id TEXT PRIMARY KEY,

@@ -241,7 +241,12 @@ pub struct BenchArgs {
     pub threads: Option<usize>,
 
     /// Measure `vigie ingest` instead: store this many generated articles
-    /// in a temporary store (removed afterwards).
+    /// in a temporary store (removed afterwards unless `--keep` is given).
     #[arg(long, value_name = "N")]
     pub ingest: Option<usize>,
+
+    /// With `--ingest`: build the store in this folder and keep it, so the
+    /// API can be measured on it (`scripts/bench-api` does).
+    #[arg(long, value_name = "DIR", requires = "ingest")]
+    pub keep: Option<std::path::PathBuf>,
 }

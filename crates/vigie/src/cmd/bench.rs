@@ -30,7 +30,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     }
     config::threads(args.threads)?;
     if let Some(n) = args.ingest {
-        return super::ingest::bench(n);
+        return super::ingest::bench(n, args.keep.as_deref());
     }
     let mut pipeline = config::pipeline(config::knowledge_base(&[])?)?;
     pipeline.measure_stages();

@@ -142,9 +142,12 @@ pub fn ingest(
 /// Articles are built from sentence templates with a distinct cast, place and
 /// topic each, and one in ten is a relay (a cut, other quotation marks) of an
 /// earlier one, so duplicate detection and story grouping do real work.
-pub fn bench(n: usize) -> Result<ExitCode> {
+pub fn bench(n: usize, keep: Option<&std::path::Path>) -> Result<ExitCode> {
     let pipeline = config::pipeline(config::knowledge_base(&[])?)?;
-    let dir = std::env::temp_dir().join(format!("vigie-bench-ingest-{}", std::process::id()));
+    let dir = keep.map_or_else(
+        || std::env::temp_dir().join(format!("vigie-bench-ingest-{}", std::process::id())),
+        std::path::Path::to_path_buf,
+    );
     let mut store = open(&dir)?;
     let started = Instant::now();
     let docs = (0..n).map(|i| {
@@ -166,7 +169,9 @@ pub fn bench(n: usize) -> Result<ExitCode> {
     drop(store);
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     let size = dir_size(&dir);
-    let _ = std::fs::remove_dir_all(&dir);
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     let peak = std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
@@ -253,21 +258,32 @@ fn bench_article(i: usize) -> String {
     ];
     let relay = i % 10 == 9;
     let k = if relay { i - 5 } else { i };
-    let p = PEOPLE[k % PEOPLE.len()];
-    let q = PEOPLE[(k / PEOPLE.len() + 1 + k) % PEOPLE.len()];
-    let l = PLACES[(k / 3) % PLACES.len()];
-    let t = TOPICS[(k / 7) % TOPICS.len()];
+    // Every sentence draws its own cast, place, topic and template from a
+    // hash of (article, sentence), so distinct articles share wording the
+    // way coverage of one beat does, not whole paragraphs.
+    let pick = |s: usize, salt: usize, n: usize| {
+        let mut z = (k as u64) << 8 | (s as u64) << 3 | salt as u64;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % n as u64) as usize
+    };
     let day = k / 40 % 28 + 1;
-    let mut body = format!(" date 2022-03-{day:02}\nRéunion {k} à {l} sur {t}\n\n");
+    let mut body = format!(
+        " date 2022-03-{day:02}\nRéunion {k} à {} sur {}\n\n",
+        PLACES[pick(0, 0, PLACES.len())],
+        TOPICS[pick(0, 1, TOPICS.len())]
+    );
     for s in 0..10 {
-        let template = SENTENCES[(k + s * 3) % SENTENCES.len()];
+        let p = PEOPLE[pick(s, 2, PEOPLE.len())];
+        let q =
+            PEOPLE[(pick(s, 2, PEOPLE.len()) + 1 + pick(s, 3, PEOPLE.len() - 1)) % PEOPLE.len()];
         let n = (k * 31 + s * 7) % 997;
         body.push_str(
-            &template
+            &SENTENCES[pick(s, 4, SENTENCES.len())]
                 .replace("{P}", p)
                 .replace("{Q}", q)
-                .replace("{L}", l)
-                .replace("{T}", t)
+                .replace("{L}", PLACES[pick(s, 5, PLACES.len())])
+                .replace("{T}", TOPICS[pick(s, 6, TOPICS.len())])
                 .replace("{N}", &n.to_string()),
         );
         body.push(if s % 3 == 2 { '\n' } else { ' ' });
@@ -276,8 +292,14 @@ fn bench_article(i: usize) -> String {
         }
     }
     if relay {
-        let cut = body.len() * 3 / 4;
-        let cut = body[..cut].rfind(' ').unwrap_or(cut);
+        // Cut at the last space before three quarters of the text (a space
+        // is always a character boundary, unlike an arbitrary byte offset).
+        let cut = body
+            .char_indices()
+            .take_while(|&(i, _)| i < body.len() * 3 / 4)
+            .filter(|&(_, c)| c == ' ')
+            .last()
+            .map_or(body.len(), |(i, _)| i);
         body.truncate(cut);
         body = body.replace("« ", "\"").replace(" »", "\"");
     }

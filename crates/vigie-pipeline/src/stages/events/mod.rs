@@ -11,9 +11,14 @@
 //! a demonym next to a noun ("la demande russe", "Russian troops"), an
 //! English genitive ("Russia's demands") and the parties of "entre X et Y".
 //! Coordinated names give one event each; the object after the verb is the
-//! target. A negated trigger gives nothing; a conditional one gives nothing,
-//! or a threat when the data says so (sanctions that "would" come). A trigger
-//! inside a quotation is kept only when the speaker speaks of himself ("Nous
+//! target, never the actor's own state. A meeting named by a noun ("lors
+//! d'un entretien avec X", "during talks with X") belongs to the clause's
+//! subject. A noun inside the object of a verb that states an act is part
+//! of it ("exige la fin de…, le rejet de…"). A negated trigger gives
+//! nothing; a conditional one gives nothing, or a threat when the data says
+//! so (sanctions that "would" come); after a verb, conditional words belong
+//! to its object ("nie toute intention de…"). A verb inside a quotation is
+//! kept only when the speaker speaks of himself in that sentence ("Nous
 //! appelons la Russie…") and the quotes stage named him.
 //!
 //! The action's CAMEO root, Goldstein value and quad class come from the
@@ -66,24 +71,27 @@ const ROLE_REACH: usize = 8;
 /// How far back (in tokens) a role noun looks for a person holding the role.
 const ROLE_WINDOW: usize = 400;
 
-const NEG: u16 = 1;
-const HYPO: u16 = 1 << 1;
-const AGENT: u16 = 1 << 2;
-const OBLIQUE: u16 = 1 << 3;
-const GENITIVE: u16 = 1 << 4;
-const BETWEEN: u16 = 1 << 5;
-const DET: u16 = 1 << 6;
-const COORD: u16 = 1 << 7;
-const REL: u16 = 1 << 8;
-const AUX: u16 = 1 << 9;
-const FIRST: u16 = 1 << 10;
-const POSS: u16 = 1 << 11;
-const PRONOUN: u16 = 1 << 12;
-const THAT: u16 = 1 << 13;
-const ROLE: u16 = 1 << 14;
-const PAIR: u16 = 1 << 15;
+const NEG: u32 = 1;
+const HYPO: u32 = 1 << 1;
+const AGENT: u32 = 1 << 2;
+const OBLIQUE: u32 = 1 << 3;
+const GENITIVE: u32 = 1 << 4;
+const BETWEEN: u32 = 1 << 5;
+const DET: u32 = 1 << 6;
+const COORD: u32 = 1 << 7;
+const REL: u32 = 1 << 8;
+const AUX: u32 = 1 << 9;
+const FIRST: u32 = 1 << 10;
+const POSS: u32 = 1 << 11;
+const PRONOUN: u32 = 1 << 12;
+const THAT: u32 = 1 << 13;
+const ROLE: u32 = 1 << 14;
+const PAIR: u32 = 1 << 15;
+const CONCESSIVE: u32 = 1 << 16;
+const DURING: u32 = 1 << 17;
+const WITH: u32 = 1 << 18;
 
-const CUE_ROLES: &[(&str, u16)] = &[
+const CUE_ROLES: &[(&str, u32)] = &[
     ("negation", NEG),
     ("hypothetical", HYPO),
     ("agent", AGENT),
@@ -100,6 +108,9 @@ const CUE_ROLES: &[(&str, u16)] = &[
     ("complementizer", THAT),
     ("role", ROLE),
     ("pair", PAIR),
+    ("concessive", CONCESSIVE),
+    ("during", DURING),
+    ("with", WITH),
 ];
 
 /// What a trigger codes.
@@ -131,7 +142,7 @@ struct Demonym {
 /// One language's compiled data.
 struct Rules {
     triggers: Lexicon<Trigger>,
-    cues: Lexicon<u16>,
+    cues: Lexicon<u32>,
     demonyms: HashMap<String, Demonym>,
 }
 
@@ -207,7 +218,7 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
     }
     // A word may have several roles ("a" is a preposition and an auxiliary
     // once accents are folded): merge them before compiling.
-    let mut roles: Vec<(String, u16, usize)> = Vec::new();
+    let mut roles: Vec<(String, u32, usize)> = Vec::new();
     for (n, line) in pack.numbered_lines(CUES) {
         let Some((role, pattern)) = line.split_once('\t') else {
             return Err(pack.error(CUES, n, "expected role<TAB>pattern"));
@@ -304,7 +315,7 @@ struct Cx<'a> {
     text: &'a str,
     toks: &'a [Span],
     folded: Vec<String>,
-    cues: Vec<u16>,
+    cues: Vec<u32>,
     mentions: Vec<MRef>,
     demonyms: Vec<(usize, ActorId)>,
     subtypes: Vec<Option<&'a str>>,
@@ -325,7 +336,7 @@ impl Cx<'_> {
         self.text.get(start..self.toks[i].start).unwrap_or("")
     }
 
-    fn has(&self, i: usize, flag: u16) -> bool {
+    fn has(&self, i: usize, flag: u32) -> bool {
         self.cues.get(i).is_some_and(|c| c & flag != 0)
     }
 
@@ -337,6 +348,27 @@ impl Cx<'_> {
     fn mention_starting(&self, i: usize) -> Option<MRef> {
         let k = self.mentions.partition_point(|m| m.start < i);
         self.mentions.get(k).filter(|m| m.start == i).copied()
+    }
+
+    fn code_of(&self, who: Who) -> Option<&str> {
+        match who {
+            Who::Ent(e) => self.codes[e].as_deref(),
+            Who::Kb(a) => self.kb.actor(a).code.as_deref(),
+        }
+    }
+
+    /// `target` is the state whose leader, government or army `actor` is
+    /// (CAMEO codes: "RUS" and "RUSGOV").
+    fn own_state(&self, actor: Who, target: Who) -> bool {
+        match (self.code_of(actor), self.code_of(target)) {
+            (Some(a), Some(t)) => t.len() == 3 && a.len() > 3 && a.starts_with(t),
+            _ => false,
+        }
+    }
+
+    fn in_mention(&self, i: usize) -> bool {
+        let k = self.mentions.partition_point(|m| m.start <= i);
+        k > 0 && self.mentions[k - 1].end > i
     }
 
     fn demonym_at(&self, i: usize) -> Option<ActorId> {
@@ -356,7 +388,7 @@ impl Cx<'_> {
     }
 
     /// The cue flags of the word before a mention, skipping determiners.
-    fn flags_before(&self, m: MRef, floor: usize) -> u16 {
+    fn flags_before(&self, m: MRef, floor: usize) -> u32 {
         let mut i = m.start;
         while i > floor {
             i -= 1;
@@ -473,7 +505,7 @@ impl Events {
         let text = doc.text();
         let toks = doc.layout.tokens.as_slice();
         let folded: Vec<String> = toks.iter().map(|t| fold_word(t.slice(text))).collect();
-        let mut cues = vec![0u16; toks.len()];
+        let mut cues = vec![0u32; toks.len()];
         for i in 0..toks.len() {
             if let Some(hit) = rules.cues.longest_at(&folded, i) {
                 for c in &mut cues[hit.start..hit.end] {
@@ -571,15 +603,23 @@ impl Events {
         hit: &Hit<Trigger>,
         action: &mut Action,
         previous: &[Party],
+        last_act: Option<usize>,
     ) -> Option<(Vec<Party>, Vec<Party>)> {
         let (s0, s1) = sent;
         let t = hit.value;
         if (hit.start.saturating_sub(NEGATION_WINDOW).max(s0)..hit.start).any(|i| cx.has(i, NEG)) {
             return None;
         }
+        // After a verb, a conditional word belongs to what is demanded or
+        // denied ("nie toute intention d'attaquer"), not to the act; after a
+        // noun it may qualify the act itself ("des sanctions qui seraient…").
+        let after = match t.noun || t.hypo_threaten {
+            true => (hit.end + HYPOTHETICAL_WINDOW).min(s1),
+            false => hit.end,
+        };
         let hypo = (hit.start.saturating_sub(HYPOTHETICAL_WINDOW).max(s0)..hit.start)
-            .chain(hit.end..(hit.end + HYPOTHETICAL_WINDOW).min(s1))
-            .any(|i| cx.has(i, HYPO));
+            .chain(hit.end..after)
+            .any(|i| cx.has(i, HYPO) && !cx.has(i, CONCESSIVE));
         if hypo {
             if !t.hypo_threaten {
                 return None;
@@ -594,8 +634,14 @@ impl Events {
                 // Inside a quotation only the speaker speaking of himself
                 // states an act; anything else is what he says of others.
                 let speaker = q.speaker?;
-                let q0 = cx.toks.partition_point(|tk| tk.start < q.span.start);
-                let first_person = (q0..hit.start).any(|i| cx.has(i, FIRST));
+                // A quotation may hold several sentences: only this one counts.
+                let q0 = cx
+                    .toks
+                    .partition_point(|tk| tk.start < q.span.start)
+                    .max(s0);
+                // The speaker acts through a verb ("Nous appelons"); a noun
+                // ("cette invasion") is what he speaks of, not his act.
+                let first_person = !t.noun && (q0..hit.start).any(|i| cx.has(i, FIRST));
                 let named_before = cx
                     .mentions
                     .iter()
@@ -618,6 +664,12 @@ impl Events {
         }
         let end = (hit.end + TARGET_WINDOW).min(s1);
         let end = (hit.end..end).find(|&i| cx.breaks_before(i)).unwrap_or(end);
+        // "a exigé un retrait lors d'un entretien avec X": the meeting is an
+        // adjunct, its counterpart is not the target of the act.
+        let end = match t.noun {
+            true => end,
+            false => (hit.end..end).find(|&i| cx.has(i, DURING)).unwrap_or(end),
+        };
 
         // Nominalisations and passives name their actor after the trigger.
         let mut actors: Vec<Party> = Vec::new();
@@ -653,6 +705,13 @@ impl Events {
         if actors.is_empty() {
             actors = self.noun_actor(cx, hit, s0, end);
         }
+        if actors.is_empty()
+            && t.noun
+            && matches!(*action, Action::Meet | Action::Consult)
+            && let Some(pair) = meeting_phrase(cx, hit, (floor, end), s1)
+        {
+            return Some(pair);
+        }
         if actors.is_empty() {
             actors = subject(cx, hit, floor, end, previous);
             // A noun is the object of the subject's verb only when close to it
@@ -664,6 +723,16 @@ impl Events {
             {
                 actors.clear();
             }
+            // "Moscou exige la fin de…, le rejet des candidatures": a noun
+            // after the subject's own verb is what the verb states, unless
+            // "et" or a new clause starts a second act.
+            if t.noun
+                && let Some(g) = last_act
+                && actors.iter().all(|p| p.toks.1 <= g)
+                && !(g..hit.start).any(|i| cx.has(i, COORD | THAT) || cx.breaks_before(i))
+            {
+                return None;
+            }
         }
         if actors.is_empty() {
             return None;
@@ -671,8 +740,9 @@ impl Events {
         if !t.no_target {
             let exclude: Vec<Who> = actors.iter().map(|p| p.who).collect();
             // What the parties agreed on ("ont convenu que … avec la
-            // Russie") is not a party; what is demanded may name one.
-            let end = match symmetric {
+            // Russie") or what is declared ("a déclaré que la Russie…") is
+            // not a party; what is demanded may name one.
+            let end = match symmetric || *action == Action::Statement {
                 true => (hit.end..end).find(|&j| cx.has(j, THAT)).unwrap_or(end),
                 false => end,
             };
@@ -807,27 +877,6 @@ fn subject(
     if i > floor && cx.has(i - 1, COORD) && !previous.is_empty() {
         return previous.to_vec();
     }
-    // "…, a déclaré X" and "c'est ce qu'a conclu X": the subject follows.
-    // A person's name right before the comma closes an apposition ("le
-    // chef de l'Otan, Jens Stoltenberg, a mis en garde"): he is the subject.
-    let apposition = i > floor
-        && cx.mentions[..cx.mentions.partition_point(|m| m.start < i)]
-            .last()
-            .is_some_and(|m| m.end == i && cx.persons[m.ent]);
-    let incise = i > floor
-        && (cx.gap(i).contains(['»', '”', '"'])
-            || (cx.gap(i).contains(',') && !apposition)
-            || (cx.has(i - 1, THAT) && cx.gap(i).contains(['\'', '’'])));
-    if incise {
-        for j in hit.end..(hit.end + INCISE_WINDOW).min(end) {
-            if let Some(m) = cx.mention_starting(j)
-                && cx.flags_before(m, hit.end) & (OBLIQUE | GENITIVE | AGENT) == 0
-                && cx.in_quote(cx.toks[j].start).is_none()
-            {
-                return parties(&cx.coordinated_after(m, end));
-            }
-        }
-    }
     // Relative clauses (", qui nie…,") between the subject and its verb.
     let mut parenthetical: Vec<(usize, usize)> = Vec::new();
     let lo = hit.start.saturating_sub(SUBJECT_WINDOW).max(floor);
@@ -842,12 +891,41 @@ fn subject(
             }
         }
     }
+    // "…, a déclaré X" and "c'est ce qu'a conclu X": the subject follows;
+    // not after a comma closing a relative clause ("The Kremlin, which
+    // said…, has denied").
+    // A person's name right before the comma closes an apposition ("le
+    // chef de l'Otan, Jens Stoltenberg, a mis en garde"): he is the subject.
+    let apposition = i > floor
+        && cx.mentions[..cx.mentions.partition_point(|m| m.start < i)]
+            .last()
+            .is_some_and(|m| m.end == i && cx.persons[m.ent]);
+    let incise = i > floor
+        && (cx.gap(i).contains(['»', '”', '"'])
+            || (cx.gap(i).contains(',')
+                && !apposition
+                && !parenthetical.iter().any(|&(_, b)| b == i))
+            || (cx.has(i - 1, THAT)
+                && cx.gap(i).contains(['\'', '’'])
+                && !(i..hit.start).any(|j| cx.has(j, PRONOUN))));
+    if incise {
+        for j in hit.end..(hit.end + INCISE_WINDOW).min(end) {
+            if let Some(m) = cx.mention_starting(j)
+                && cx.flags_before(m, hit.end) & (OBLIQUE | GENITIVE | AGENT) == 0
+                && cx.in_quote(cx.toks[j].start).is_none()
+            {
+                return parties(&cx.coordinated_after(m, end));
+            }
+        }
+    }
     let lo = (lo..hit.start)
         .rev()
         .find(|&j| cx.breaks_before(j))
         .unwrap_or(lo);
     // A subordinate clause ("said that the drills…") has its own subject.
-    let that = (lo..hit.start).rev().find(|&j| cx.has(j, THAT));
+    let that = (lo..hit.start)
+        .rev()
+        .find(|&j| cx.has(j, THAT) && !parenthetical.iter().any(|&(a, b)| a <= j && j < b));
     let lo = that.map_or(lo, |j| j + 1);
     let k = cx.mentions.partition_point(|m| m.start < hit.start);
     let mut fallback = None;
@@ -914,6 +992,59 @@ fn subject(
             .unwrap_or_default();
     }
     Vec::new()
+}
+
+/// "X a déclaré…, lors d'une conversation téléphonique avec Y", "X said
+/// during talks with Y": a meeting named by a noun after "lors de" or
+/// "during", with its counterpart after "avec" or "with", belongs to the
+/// clause's subject: its first acting name, or when the phrase opens the
+/// clause ("Mardi, lors d'un entretien avec Y, X a…"), the first one after it.
+fn meeting_phrase(
+    cx: &Cx,
+    hit: &Hit<Trigger>,
+    range: (usize, usize),
+    s1: usize,
+) -> Option<(Vec<Party>, Vec<Party>)> {
+    let (floor, end) = range;
+    let floor = (floor..hit.start)
+        .rev()
+        .find(|&j| cx.has(j, THAT))
+        .map_or(floor, |j| j + 1);
+    let lo = hit.start.saturating_sub(4).max(floor);
+    let d = (lo..hit.start).rev().find(|&j| cx.has(j, DURING))?;
+    if (d..hit.start).any(|j| cx.mention_starting(j).is_some()) {
+        return None;
+    }
+    let w = (hit.end..end).find(|&j| cx.has(j, WITH))?;
+    // A determiner or a title ("M.", "Mr") may stand before the name.
+    let target = (w + 1..(w + 4).min(end)).find_map(|j| cx.mention_starting(j))?;
+    let group = cx.coordinated_after(target, end);
+    let acting = |m: &&MRef| {
+        !cx.is_place(m.ent)
+            && cx.flags_before(**m, floor) & (OBLIQUE | GENITIVE | AGENT | BETWEEN) == 0
+            && cx.in_quote(cx.toks[m.start].start).is_none()
+    };
+    let k = cx.mentions.partition_point(|m| m.start < floor);
+    let before = cx.mentions[k..]
+        .iter()
+        .take_while(|m| m.end <= d)
+        .find(acting);
+    let after = || {
+        let last = group.last().map_or(target.end, |m| m.end);
+        let opens = (floor..d).all(|j| cx.mention_starting(j).is_none())
+            && cx.gap(last.min(s1.saturating_sub(1))).contains(',');
+        let k = cx.mentions.partition_point(|m| m.start < last);
+        cx.mentions[k..]
+            .iter()
+            .take_while(|m| m.end <= s1)
+            .find(acting)
+            .filter(|_| opens)
+    };
+    let actor = before.or_else(after)?;
+    if actor.ent == target.ent {
+        return None;
+    }
+    Some((parties(&[*actor]), parties(&group)))
 }
 
 /// The person a role noun in subject position stands for ("le ministre
@@ -1120,12 +1251,19 @@ impl Events {
             let mut found: Vec<Candidate> = Vec::new();
             let mut previous: Vec<Party> = Vec::new();
             let mut governor: Option<usize> = None;
+            // End of the last verb that stated an act other than a statement.
+            let mut last_act: Option<usize> = None;
             for hit in hits[h0..].iter().take_while(|h| h.end <= s1) {
                 let Some(mut action) = hit.value.action else {
                     continue;
                 };
+                // Names between do not count ("a invité la Russie à des
+                // pourparlers"); a comma or "et" ends the complement.
                 let governed = governor.is_some_and(|g| {
-                    hit.start - g <= GOVERNED_GAP && !(g..hit.start).any(|i| cx.has(i, COORD))
+                    let words = (g..hit.start).filter(|&i| !cx.in_mention(i)).count();
+                    words <= GOVERNED_GAP
+                        && !(g..hit.start).any(|i| cx.has(i, COORD))
+                        && !(g..=hit.start).any(|i| cx.gap(i).contains(','))
                 });
                 if action != Action::Statement {
                     governor = Some(hit.end);
@@ -1133,10 +1271,17 @@ impl Events {
                 if governed {
                     continue;
                 }
-                let Some((actors, targets)) = self.code(&cx, (s0, s1), hit, &mut action, &previous)
+                let Some((actors, mut targets)) =
+                    self.code(&cx, (s0, s1), hit, &mut action, &previous, last_act)
                 else {
                     continue;
                 };
+                // "Putin warned anyone interfering with Russia": a state's own
+                // leader or ministry does not act on it.
+                targets.retain(|t| !actors.iter().any(|a| cx.own_state(a.who, t.who)));
+                if !hit.value.noun && action != Action::Statement {
+                    last_act = Some(hit.end);
+                }
                 let date = sentence_date(doc, *sent, cx.toks[hit.start].start);
                 for a in &actors {
                     let pieces = std::iter::once((hit.start, hit.end))
@@ -1161,7 +1306,11 @@ impl Events {
                         });
                     }
                 }
-                previous = actors;
+                // Only a verb shares its subject with the next verb ("a
+                // invité la Russie à des pourparlers et a exigé…").
+                if !hit.value.noun {
+                    previous = actors;
+                }
             }
             // "X a annoncé des sanctions": the act, not the announcement.
             let acting: Vec<Who> = found

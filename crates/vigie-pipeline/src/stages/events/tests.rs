@@ -456,3 +456,234 @@ fn an_apposed_name_before_the_comma_is_the_subject_not_an_incise() {
         .is_empty()
     );
 }
+
+#[test]
+fn a_conditional_word_in_the_object_of_a_verb_does_not_cancel_it() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "La Russie nie toute intention d'envahir l'Ukraine depuis des mois.",
+            "fr"
+        ),
+        [ev("Russia", Action::Deny, None)]
+    );
+    assert_eq!(
+        events(
+            &p,
+            "Russia has repeatedly denied any plans to invade Ukraine this winter.",
+            "en"
+        ),
+        [ev("Russia", Action::Deny, None)]
+    );
+    // Before the verb it still does.
+    assert!(
+        events(
+            &p,
+            "If Russia denied the plan, nobody would believe it.",
+            "en"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn meme_si_states_no_condition() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Même si la Russie dément, personne ne la croit à Kiev.",
+            "fr"
+        ),
+        [ev("Russia", Action::Deny, None)]
+    );
+    assert!(events(&p, "Si la Russie dément, personne ne la croira.", "fr").is_empty());
+}
+
+#[test]
+fn the_subject_of_a_verb_after_a_relative_clause_is_its_antecedent() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "NATO, which said on Monday that it wanted talks, has rejected the proposal of Sergei Lavrov.",
+            "en"
+        ),
+        [ev("NATO", Action::Reject, Some("Sergei Lavrov"))]
+    );
+    assert_eq!(
+        events(
+            &p,
+            "L'Otan, qui a dit lundi qu'elle voulait parler, a rejeté la proposition de Sergueï Lavrov.",
+            "fr"
+        ),
+        [ev("NATO", Action::Reject, Some("Sergueï Lavrov"))]
+    );
+}
+
+#[test]
+fn a_time_word_may_stand_between_a_verb_and_its_object() {
+    let p = pipeline();
+    assert_eq!(
+        events(&p, "L'Otan a appelé jeudi Moscou à la prudence.", "fr"),
+        [ev("NATO", Action::Appeal, Some("Russia"))]
+    );
+}
+
+#[test]
+fn a_second_verb_shares_the_subject_of_the_first_not_of_a_noun() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "L'UE a invité mardi la Russie à des pourparlers et a exigé un retrait des troupes.",
+            "fr"
+        ),
+        [
+            ev("European Union", Action::Appeal, Some("Russia")),
+            ev("European Union", Action::Demand, None)
+        ]
+    );
+    assert_eq!(
+        events(
+            &p,
+            "The EU urged Russia on Tuesday to hold talks and demanded a withdrawal of troops.",
+            "en"
+        ),
+        [
+            ev("European Union", Action::Appeal, Some("Russia")),
+            ev("European Union", Action::Demand, None)
+        ]
+    );
+}
+
+#[test]
+fn a_meeting_named_by_a_noun_belongs_to_the_clause_subject() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Mardi, lors d'une conversation téléphonique avec M. Lavrov, le chef de la diplomatie européenne, Josep Borrell, a exigé un retrait.",
+            "fr"
+        ),
+        [
+            ev("Josep Borrell", Action::Consult, Some("Sergueï Lavrov")),
+            ev("Josep Borrell", Action::Demand, None)
+        ]
+    );
+    assert_eq!(
+        events(
+            &p,
+            "Antony Blinken demanded a withdrawal on Monday during talks with Sergei Lavrov in Geneva.",
+            "en"
+        ),
+        [
+            ev("Antony Blinken", Action::Demand, None),
+            ev("Antony Blinken", Action::Meet, Some("Sergei Lavrov"))
+        ]
+    );
+}
+
+#[test]
+fn a_noun_in_the_object_of_an_act_is_no_act_of_its_own() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Moscou exige la fin des manœuvres, le rejet de toute nouvelle candidature.",
+            "fr"
+        ),
+        [ev("Russia", Action::Demand, None)]
+    );
+}
+
+#[test]
+fn what_a_statement_reports_is_not_its_target() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "L'Otan a déclaré mardi que la Russie restait un partenaire difficile.",
+            "fr"
+        ),
+        [ev("NATO", Action::Statement, None)]
+    );
+    assert_eq!(
+        events(
+            &p,
+            "NATO announced on Tuesday a new dialogue with Russia.",
+            "en"
+        ),
+        [ev("NATO", Action::Statement, Some("Russia"))]
+    );
+}
+
+#[test]
+fn a_leader_does_not_act_on_his_own_state() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Sergei Lavrov warned of consequences for anyone interfering with Russia.",
+            "en"
+        ),
+        [ev("Sergei Lavrov", Action::Threaten, None)]
+    );
+    assert_eq!(
+        events(&p, "Sergueï Lavrov a menacé la Russie et l'Otan.", "fr"),
+        [ev("Sergueï Lavrov", Action::Threaten, Some("NATO"))]
+    );
+}
+
+/// Runs the pipeline, sets one quotation (from `from` to the end of `to`,
+/// in the cleaned text) spoken by `speaker`, and runs the events stage again.
+fn quoted(text: &str, lang: &str, from: &str, to: &str, speaker: (&str, &str)) -> Vec<Action> {
+    let mut d = doc(text, lang);
+    pipeline().run(&mut d).unwrap();
+    let start = d.text().find(from).unwrap();
+    let end = d.text().rfind(to).unwrap() + to.len();
+    d.quotes = vec![Quote {
+        text: d.text()[start..end].to_owned(),
+        start,
+        end,
+        kind: QuoteKind::Direct,
+        speaker: Some(speaker.0.to_owned()),
+        speaker_name: Some(speaker.1.to_owned()),
+        cue: None,
+        speaker_mention: None,
+    }];
+    let mut kb = KnowledgeBase::default();
+    kb.add_jsonl("test.jsonl", KB).unwrap();
+    let stage = super::Events::new(&Resources {
+        kb: Arc::new(kb),
+        packs: Arc::new(LangPacks::builtin()),
+    })
+    .unwrap();
+    crate::Stage::run(&stage, &mut d).unwrap();
+    d.events.iter().map(|e| e.action).collect()
+}
+
+#[test]
+fn in_a_long_quotation_only_the_speakers_own_verbs_are_acts() {
+    let borrell = ("person:josep-borrell", "Josep Borrell");
+    // The name in the quotation's first sentence does not hide the speaker's
+    // act in the second.
+    let got = quoted(
+        "« La Russie doit cesser. Nous appelons la Russie au calme », a déclaré Josep Borrell.",
+        "fr",
+        "La Russie",
+        "calme",
+        borrell,
+    );
+    assert_eq!(got, [Action::Appeal]);
+    // A noun is what the speaker speaks of.
+    let got = quoted(
+        "\"We will target those who back this invasion of Ukraine\", said Josep Borrell.",
+        "en",
+        "We",
+        "Ukraine",
+        borrell,
+    );
+    assert!(!got.contains(&Action::MilitaryPosture), "{got:?}");
+}
