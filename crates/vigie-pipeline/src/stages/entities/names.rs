@@ -319,15 +319,10 @@ impl<'a> Finder<'a> {
         if !long && content.is_some_and(|t| !t.cap) {
             return None;
         }
-        ids.iter().copied().find(|&id| {
-            let acronym_only = self
-                .kb
-                .actor(id)
-                .all_names()
-                .filter(|n| fold(n) == key)
-                .all(is_acronym);
-            !acronym_only || all_caps
-        })
+        let acronym_only = self.shared.acronym_only.get(key);
+        ids.iter()
+            .copied()
+            .find(|id| all_caps || !acronym_only.is_some_and(|a| a.contains(id)))
     }
 
     /// "accords de Minsk", "Minsk agreements", "format Normandie": not the place.
@@ -832,12 +827,6 @@ fn title_case_word(w: &str) -> String {
         start = c == '-' || c == '\'';
     }
     out
-}
-
-/// All letters uppercase, at most six: "UN", "OTAN", "USA".
-fn is_acronym(name: &str) -> bool {
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty() && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
 }
 
 /// An English headline: most words of four or more capitalised.
