@@ -102,13 +102,20 @@ pub fn assign<I: Index>(index: &mut I, profile: &Profile) -> Result<Assignment, 
 
     let docs = index.docs()?;
     let mut weights: HashMap<String, f64> = HashMap::new();
-    for (entity, _) in &profile.entities {
-        let df = index.doc_freq(entity)?;
-        weights.insert(entity.clone(), idf(df, docs));
+    let mut seen_before: Vec<&(String, f64)> = Vec::with_capacity(profile.entities.len());
+    for entry in &profile.entities {
+        let df = index.doc_freq(&entry.0)?;
+        weights.insert(entry.0.clone(), idf(df, docs));
+        if df > 0 {
+            seen_before.push(entry);
+        }
     }
-    let mut pivots: Vec<(&String, f64)> = profile
-        .entities
-        .iter()
+    // Pivots are the rarest actors that earlier documents name: an actor
+    // no document named yet is the rarest of all but leads nowhere, and a
+    // new article full of first-time names (a byline, a new analyst) would
+    // otherwise find no candidate at all.
+    let mut pivots: Vec<(&String, f64)> = seen_before
+        .into_iter()
         .map(|(e, w)| (e, w * weights.get(e).copied().unwrap_or(1.0)))
         .collect();
     pivots.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
@@ -213,5 +220,57 @@ impl Index for MemIndex {
 
     fn docs(&mut self) -> Result<u64, Self::Error> {
         Ok(self.members.len() as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(id: &str, day: i64, entities: &[&str]) -> Profile {
+        Profile {
+            doc_id: id.to_owned(),
+            lang: Some("en".to_owned()),
+            date: Some((day, day)),
+            entities: {
+                let mut v: Vec<(String, f64)> =
+                    entities.iter().map(|e| ((*e).to_owned(), 1.0)).collect();
+                v.sort_by(|a, b| a.0.cmp(&b.0));
+                v
+            },
+            events: Vec::new(),
+            signature: None,
+        }
+    }
+
+    #[test]
+    fn first_time_names_do_not_hide_the_shared_actors() {
+        let mut index = MemIndex::default();
+        for (i, filler) in ["a", "b", "c", "d", "e", "f"].iter().enumerate() {
+            index.add(profile(
+                &format!("other-{i}"),
+                100,
+                &[&format!("person:{filler}")],
+            ));
+        }
+        let first = index.add(profile(
+            "talks-1",
+            200,
+            &["person:envoy-x", "person:envoy-y", "organization:forum"],
+        ));
+        let next_day = index.add(profile(
+            "talks-2",
+            201,
+            &[
+                "person:byline-1",
+                "person:byline-2",
+                "person:analyst",
+                "person:new-minister",
+                "person:envoy-x",
+                "person:envoy-y",
+                "organization:forum",
+            ],
+        ));
+        assert_eq!(next_day.story, first.story);
     }
 }

@@ -13,7 +13,9 @@ pub fn doc_id(body: &str) -> String {
     let mut hasher = Sha256::new();
     let mut pending_space = false;
     let mut started = false;
-    let mut buf = [0u8; 4];
+    // One update per character costs more than the hashing itself: the
+    // normalised body is gathered first and hashed in one call.
+    let mut normal = String::with_capacity(body.len());
     // Most text is already in NFC; composing it again costs more than hashing.
     let composed: Box<dyn Iterator<Item = char>> =
         if is_nfc_quick(body.chars()) == IsNormalized::Yes {
@@ -27,12 +29,13 @@ pub fn doc_id(body: &str) -> String {
             continue;
         }
         if pending_space {
-            hasher.update(b" ");
+            normal.push(' ');
             pending_space = false;
         }
         started = true;
-        hasher.update(c.encode_utf8(&mut buf).as_bytes());
+        normal.push(c);
     }
+    hasher.update(normal.as_bytes());
     let digest = hasher.finalize();
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }

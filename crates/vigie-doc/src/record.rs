@@ -318,6 +318,57 @@ pub struct Layout {
     /// Word and number tokens (maximal runs of letters, digits and combining
     /// marks) in the cleaned text, in order; punctuation lies between them.
     pub tokens: Vec<Span>,
+    /// The lowercase and folded form of each token, parallel to `tokens`:
+    /// computed once by `segment` so later stages do not redo it per token.
+    pub words: Words,
+}
+
+/// Normalised forms of a run of tokens, stored in two shared buffers so a
+/// document's words cost two allocations instead of two per token.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Words {
+    lower: String,
+    folded: String,
+    /// End of each word in `lower` and in `folded`.
+    ends: Vec<(usize, usize)>,
+}
+
+impl Words {
+    /// Appends the next token's lowercase and folded forms.
+    pub fn push(&mut self, lower: &str, folded: &str) {
+        self.lower.push_str(lower);
+        self.folded.push_str(folded);
+        self.ends.push((self.lower.len(), self.folded.len()));
+    }
+
+    /// How many words there are.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    fn starts(&self, i: usize) -> (usize, usize) {
+        match i.checked_sub(1) {
+            Some(p) => self.ends[p],
+            None => (0, 0),
+        }
+    }
+
+    /// Word `i` in lowercase (`str::to_lowercase`, accents kept).
+    /// Panics when `i >= self.len()`, like slice indexing.
+    pub fn lower(&self, i: usize) -> &str {
+        &self.lower[self.starts(i).0..self.ends[i].0]
+    }
+
+    /// Word `i` folded (`vigie_kb::fold`: lowercase, accents removed, other
+    /// scripts transliterated). Panics when `i >= self.len()`.
+    pub fn folded(&self, i: usize) -> &str {
+        &self.folded[self.starts(i).1..self.ends[i].1]
+    }
 }
 
 /// What a paragraph of the cleaned text is.

@@ -9,6 +9,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// Analysis allocates many short-lived strings and vectors per document;
+// mimalloc serves them about twice as fast as the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = flags::Cli::parse();
     let result = match cli.command {

@@ -74,7 +74,8 @@ impl Published {
     fn found(&self, text: &str) -> Vec<Found> {
         let mut tokens = Vec::new();
         tokenize(text, Span::new(0, text.len()), &mut tokens);
-        scan(text, &tokens, &self.lexicon)
+        let words = crate::text::words(text, &tokens);
+        scan(text, &tokens, &words, &self.lexicon)
     }
 
     /// The day a found expression states, its year completed from `r`.

@@ -137,6 +137,7 @@ impl Stage for Segment {
             self.sentences(text, p.span, abbrevs, &mut sentences);
             tokenize(text, p.span, &mut tokens);
         }
+        doc.layout.words = crate::text::words(text, &tokens);
         doc.layout.sentences = sentences;
         doc.layout.tokens = tokens;
         Ok(())

@@ -71,9 +71,9 @@ impl Stage for Tone {
             .collect();
         names.sort_unstable();
         let (mut words, mut positive, mut negative) = (0usize, 0usize, 0usize);
-        let mut lower = String::new();
+        let all = crate::text::layout_words(&doc.layout, text);
         let mut n = 0;
-        for t in &doc.layout.tokens {
+        for (i, t) in doc.layout.tokens.iter().enumerate() {
             let word = t.slice(text);
             if !word.chars().any(char::is_alphabetic) {
                 continue;
@@ -85,9 +85,7 @@ impl Stage for Tone {
             if names.get(n).is_some_and(|&(s, _)| s <= t.start) {
                 continue;
             }
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            match lexicon.get(lower.as_str()) {
+            match lexicon.get(all.lower(i)) {
                 Some(&v) if v > 0.0 => positive += 1,
                 Some(&v) if v < 0.0 => negative += 1,
                 _ => {}

@@ -19,9 +19,8 @@ pub mod number;
 pub mod words;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::borrow::Cow;
 
-use vigie_doc::{Amount, Doc, Span};
+use vigie_doc::{Amount, Doc, Span, Words};
 
 use crate::stages::dates::lexicon::{Trie, phrase_tokens};
 use crate::{Facet, LangPack, Resources, Result, Stage};
@@ -150,7 +149,8 @@ impl Stage for Amounts {
             .iter()
             .map(|d| Span::new(d.start, d.end))
             .collect();
-        doc.amounts = find(doc.text(), &doc.layout.tokens, &dates, lex);
+        let words = crate::text::layout_words(&doc.layout, doc.text());
+        doc.amounts = find(doc.text(), &doc.layout.tokens, &words, &dates, lex);
         Ok(())
     }
 }
@@ -158,26 +158,15 @@ impl Stage for Amounts {
 struct Finder<'a> {
     text: &'a str,
     tokens: &'a [Span],
-    low: Vec<Cow<'a, str>>,
+    words: &'a Words,
     lex: &'a Lexicon,
 }
 
-fn find(text: &str, tokens: &[Span], dates: &[Span], lex: &Lexicon) -> Vec<Amount> {
-    let low = tokens
-        .iter()
-        .map(|t| {
-            let w = t.slice(text);
-            if w.chars().any(char::is_uppercase) {
-                Cow::Owned(w.to_lowercase())
-            } else {
-                Cow::Borrowed(w)
-            }
-        })
-        .collect();
+fn find(text: &str, tokens: &[Span], words: &Words, dates: &[Span], lex: &Lexicon) -> Vec<Amount> {
     let f = Finder {
         text,
         tokens,
-        low,
+        words,
         lex,
     };
     let mut out = Vec::new();
@@ -204,7 +193,11 @@ fn find(text: &str, tokens: &[Span], dates: &[Span], lex: &Lexicon) -> Vec<Amoun
 
 impl Finder<'_> {
     fn word(&self, i: usize) -> &str {
-        self.low.get(i).map_or("", |w| w.as_ref())
+        if i < self.words.len() {
+            self.words.lower(i)
+        } else {
+            ""
+        }
     }
 
     fn gap(&self, i: usize) -> &str {

@@ -6,7 +6,7 @@
 //! "(AFP)", "avec AFP", "Credit: AP", "/ Reuters", "© Reuters", or a byline;
 //! "a déclaré à l'AFP" names the agency without crediting it.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
@@ -51,7 +51,7 @@ impl Credits {
                 _ => continue,
             };
             let canonical = actor.canonical(Some("en")).to_owned();
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             for name in actor.all_names() {
                 // Photo credits are often in capitals ("ASSOCIATED PRESS").
                 for form in [name.to_owned(), name.to_uppercase()] {

@@ -7,7 +7,7 @@
 //! from every pack's `residue.txt` and `chrome.txt`: the language is not known
 //! before the text is clean, and a French page often carries English widgets.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use regex::Regex;
 
@@ -47,7 +47,7 @@ pub(super) struct Residue {
 
 impl Residue {
     pub(super) fn new(packs: &LangPacks) -> Result<Self> {
-        let mut whole = HashSet::new();
+        let mut whole = HashSet::default();
         let mut prefixes = Vec::new();
         let mut chrome = Vec::new();
         for pack in packs.iter() {

@@ -156,7 +156,8 @@ impl Stage for Dates {
             return Ok(());
         };
         let text = doc.text();
-        let mut found = scan(text, &doc.layout.tokens, lex);
+        let words = crate::text::layout_words(&doc.layout, text);
+        let mut found = scan(text, &doc.layout.tokens, &words, lex);
         found.retain(|f| {
             !matches!(
                 f.what,

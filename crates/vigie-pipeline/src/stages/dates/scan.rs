@@ -6,9 +6,7 @@
 //! expression then grows over the articles and modifiers around it ("le",
 //! "début de", "ce", "dernier", "soir") read from the language data.
 
-use std::borrow::Cow;
-
-use vigie_doc::Span;
+use vigie_doc::{Span, Words};
 
 use super::lexicon::{DateLexicon, NumericOrder, Relative, name_ok, role};
 
@@ -92,22 +90,12 @@ pub struct Found {
 }
 
 /// Scans `tokens` of `text` for date expressions.
-pub fn scan(text: &str, tokens: &[Span], lex: &DateLexicon) -> Vec<Found> {
-    let low: Vec<Cow<'_, str>> = tokens
-        .iter()
-        .map(|t| {
-            let w = t.slice(text);
-            if w.chars().any(char::is_uppercase) {
-                Cow::Owned(w.to_lowercase())
-            } else {
-                Cow::Borrowed(w)
-            }
-        })
-        .collect();
+/// `words` are the tokens' normalised forms ([`crate::text::words`]).
+pub fn scan(text: &str, tokens: &[Span], words: &Words, lex: &DateLexicon) -> Vec<Found> {
     let s = Scanner {
         text,
         tokens,
-        low,
+        words,
         lex,
     };
     let mut out: Vec<Found> = Vec::new();
@@ -151,7 +139,7 @@ fn which(bits: u16) -> Which {
 struct Scanner<'a> {
     text: &'a str,
     tokens: &'a [Span],
-    low: Vec<Cow<'a, str>>,
+    words: &'a Words,
     lex: &'a DateLexicon,
 }
 
@@ -185,7 +173,11 @@ impl Scanner<'_> {
     }
 
     fn word(&self, i: usize) -> &str {
-        self.low.get(i).map_or("", |w| w.as_ref())
+        if i < self.words.len() {
+            self.words.lower(i)
+        } else {
+            ""
+        }
     }
 
     fn surface(&self, i: usize) -> &str {

@@ -1,8 +1,8 @@
 //! The words the entity stage needs, compiled once per language pack.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use vigie_kb::{KnowledgeBase, fold};
+use vigie_kb::{ActorId, KnowledgeBase, fold};
 
 use crate::{LangPack, Result};
 
@@ -140,6 +140,12 @@ impl Lexicon {
     }
 }
 
+/// A name of up to six letters, all capitals: "UN", "OTAN", "U.S.".
+pub fn is_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
+}
+
 /// Language-independent words from the knowledge base.
 #[derive(Debug, Default)]
 pub struct Shared {
@@ -147,6 +153,9 @@ pub struct Shared {
     pub demonyms: HashSet<String>,
     /// Folded given names, the main clue that an unknown name is a person.
     pub given_names: HashSet<String>,
+    /// Folded names under which an actor is known only by acronyms ("un" for
+    /// "UN"), with those actors: such a name needs a surface in capitals.
+    pub acronym_only: HashMap<String, Vec<ActorId>>,
 }
 
 impl Shared {
@@ -159,9 +168,22 @@ impl Shared {
             .map(|d| fold(d))
             .collect();
         let given_names = kb.given_names().map(fold).collect();
+        let mut acronym_only: HashMap<String, Vec<ActorId>> = HashMap::default();
+        for (id, actor) in kb.actors().iter().enumerate() {
+            let mut spellings: HashMap<String, bool> = HashMap::default();
+            for name in actor.all_names() {
+                *spellings.entry(fold(name)).or_insert(true) &= is_acronym(name);
+            }
+            for (key, only) in spellings {
+                if only {
+                    acronym_only.entry(key).or_default().push(id as ActorId);
+                }
+            }
+        }
         Shared {
             demonyms,
             given_names,
+            acronym_only,
         }
     }
 }

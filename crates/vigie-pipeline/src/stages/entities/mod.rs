@@ -79,7 +79,8 @@ impl Stage for Entities {
             .and_then(|l| self.lexicons.get(l))
             .unwrap_or(&self.fallback);
         let text = doc.text.as_deref().unwrap_or("");
-        let finder = names::Finder::new(text, &doc.layout, &self.kb, lex, &self.shared);
+        let words = crate::text::layout_words(&doc.layout, text);
+        let finder = names::Finder::new(text, &doc.layout, &words, &self.kb, lex, &self.shared);
         let found = finder.find();
         doc.entities = self.assemble(text, lang, found);
         Ok(())

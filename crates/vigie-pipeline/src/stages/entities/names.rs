@@ -2,7 +2,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use vigie_doc::{Block, EntityType, Layout, Span};
+use vigie_doc::{Block, EntityType, Layout, Span, Words};
 use vigie_kb::{ActorId, KnowledgeBase, fold};
 
 use super::lexicon::{Lexicon, Shared};
@@ -38,7 +38,7 @@ pub struct Found {
 struct Tok<'t> {
     span: Span,
     text: &'t str,
-    folded: String,
+    folded: &'t str,
     cap: bool,
     caps: bool,
     /// First token of a sentence or of a quotation: capitalised by grammar.
@@ -77,7 +77,7 @@ pub struct Finder<'a> {
     shared: &'a Shared,
     toks: Vec<Tok<'a>>,
     /// Folded words the document also writes in lowercase: common nouns.
-    lowercase: HashSet<String>,
+    lowercase: HashSet<&'a str>,
 }
 
 impl<'a> Finder<'a> {
@@ -85,6 +85,7 @@ impl<'a> Finder<'a> {
     pub fn new(
         text: &'a str,
         layout: &'a Layout,
+        words: &'a Words,
         kb: &'a KnowledgeBase,
         lex: &'a Lexicon,
         shared: &'a Shared,
@@ -94,7 +95,7 @@ impl<'a> Finder<'a> {
         let mut paragraphs = layout.paragraphs.iter().peekable();
         let mut prev_end = 0;
         let mut para_title_case = false;
-        for &span in &layout.tokens {
+        for (i, &span) in layout.tokens.iter().enumerate() {
             let word = span.slice(text);
             let mut opens = false;
             while let Some(s) = sentences.peek() {
@@ -123,7 +124,7 @@ impl<'a> Finder<'a> {
             toks.push(Tok {
                 span,
                 text: word,
-                folded: fold(word),
+                folded: words.folded(i),
                 cap,
                 caps: crate::text::is_all_caps(word),
                 opens,
@@ -131,11 +132,7 @@ impl<'a> Finder<'a> {
             });
             prev_end = span.end;
         }
-        let lowercase = toks
-            .iter()
-            .filter(|t| !t.cap)
-            .map(|t| t.folded.clone())
-            .collect();
+        let lowercase = toks.iter().filter(|t| !t.cap).map(|t| t.folded).collect();
         Finder {
             text,
             kb,
@@ -163,7 +160,7 @@ impl<'a> Finder<'a> {
     }
 
     fn words(&self) -> Vec<&str> {
-        self.toks.iter().map(|t| t.folded.as_str()).collect()
+        self.toks.iter().map(|t| t.folded).collect()
     }
 
     /// Runs every pass and returns the resolved mentions in text order.
@@ -201,7 +198,7 @@ impl<'a> Finder<'a> {
                 let t = &self.toks[end];
                 let after_particle = self.lex.particles.contains(self.toks[end - 1].text);
                 let qualifies = self.lex.particles.contains(t.text)
-                    || self.shared.demonyms.contains(t.folded.as_str())
+                    || self.shared.demonyms.contains(t.folded)
                     || (after_particle && !t.cap);
                 if !qualifies {
                     break;
@@ -317,20 +314,15 @@ impl<'a> Finder<'a> {
         // The first content word must be capitalised: "La Réunion" is the
         // island, "La réunion" opening a sentence is a meeting.
         let content = surface.iter().find(|t| {
-            !self.lex.non_names.contains(&t.folded) && !self.lex.particles.contains(&t.folded)
+            !self.lex.non_names.contains(t.folded) && !self.lex.particles.contains(t.folded)
         });
         if !long && content.is_some_and(|t| !t.cap) {
             return None;
         }
-        ids.iter().copied().find(|&id| {
-            let acronym_only = self
-                .kb
-                .actor(id)
-                .all_names()
-                .filter(|n| fold(n) == key)
-                .all(is_acronym);
-            !acronym_only || all_caps
-        })
+        let acronym_only = self.shared.acronym_only.get(key);
+        ids.iter()
+            .copied()
+            .find(|id| all_caps || !acronym_only.is_some_and(|a| a.contains(id)))
     }
 
     /// "accords de Minsk", "Minsk agreements", "format Normandie": not the place.
@@ -343,7 +335,7 @@ impl<'a> Finder<'a> {
     fn is_particle(&self, i: usize) -> bool {
         let t = &self.toks[i];
         self.lex.particles.contains(t.text)
-            || (t.cap && !t.caps && self.lex.particles.contains(t.folded.as_str()))
+            || (t.cap && !t.caps && self.lex.particles.contains(t.folded))
     }
 
     /// "Confédération Ignazio Cassis": a name that runs into a given name
@@ -352,14 +344,8 @@ impl<'a> Finder<'a> {
         ((first + 1)..=last)
             .find(|&k| {
                 self.gap(k - 1, k) == " "
-                    && self
-                        .shared
-                        .given_names
-                        .contains(self.toks[k].folded.as_str())
-                    && !self
-                        .shared
-                        .given_names
-                        .contains(self.toks[k - 1].folded.as_str())
+                    && self.shared.given_names.contains(self.toks[k].folded)
+                    && !self.shared.given_names.contains(self.toks[k - 1].folded)
                     && k < last
             })
             .map_or(last, |k| k - 1)
@@ -373,7 +359,7 @@ impl<'a> Finder<'a> {
 
     fn is_name_word(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        let w = t.folded.as_str();
+        let w = t.folded;
         t.cap
             && !t.text.chars().next().is_some_and(|c| c.is_ascii_digit())
             && !self.is_model_name(i)
@@ -490,8 +476,7 @@ impl<'a> Finder<'a> {
             return None;
         }
         let mut k = i + 1;
-        while k < n && self.joinable(k - 1, k) && self.lex.particles.contains(&self.toks[k].folded)
-        {
+        while k < n && self.joinable(k - 1, k) && self.lex.particles.contains(self.toks[k].folded) {
             k += 1;
         }
         if k == i + 1 || k >= n || !self.joinable(k - 1, k) || !self.toks[k].cap {
@@ -842,12 +827,6 @@ fn title_case_word(w: &str) -> String {
         start = c == '-' || c == '\'';
     }
     out
-}
-
-/// All letters uppercase, at most six: "UN", "OTAN", "USA".
-fn is_acronym(name: &str) -> bool {
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty() && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
 }
 
 /// An English headline: most words of four or more capitalised.

@@ -11,7 +11,7 @@
 //! Every search is bounded by a fixed number of tokens or mentions, so
 //! attribution stays linear on hostile input.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use vigie_doc::{Doc, Entity, EntityType, Quote, Span};
 use vigie_kb::{Gender, KnowledgeBase, fold};
@@ -448,10 +448,10 @@ impl<'t> Context<'t> {
         if !t.gap_after(i.checked_sub(1)?).contains('-') {
             return None;
         }
-        if t.lower.get(i).is_some_and(|w| w == "t") && t.gap_after(i).contains('-') {
+        if t.get(i).is_some_and(|w| w == "t") && t.gap_after(i).contains('-') {
             i += 1;
         }
-        let pron = self.lex.pronouns.get(t.lower.get(i)?.as_ref())?;
+        let pron = self.lex.pronouns.get(t.get(i)?)?;
         Some((i, *pron))
     }
 
@@ -591,9 +591,8 @@ impl<'t> Context<'t> {
         tok + 3 >= cue
             || self
                 .tokens
-                .lower
                 .get(next)
-                .is_some_and(|w| self.lex.auxiliaries.contains(w.as_ref()))
+                .is_some_and(|w| self.lex.auxiliaries.contains(w))
             || self.lex.cues.at(self.tokens, next).is_some()
     }
 
@@ -608,7 +607,7 @@ impl<'t> Context<'t> {
         // "Blinken et européenne Borrell": a conjunction, then at most two
         // lowercase words.
         let lowercase =
-            |i: usize| self.tokens.lower[i] == self.tokens.spans[i].slice(self.tokens.text);
+            |i: usize| self.tokens.word(i) == self.tokens.spans[i].slice(self.tokens.text);
         match between {
             0 => self.tokens.gap_after(ma.end - 1).trim() == ",",
             _ => self
@@ -758,9 +757,8 @@ impl<'t> Context<'t> {
             Cand::Statement { end } => {
                 let t = self.tokens;
                 let mut i = end;
-                while t.lower.get(i).is_some_and(|w| {
-                    self.lex.prepositions.contains(w.as_ref())
-                        || self.lex.determiners.contains_key(w.as_ref())
+                while t.get(i).is_some_and(|w| {
+                    self.lex.prepositions.contains(w) || self.lex.determiners.contains_key(w)
                 }) && i < end + 3
                 {
                     i += 1;
@@ -911,9 +909,7 @@ fn has_word(phrase: &str, word: &str) -> bool {
 
 /// True when a mention ending before token `end` takes a possessive "'s".
 fn possessive(t: &Tokens<'_>, end: usize) -> bool {
-    end > 0
-        && t.lower.get(end).is_some_and(|w| w == "s")
-        && matches!(t.gap_after(end - 1), "'" | "’")
+    end > 0 && t.get(end).is_some_and(|w| w == "s") && matches!(t.gap_after(end - 1), "'" | "’")
 }
 
 /// True when the token before `i` is a preposition, possibly followed by an

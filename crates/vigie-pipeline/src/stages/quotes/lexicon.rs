@@ -1,9 +1,9 @@
 //! The language data of the quotes stage, compiled once per pack.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
-use vigie_doc::Span;
+use vigie_doc::{Layout, Span, Words};
 use vigie_kb::{Gender, KnowledgeBase, fold};
 
 use crate::text::tokenize;
@@ -18,7 +18,7 @@ pub(super) struct Phrases<T> {
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
         Phrases {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
         }
     }
 }
@@ -46,13 +46,10 @@ impl<T: Copy> Phrases<T> {
     /// The longest phrase starting at token `i`, as (number of tokens, value).
     /// Tokens of a phrase must be separated by spaces, hyphens or apostrophes.
     pub fn at(&self, doc: &Tokens<'_>, i: usize) -> Option<(usize, T)> {
-        let candidates = self.by_first.get(doc.lower.get(i)?.as_ref())?;
+        let candidates = self.by_first.get(doc.get(i)?)?;
         candidates.iter().find_map(|(words, value)| {
             let fits = words.iter().enumerate().skip(1).all(|(k, w)| {
-                doc.lower
-                    .get(i + k)
-                    .is_some_and(|t| t.as_ref() == w.as_str())
-                    && doc.joined(i + k - 1)
+                doc.get(i + k).is_some_and(|t| t == w.as_str()) && doc.joined(i + k - 1)
             });
             fits.then_some((words.len(), *value))
         })
@@ -73,28 +70,31 @@ fn words(phrase: &str) -> Vec<String> {
 pub(super) struct Tokens<'t> {
     pub text: &'t str,
     pub spans: &'t [Span],
-    pub lower: Vec<Cow<'t, str>>,
+    words: Cow<'t, Words>,
 }
 
 impl<'t> Tokens<'t> {
-    pub fn new(text: &'t str, spans: &'t [Span]) -> Self {
-        let lower = spans
-            .iter()
-            .map(|s| {
-                let word = s.slice(text);
-                if word.chars().any(char::is_uppercase) {
-                    Cow::Owned(word.to_lowercase())
-                } else {
-                    Cow::Borrowed(word)
-                }
-            })
-            .collect();
-        Tokens { text, spans, lower }
+    pub fn new(text: &'t str, layout: &'t Layout) -> Self {
+        Tokens {
+            text,
+            spans: &layout.tokens,
+            words: crate::text::layout_words(layout, text),
+        }
+    }
+
+    /// How many tokens there are.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The lowercase form of token `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        (i < self.words.len()).then(|| self.words.lower(i))
     }
 
     /// The lowercase form of token `i`.
     pub fn word(&self, i: usize) -> &str {
-        &self.lower[i]
+        self.words.lower(i)
     }
 
     /// True when tokens `i` and `i + 1` are parts of one phrase: only

@@ -23,7 +23,7 @@ mod attribute;
 mod lexicon;
 mod marks;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 use vigie_doc::{Block, Doc, Quote, QuoteKind, Span};
@@ -91,10 +91,9 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
     let text = doc.text();
     let paragraphs: Vec<Span> = doc.layout.paragraphs.iter().map(|p| p.span).collect();
     let pairs = marks::pairs(text, &paragraphs);
-    let tokens = Tokens::new(text, &doc.layout.tokens);
+    let tokens = Tokens::new(text, &doc.layout);
     // Nothing to attribute: no marks and no reported speech.
-    if pairs.is_empty()
-        && !(0..tokens.lower.len()).any(|i| lex.complementizers.contains(tokens.word(i)))
+    if pairs.is_empty() && !(0..tokens.len()).any(|i| lex.complementizers.contains(tokens.word(i)))
     {
         return Vec::new();
     }
@@ -103,16 +102,16 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
     let sentences = &doc.layout.sentences;
 
     let mut out: Vec<Quote> = Vec::new();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::default();
     // The last kept quote: its paragraph, speaker decision and whether it
     // runs on into the next paragraph.
     let mut last: Option<(usize, Decision, bool)> = None;
     // Decisions per cue and side: a cue after one quote and before the
     // next looks for its subject in different places.
-    let mut by_cue: HashMap<(usize, u8), Decision> = HashMap::new();
+    let mut by_cue: HashMap<(usize, u8), Decision> = HashMap::default();
     // Texts found to be names or titles, so that a repeat is not a quote
     // either, and where the last one ended ("« X » et « Y »").
-    let mut names: HashSet<&str> = HashSet::new();
+    let mut names: HashSet<&str> = HashSet::default();
     let mut last_name_end = usize::MAX;
     let mut pending_continued: Vec<usize> = Vec::new();
     for pair in &pairs {
