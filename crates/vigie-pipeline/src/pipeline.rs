@@ -117,7 +117,16 @@ impl Pipeline {
 
     /// Every stage Vigie has, in order.
     pub fn standard(resources: Resources) -> Result<Pipeline> {
-        stages::NAMES
+        Self::standard_until(resources, stages::NAMES[stages::NAMES.len() - 1])
+    }
+
+    /// The standard stages in order, up to and including `last`: what a
+    /// benchmark of the first stages runs.
+    pub fn standard_until(resources: Resources, last: &str) -> Result<Pipeline> {
+        let Some(end) = stages::NAMES.iter().position(|n| *n == last) else {
+            return Err(Error::UnknownStage(last.to_owned()));
+        };
+        stages::NAMES[..=end]
             .iter()
             .try_fold(Pipeline::builder(resources), |b, name| b.stage(name))?
             .build()
@@ -205,5 +214,16 @@ mod tests {
     fn standard_pipeline_builds() {
         let p = Pipeline::standard(resources()).unwrap();
         assert_eq!(p.names(), stages::NAMES);
+    }
+
+    #[test]
+    fn a_prefix_of_the_standard_pipeline_builds() {
+        let p = Pipeline::standard_until(resources(), "entities").unwrap();
+        assert_eq!(
+            p.names(),
+            ["clean", "lang", "segment", "published", "entities"]
+        );
+        let err = Pipeline::standard_until(resources(), "telepathy").err();
+        assert!(matches!(err, Some(Error::UnknownStage(_))));
     }
 }

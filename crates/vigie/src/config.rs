@@ -18,11 +18,19 @@ pub fn knowledge_base(extra: &[PathBuf]) -> Result<KnowledgeBase> {
 
 /// The standard pipeline over the given knowledge base.
 pub fn pipeline(kb: KnowledgeBase) -> Result<Pipeline> {
-    let resources = Resources {
+    Pipeline::standard(resources(kb)).context("building the pipeline")
+}
+
+/// The standard pipeline up to and including the stage `last`.
+pub fn pipeline_until(kb: KnowledgeBase, last: &str) -> Result<Pipeline> {
+    Pipeline::standard_until(resources(kb), last).context("building the pipeline")
+}
+
+fn resources(kb: KnowledgeBase) -> Resources {
+    Resources {
         kb: Arc::new(kb),
         packs: Arc::new(LangPacks::builtin()),
-    };
-    Pipeline::standard(resources).context("building the pipeline")
+    }
 }
 
 /// Sets the size of rayon's global pool.

@@ -69,6 +69,7 @@ const BENCH_EXAMPLES: &str = "\
 Examples:
   cargo run --release -p vigie -- bench            50 MB, all cores
   vigie bench --mb 200 --threads 1                 per-core throughput
+  vigie bench --until entities --threads 1         the engine's first stages alone
   vigie bench --from my-articles/ --mb 20          your own articles as templates
   vigie bench --warc-mb 500                        WARC reading: MB/s and peak memory
   vigie bench --ingest 100000                      ingest (extract + store) throughput";
@@ -239,6 +240,14 @@ pub struct BenchArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+
+    /// Run the pipeline only up to this stage, to measure the first stages
+    /// apart: `--until entities` is the extraction engine (cleaning,
+    /// language, tokens, publication date, entities) without quotes, dates,
+    /// amounts, events and tone.
+    #[arg(long, value_name = "STAGE",
+          value_parser = clap::builder::PossibleValuesParser::new(vigie_pipeline::stages::NAMES))]
+    pub until: Option<String>,
 
     /// Measure `vigie ingest` instead: store this many generated articles
     /// in a temporary store (removed afterwards unless `--keep` is given).

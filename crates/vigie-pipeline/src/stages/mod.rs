@@ -20,9 +20,9 @@ pub mod tone;
 /// Every stage, in the order the standard pipeline runs them.
 pub const NAMES: &[&str] = &[
     "clean",
-    "published",
     "lang",
     "segment",
+    "published",
     "entities",
     "quotes",
     "dates",

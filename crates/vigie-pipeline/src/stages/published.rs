@@ -17,17 +17,19 @@
 //!
 //! A © footer is never read: only the top of the page is.
 //!
-//! Month and weekday names come from every language pack (the language is
-//! not known yet at this point).
+//! Month and weekday names come from every language pack: a dateline may be
+//! in another language than the article. The stage runs after `segment` so
+//! the top of the text is read through the tokens and folded words already
+//! made there, not tokenised again.
 
 use regex::Regex;
-use vigie_doc::{Doc, Span};
+use vigie_doc::{Doc, Span, Words};
 
 use super::dates::calendar::Day;
 use super::dates::lexicon::{DateLexicon, role};
 use super::dates::scan::{Form, Found, What, scan};
 use super::dates::{Reference, lexicon::phrase_tokens};
-use crate::text::tokenize;
+use crate::text::{layout_words, tokenize};
 use crate::{Facet, Resources, Result, Stage};
 
 /// Raw lines longer than this end the page header.
@@ -36,6 +38,8 @@ const HEADER_LINE_MAX: usize = 400;
 const HEADER_LINES: usize = 20;
 /// Bytes of the cleaned text searched for datelines and top dates.
 const TOP_BYTES: usize = 1500;
+/// A dateline's place and agency ("MOSCOU, ") are at most this long.
+const DATELINE_LEAD_MAX: usize = 60;
 
 /// The publication-date stage.
 pub struct Published {
@@ -78,6 +82,16 @@ impl Published {
         scan(text, &tokens, &words, &self.lexicon)
     }
 
+    /// True when one of the first `n` words marks the current week ("ce",
+    /// "this") and a weekday name follows within three words: the shape of
+    /// "ce lundi 15 novembre".
+    fn has_this_weekday(&self, n: usize, words: &Words) -> bool {
+        let weekday = |k: usize| k < n && self.lexicon.weekdays.contains_key(words.lower(k));
+        (0..n).any(|k| {
+            self.lexicon.has_role(words.lower(k), role::THIS) && (k + 1..k + 4).any(weekday)
+        })
+    }
+
     /// The day a found expression states, its year completed from `r`.
     fn day_of(f: &Found, r: &Reference) -> Option<Day> {
         match f.what {
@@ -104,9 +118,7 @@ impl Published {
                 return Some(day);
             }
         }
-        // Every shape below needs a digit: most lines are skipped without a scan.
-        let has_digit = |s: &str| s.bytes().any(|b| b.is_ascii_digit());
-        for line in header.iter().filter(|l| has_digit(l)) {
+        for line in header.iter().filter(|l| has_numeric_date_shape(l)) {
             let stamp = self.found(line).iter().find_map(|f| match f.what {
                 What::Day {
                     form: Form::Numeric | Form::Stamp,
@@ -124,10 +136,21 @@ impl Published {
             end -= 1;
         }
         let top = &text[..end];
-        if !has_digit(top) {
+        if !top.bytes().any(|b| b.is_ascii_digit()) {
             return None;
         }
-        let found = self.found(top);
+        let tokens = &doc.layout.tokens;
+        let tokens = &tokens[..tokens.partition_point(|t| t.end <= end)];
+        let words = layout_words(&doc.layout, text);
+        // With the year known only a dateline or a "today" date can refine
+        // it: without the shape of either, the top is not scanned at all.
+        if r.year.is_some()
+            && !has_dateline_lead(top)
+            && !self.has_this_weekday(tokens.len(), &words)
+        {
+            return None;
+        }
+        let found = scan(top, tokens, &words, &self.lexicon);
         let dated = found.iter().find_map(|f| {
             let day = Self::day_of(f, r).filter(|d| r.admits(*d))?;
             let What::Day { wd, .. } = f.what else {
@@ -136,7 +159,7 @@ impl Published {
             let line_start = top[..f.span.start].rfind('\n').map_or(0, |i| i + 1);
             let lead = &top[line_start..f.span.start];
             let dateline = lead.trim_end().ends_with(',')
-                && lead.len() <= 60
+                && lead.len() <= DATELINE_LEAD_MAX
                 && !lead.chars().any(char::is_lowercase)
                 && lead.chars().any(char::is_uppercase);
             let first = phrase_tokens(f.span.slice(top));
@@ -156,13 +179,30 @@ impl Published {
     }
 }
 
+/// True when the line holds digits around a date separator ("9.2.2022",
+/// "2022-01-10T21:27"): every numeric timestamp does.
+fn has_numeric_date_shape(line: &str) -> bool {
+    line.as_bytes().windows(3).any(|w| {
+        w[0].is_ascii_digit() && matches!(w[1], b'.' | b'/' | b'-') && w[2].is_ascii_digit()
+    })
+}
+
+/// True when some line of `top` opens with a lead in capitals and a comma
+/// within [`DATELINE_LEAD_MAX`] bytes ("MOSCOU, "): every dateline does.
+fn has_dateline_lead(top: &str) -> bool {
+    top.lines().any(|line| {
+        line.find(',')
+            .is_some_and(|p| p <= DATELINE_LEAD_MAX && !line[..p].chars().any(char::is_lowercase))
+    })
+}
+
 impl Stage for Published {
     fn name(&self) -> &'static str {
         "published"
     }
 
     fn requires(&self) -> &'static [Facet] {
-        &[Facet::Text]
+        &[Facet::Text, Facet::Segments]
     }
 
     fn assigns(&self) -> &'static [Facet] {
@@ -193,6 +233,7 @@ mod tests {
             packs: Arc::new(LangPacks::builtin()),
         };
         let clean = super::super::clean::Clean::new(&res).unwrap();
+        let segment = super::super::segment::Segment::new(&res).unwrap();
         let stage = Published::new(&res).unwrap();
         let mut doc = Doc {
             published: published.map(str::to_owned),
@@ -200,6 +241,7 @@ mod tests {
         };
         doc.layout.raw = raw.to_owned();
         clean.run(&mut doc).unwrap();
+        segment.run(&mut doc).unwrap();
         stage.run(&mut doc).unwrap();
         doc.published
     }

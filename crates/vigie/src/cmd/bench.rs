@@ -32,7 +32,11 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     if let Some(n) = args.ingest {
         return super::ingest::bench(n, args.keep.as_deref());
     }
-    let mut pipeline = config::pipeline(config::knowledge_base(&[])?)?;
+    let kb = config::knowledge_base(&[])?;
+    let mut pipeline = match &args.until {
+        Some(last) => config::pipeline_until(kb, last)?,
+        None => config::pipeline(kb)?,
+    };
     pipeline.measure_stages();
     let articles = templates(&args.from);
     if articles.is_empty() {

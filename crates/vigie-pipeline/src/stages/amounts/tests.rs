@@ -12,7 +12,7 @@ fn amounts(lang: &str, text: &str) -> Vec<(String, f64, String, bool)> {
         kb: Arc::default(),
         packs: Arc::new(LangPacks::builtin()),
     };
-    let pipeline = ["clean", "published", "lang", "segment", "dates", "amounts"]
+    let pipeline = ["clean", "lang", "segment", "published", "dates", "amounts"]
         .iter()
         .try_fold(Pipeline::builder(res), |b, n| b.stage(n))
         .unwrap()

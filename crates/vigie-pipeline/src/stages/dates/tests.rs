@@ -15,7 +15,7 @@ fn pipeline() -> Pipeline {
         kb: Arc::default(),
         packs: Arc::new(LangPacks::builtin()),
     };
-    ["clean", "published", "lang", "segment", "dates"]
+    ["clean", "lang", "segment", "published", "dates"]
         .iter()
         .try_fold(Pipeline::builder(res), |b, n| b.stage(n))
         .unwrap()

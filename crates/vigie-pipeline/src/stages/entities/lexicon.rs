@@ -38,6 +38,17 @@ impl Phrases {
         self.set.contains(key)
     }
 
+    /// True when `text`, folded, is one of the phrases. A text with more
+    /// words than the longest phrase is turned down before folding (each
+    /// chunk with an ASCII letter or digit folds to one word at least).
+    pub fn contains_text(&self, text: &str) -> bool {
+        let words = text
+            .split_whitespace()
+            .filter(|w| w.bytes().any(|b| b.is_ascii_alphanumeric()))
+            .count();
+        words <= self.longest && self.set.contains(&fold(text))
+    }
+
     /// The length, in words, of the longest phrase ending at `words[end - 1]`.
     pub fn ending_at(&self, words: &[&str], end: usize) -> Option<usize> {
         let mut key = String::new();

@@ -572,14 +572,21 @@ impl<'a> Finder<'a> {
         // Surnames and first words of the document's full names.
         let mut surnames: HashMap<String, HashSet<usize>> = HashMap::default();
         let mut heads: HashMap<String, HashSet<usize>> = HashMap::default();
+        // An actor's names are folded once per document, not once per mention.
+        let mut actor_surnames: HashMap<ActorId, Vec<String>> = HashMap::default();
         for (k, c) in cands.iter().enumerate() {
             let multi = c.last > c.first;
             match &c.target {
                 Target::Actor(a) if self.kb.actor(*a).kind == EntityType::Person => {
-                    for name in self.kb.actor(*a).all_names() {
-                        if let Some(s) = fold(name).rsplit(' ').next() {
-                            surnames.entry(s.to_owned()).or_default().insert(k);
-                        }
+                    let of_actor = actor_surnames.entry(*a).or_insert_with(|| {
+                        self.kb
+                            .actor(*a)
+                            .all_names()
+                            .filter_map(|name| fold(name).rsplit(' ').next().map(str::to_owned))
+                            .collect()
+                    });
+                    for s in of_actor.iter() {
+                        surnames.entry(s.clone()).or_default().insert(k);
                     }
                     if multi {
                         surnames
@@ -622,6 +629,12 @@ impl<'a> Finder<'a> {
                 Target::Pending => None,
             }
         };
+        // Each candidate's identity key, made once: the groupings below
+        // compare them pair by pair.
+        let cand_keys: Vec<Option<String>> = (0..cands.len())
+            .map(|k| identity_of(k).map(|i| identity_key(self.kb, &i)))
+            .collect();
+        let key_of = |k: usize| cand_keys[k].as_deref();
         // Persons differing only by spelling of one document are one identity.
         let mut person_of: HashMap<usize, usize> = HashMap::default();
         for ids in surnames.values() {
@@ -630,11 +643,7 @@ impl<'a> Finder<'a> {
             }
             let mut sorted: Vec<usize> = ids.iter().copied().collect();
             sorted.sort_unstable();
-            let keys: HashSet<String> = sorted
-                .iter()
-                .filter_map(|&k| identity_of(k))
-                .map(|i| identity_key(self.kb, &i))
-                .collect();
+            let keys: HashSet<&str> = sorted.iter().filter_map(|&k| key_of(k)).collect();
             if keys.len() == 1 {
                 continue;
             }
@@ -663,11 +672,7 @@ impl<'a> Finder<'a> {
                     .iter()
                     .map(|o| *person_of.get(o).unwrap_or(o))
                     .collect();
-                let keys: HashSet<String> = canonical
-                    .iter()
-                    .filter_map(|&o| identity_of(o))
-                    .map(|i| identity_key(self.kb, &i))
-                    .collect();
+                let keys: HashSet<&str> = canonical.iter().filter_map(|&o| key_of(o)).collect();
                 (keys.len() == 1).then(|| canonical[0])
             };
 
@@ -763,7 +768,12 @@ impl<'a> Finder<'a> {
         } else {
             c.first
         };
-        for &(s, e) in roles {
+        // Roles do not overlap and come in text order: only those ending at
+        // the name and the first one after it can qualify.
+        let from = roles.partition_point(|&(_, e)| e < first);
+        let to = roles.partition_point(|&(s, _)| s <= c.last);
+        let nearby = roles[from.min(to)..(to + 1).min(roles.len())].iter();
+        for &(s, e) in nearby {
             let span = Span::new(self.toks[s].span.start, self.toks[e - 1].span.end);
             let before =
                 (e == c.first || e == first) && e > 0 && self.gap(e - 1, e).trim().is_empty();
@@ -787,7 +797,7 @@ impl<'a> Finder<'a> {
             return false;
         };
         let rest = rest.trim();
-        rest.is_empty() || self.lex.non_names.contains(&fold(rest))
+        rest.is_empty() || self.lex.non_names.contains_text(rest)
     }
 
     /// The name as the canonical of an unknown entity: without honorific,

@@ -329,7 +329,7 @@ struct Candidate {
 struct Cx<'a> {
     text: &'a str,
     toks: &'a [Span],
-    folded: Vec<String>,
+    folded: Vec<&'a str>,
     cues: Vec<u32>,
     mentions: Vec<MRef>,
     demonyms: Vec<(usize, ActorId)>,
@@ -527,7 +527,8 @@ impl Events {
     fn build_cx<'a>(&'a self, doc: &'a Doc, rules: &Rules) -> Cx<'a> {
         let text = doc.text();
         let toks = doc.layout.tokens.as_slice();
-        let folded: Vec<String> = toks.iter().map(|t| fold_word(t.slice(text))).collect();
+        let words = &doc.layout.words;
+        let folded: Vec<&str> = (0..toks.len()).map(|i| words.folded(i)).collect();
         let mut cues = vec![0u32; toks.len()];
         for i in 0..toks.len() {
             if let Some(hit) = rules.cues.longest_at(&folded, i) {
@@ -557,7 +558,7 @@ impl Events {
             if mentions.get(mi).is_some_and(|m| m.start <= i) {
                 continue;
             }
-            if let Some(d) = rules.demonyms.get(word) {
+            if let Some(d) = rules.demonyms.get(*word) {
                 let surface = toks[i].slice(text);
                 let case_ok = (!d.capitalized || crate::text::is_capitalized(surface))
                     && (!d.all_caps || crate::text::is_all_caps(surface));
@@ -1168,7 +1169,7 @@ fn role_subject(cx: &Cx, lo: usize, verb: usize, strict: bool) -> Vec<Party> {
             .is_some_and(|x| x.starts_with(c.as_str())),
         None => true,
     };
-    let word = cx.folded[r].as_str();
+    let word = cx.folded[r];
     let holds_role = |ent: usize| {
         cx.roles[ent]
             .iter()
@@ -1246,16 +1247,6 @@ fn previous_person(cx: &Cx, before: usize) -> Option<MRef> {
         .copied()
 }
 
-/// The folded form of one token: plain ASCII words (most of them) only
-/// need lowercasing.
-fn fold_word(word: &str) -> String {
-    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        word.to_ascii_lowercase()
-    } else {
-        fold(word)
-    }
-}
-
 /// Quotations: the quotes stage's when it ran, else the spans between
 /// quotation marks (without speakers, so nothing inside them is coded).
 fn quote_regions(doc: &Doc) -> Vec<QuoteRegion> {
@@ -1312,6 +1303,10 @@ impl Stage for Events {
 
     fn run(&self, doc: &mut Doc) -> Result<()> {
         doc.events.clear();
+        if doc.layout.words.len() != doc.layout.tokens.len() {
+            // A document segmented by hand: fold its tokens here.
+            doc.layout.words = crate::text::words(doc.text(), &doc.layout.tokens);
+        }
         let Some(rules) = doc.lang.as_deref().and_then(|l| self.rules.get(l)) else {
             return Ok(());
         };
