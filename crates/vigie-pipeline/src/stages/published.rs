@@ -86,7 +86,7 @@ impl Published {
     /// "this") and a weekday name follows within three words: the shape of
     /// "ce lundi 15 novembre".
     fn has_this_weekday(&self, n: usize, words: &Words) -> bool {
-        let weekday = |k: usize| k < n && self.lexicon.weekdays.contains_key(words.lower(k));
+        let weekday = |k: usize| k < n && self.lexicon.is_weekday(words.lower(k));
         (0..n).any(|k| {
             self.lexicon.has_role(words.lower(k), role::THIS) && (k + 1..k + 4).any(weekday)
         })
@@ -110,6 +110,7 @@ impl Published {
         let urls = doc.source.url.iter().map(String::as_str).chain(
             header
                 .iter()
+                .filter(|l| l.contains("http"))
                 .flat_map(|l| l.split_whitespace())
                 .filter(|w| w.starts_with("http://") || w.starts_with("https://")),
         );

@@ -55,6 +55,11 @@ impl NumberWords {
     pub fn get(&self, word: &str) -> Option<Word> {
         self.words.get(word).copied()
     }
+
+    /// Every number word, lowercase.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.keys().map(String::as_str)
+    }
 }
 
 /// Accumulates number words left to right: "deux cent mille" = 200 000,

@@ -2,7 +2,7 @@
 //! `months.tsv`, `weekdays.tsv`, `date_words.tsv`, `relative.tsv` and the
 //! number words of `numbers.tsv` (for "il y a deux semaines").
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use vigie_doc::Span;
 
@@ -53,6 +53,13 @@ pub struct Hit<'a, V> {
 }
 
 impl<V> Trie<V> {
+    /// The words a phrase may start with, and whether one starts with a
+    /// `{n}` slot.
+    fn first_words(&self) -> (impl Iterator<Item = &str>, bool) {
+        let root = &self.nodes[0];
+        (root.next.keys().map(String::as_str), root.slot.is_some())
+    }
+
     /// Adds a phrase given as tokens; a later phrase replaces an equal one.
     pub fn insert<'s>(&mut self, words: impl IntoIterator<Item = &'s str>, value: V) {
         let mut at = 0;
@@ -207,9 +214,9 @@ pub enum NumericOrder {
 #[derive(Debug, Clone, Default)]
 pub struct DateLexicon {
     /// Month names to (month, flags).
-    pub months: HashMap<String, (u8, NameFlags)>,
+    pub(super) months: HashMap<String, (u8, NameFlags)>,
     /// Weekday names to (ISO weekday, flags).
-    pub weekdays: HashMap<String, (u8, NameFlags)>,
+    pub(super) weekdays: HashMap<String, (u8, NameFlags)>,
     /// Words read backwards from a date's start.
     pub before: Trie<u16>,
     /// Words read forwards from a date's end.
@@ -222,6 +229,8 @@ pub struct DateLexicon {
     pub numbers: NumberWords,
     /// Numeric date order.
     pub order: NumericOrder,
+    /// Every word a date expression may start with, besides numbers.
+    starters: HashSet<String>,
 }
 
 /// Splits a phrase of a data file into lowercase word tokens, keeping `{n}`.
@@ -334,7 +343,46 @@ impl DateLexicon {
             );
         }
         self.numbers.add_pack(pack)?;
+        self.index_starters();
         Ok(())
+    }
+
+    /// Adds the month and weekday names of `other` this lexicon lacks.
+    pub fn add_names(&mut self, other: DateLexicon) {
+        for (w, v) in other.months {
+            self.months.entry(w).or_insert(v);
+        }
+        for (w, v) in other.weekdays {
+            self.weekdays.entry(w).or_insert(v);
+        }
+        self.index_starters();
+    }
+
+    fn index_starters(&mut self) {
+        self.starters = self
+            .months
+            .keys()
+            .chain(self.weekdays.keys())
+            .cloned()
+            .collect();
+        let (relative_words, slot) = self.relative.first_words();
+        self.starters.extend(relative_words.map(str::to_owned));
+        if slot {
+            self.starters
+                .extend(self.numbers.words().map(str::to_owned));
+        }
+    }
+
+    /// True when the lowercase word names a weekday.
+    pub fn is_weekday(&self, word: &str) -> bool {
+        self.weekdays.contains_key(word)
+    }
+
+    /// False when no date expression can start with this lowercase word:
+    /// it is neither a number nor a month, weekday, relative or number word.
+    /// Most words of a text are not, and skip every other test.
+    pub fn may_start(&self, word: &str) -> bool {
+        word.as_bytes().first().is_some_and(u8::is_ascii_digit) || self.starters.contains(word)
     }
 
     /// The lexicon of one pack.
@@ -353,4 +401,34 @@ impl DateLexicon {
 /// Words of a month or weekday table that must not be read as such here.
 pub fn name_ok(flags: NameFlags, surface: &str) -> bool {
     !flags.cap || crate::text::is_capitalized(surface)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::LangPacks;
+
+    #[test]
+    fn only_date_words_and_numbers_may_start_a_date() {
+        let packs = LangPacks::builtin();
+        let mut lex = DateLexicon::default();
+        for pack in packs.iter() {
+            lex.add_pack(pack).unwrap();
+        }
+        for word in [
+            "janvier",
+            "january",
+            "mardi",
+            "monday",
+            "hier",
+            "yesterday",
+            "12",
+            "1er",
+        ] {
+            assert!(lex.may_start(word), "{word}");
+        }
+        for word in ["ministre", "minister", "le", "the", "moscou"] {
+            assert!(!lex.may_start(word), "{word}");
+        }
+    }
 }

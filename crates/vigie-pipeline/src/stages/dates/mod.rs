@@ -124,13 +124,7 @@ impl Dates {
             // ("February 21, 2022" in a French article): every pack's month
             // and weekday names are known, the pack's own winning.
             for other in res.packs.iter().filter(|o| o.code() != pack.code()) {
-                let names = DateLexicon::from_pack(other)?;
-                for (w, v) in names.months {
-                    lex.months.entry(w).or_insert(v);
-                }
-                for (w, v) in names.weekdays {
-                    lex.weekdays.entry(w).or_insert(v);
-                }
+                lex.add_names(DateLexicon::from_pack(other)?);
             }
             lexicons.insert(pack.code().to_owned(), lex);
         }

@@ -101,6 +101,10 @@ pub fn scan(text: &str, tokens: &[Span], words: &Words, lex: &DateLexicon) -> Ve
     let mut out: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if !lex.may_start(s.word(i)) {
+            i += 1;
+            continue;
+        }
         let prev_year = out
             .last()
             .filter(|f| matches!(f.what, What::Year(_)))
