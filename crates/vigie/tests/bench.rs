@@ -1,14 +1,25 @@
 //! `vigie bench` end to end: its JSON line is what scripts and notes read.
 
-mod common;
+use std::process::{Command, Output};
 
-use common::{records, stderr, vigie};
+use serde_json::Value;
+
+fn vigie(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
 
 #[test]
 fn until_runs_and_times_only_the_first_stages() {
     let out = vigie(&["bench", "--mb", "1", "-j", "1", "--until", "entities"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let report = &records(&out)[0];
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let stages: Vec<&str> = report["stage_seconds"]
         .as_object()
         .unwrap()
