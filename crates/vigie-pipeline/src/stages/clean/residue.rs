@@ -30,6 +30,8 @@ pub(super) enum Verdict<'a> {
 /// The residue detectors, compiled once.
 pub(super) struct Residue {
     whole: HashSet<String>,
+    /// The first word of every entry of `whole`.
+    whole_first_words: HashSet<String>,
     prefixes: Vec<String>,
     chrome: Vec<String>,
     url_only: Regex,
@@ -71,8 +73,10 @@ impl Residue {
         // Longest first, so "Camera Icon" is not cut by a shorter label it contains.
         chrome.sort_by_key(|c| std::cmp::Reverse(c.len()));
         chrome.dedup();
+        let whole_first_words = whole.iter().map(|w| first_word(w).to_owned()).collect();
         Ok(Residue {
             whole,
+            whole_first_words,
             prefixes,
             chrome,
             url_only: regex(r"^(?:https?://|www\.)\S+$")?,
@@ -131,6 +135,17 @@ impl Residue {
     fn is_listed(&self, line: &str) -> bool {
         // Navigation lines are short; a long line is never one.
         if line.len() > 200 {
+            return false;
+        }
+        // Most lines start with a word no entry starts with: they are turned
+        // down before their whole key is made.
+        let first = first_key_word(line);
+        if !self.whole_first_words.contains(&first)
+            && !self
+                .prefixes
+                .iter()
+                .any(|p| first.starts_with(first_word(p)))
+        {
             return false;
         }
         let k = key(line);
@@ -207,10 +222,35 @@ fn starts_upper(line: &str, prefix: &str) -> bool {
         .is_some_and(|c| c.is_uppercase() || c.is_numeric())
 }
 
+/// The first word of a key.
+fn first_word(key: &str) -> &str {
+    key.split(' ').next().unwrap_or(key)
+}
+
 /// The comparison key of a navigation line: lowercase, without the
 /// punctuation, arrows and ellipses sites put around their labels.
 fn key(line: &str) -> String {
-    let trimmed = line.trim_matches(|c: char| {
+    let mut k = String::with_capacity(line.len());
+    for word in key_trim(line).split_whitespace() {
+        if !k.is_empty() {
+            k.push(' ');
+        }
+        push_key_word(word, &mut k);
+    }
+    k
+}
+
+/// The first word of [`key`]`(line)`, made without the rest.
+fn first_key_word(line: &str) -> String {
+    let mut k = String::new();
+    if let Some(word) = key_trim(line).split_whitespace().next() {
+        push_key_word(word, &mut k);
+    }
+    k
+}
+
+fn key_trim(line: &str) -> &str {
+    line.trim_matches(|c: char| {
         c.is_whitespace()
             || matches!(
                 c,
@@ -231,19 +271,15 @@ fn key(line: &str) -> String {
                     | '+'
                     | '*'
             )
-    });
-    let mut k = String::with_capacity(trimmed.len());
-    for word in trimmed.split_whitespace() {
-        if !k.is_empty() {
-            k.push(' ');
-        }
-        k.extend(
-            word.chars()
-                .flat_map(char::to_lowercase)
-                .map(|c| if c == '’' { '\'' } else { c }),
-        );
-    }
-    k
+    })
+}
+
+fn push_key_word(word: &str, k: &mut String) {
+    k.extend(
+        word.chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '’' { '\'' } else { c }),
+    );
 }
 
 /// A short lowercase line with no sentence punctuation: one entry of a tag
