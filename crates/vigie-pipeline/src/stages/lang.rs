@@ -50,9 +50,9 @@ const SHORT: usize = 200;
 
 /// Bytes of the first, quick look, and the whatlang confidence at which its
 /// answer is taken. On 627 articles and paragraphs of French and English
-/// news, every answer taken this way equals the one on 1000 bytes (300 bytes
-/// already did).
-const QUICK: usize = 400;
+/// news, every answer taken this way at 300 bytes equals the one on 1000
+/// bytes, and so did it on 103 more paragraphs of real scraped news.
+const QUICK: usize = 300;
 const QUICK_CONFIDENCE: f64 = 0.9;
 
 /// The language stage.
