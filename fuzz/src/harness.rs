@@ -78,8 +78,8 @@ impl Harness {
 
     fn check(&self, mut doc: Doc) {
         let raw = doc.layout.raw.clone();
-        if self.clean.run(&mut doc).is_err() {
-            return;
+        if let Err(e) = self.clean.run(&mut doc) {
+            panic!("clean failed: {e}: {:?}", doc.warnings);
         }
         assert_eq!(doc.layout.raw, raw, "clean leaves the raw text intact");
         let text = doc.text();

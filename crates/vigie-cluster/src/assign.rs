@@ -154,7 +154,10 @@ pub fn assign<I: Index>(index: &mut I, profile: &Profile) -> Result<Assignment, 
 
 /// The id of the story a document starts.
 pub fn story_id(doc_id: &str) -> String {
-    format!("story:{}", &doc_id[..doc_id.len().min(16)])
+    format!(
+        "story:{}",
+        doc_id.get(..doc_id.len().min(16)).unwrap_or_default()
+    )
 }
 
 /// An in-memory [`Index`], for clustering one batch (`vigie extract`).

@@ -32,6 +32,11 @@
 //! assert_eq!(relay.story, first.story);
 //! ```
 #![deny(missing_docs)]
+// Text from input is sliced only through `str::get`: a byte offset inside a
+// character (an en dash after a number, say) must not panic (issue 21).
+// Tests slice directly, since a panic there is a failed assertion.
+#![warn(clippy::string_slice)]
+#![cfg_attr(test, allow(clippy::string_slice))]
 
 mod assign;
 pub mod minhash;

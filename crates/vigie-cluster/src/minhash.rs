@@ -237,7 +237,15 @@ mod tests {
             .char_indices()
             .map(|(i, _)| i)
             .find(|&i| i >= WIRE.len() / 2);
-        let cut = &WIRE[..WIRE[..half.unwrap()].rfind(' ').unwrap()];
+        let cut = WIRE
+            .get(
+                ..WIRE
+                    .get(..half.unwrap())
+                    .unwrap_or_default()
+                    .rfind(' ')
+                    .unwrap(),
+            )
+            .unwrap_or_default();
         let a = signature(WIRE).unwrap();
         let b = signature(cut).unwrap();
         assert!(a.is_duplicate(&b), "containment {}", a.containment(&b));

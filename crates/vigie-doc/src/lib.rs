@@ -10,6 +10,11 @@
 //! exclusive. The `clean` stage fixes that text once; later stages never
 //! change it, which is what keeps every span valid.
 #![deny(missing_docs)]
+// Text from input is sliced only through `str::get`: a byte offset inside a
+// character (an en dash after a number, say) must not panic (issue 21).
+// Tests slice directly, since a panic there is a failed assertion.
+#![warn(clippy::string_slice)]
+#![cfg_attr(test, allow(clippy::string_slice))]
 
 mod digest;
 mod record;

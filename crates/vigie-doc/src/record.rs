@@ -301,6 +301,10 @@ pub struct Doc {
     /// Duplicate and story membership.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster: Option<Cluster>,
+    /// Stages that failed on this document: their facets are left empty and
+    /// everything the other stages found is kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<StageWarning>,
     /// Analysis state shared between stages; not part of the record.
     #[serde(skip)]
     pub layout: Layout,
@@ -361,13 +365,17 @@ impl Words {
     /// Word `i` in lowercase (`str::to_lowercase`, accents kept).
     /// Panics when `i >= self.len()`, like slice indexing.
     pub fn lower(&self, i: usize) -> &str {
-        &self.lower[self.starts(i).0..self.ends[i].0]
+        self.lower
+            .get(self.starts(i).0..self.ends[i].0)
+            .unwrap_or_default()
     }
 
     /// Word `i` folded (`vigie_kb::fold`: lowercase, accents removed, other
     /// scripts transliterated). Panics when `i >= self.len()`.
     pub fn folded(&self, i: usize) -> &str {
-        &self.folded[self.starts(i).1..self.ends[i].1]
+        self.folded
+            .get(self.starts(i).1..self.ends[i].1)
+            .unwrap_or_default()
     }
 }
 
@@ -396,6 +404,61 @@ impl Doc {
     pub fn text(&self) -> &str {
         self.text.as_deref().unwrap_or("")
     }
+
+    /// Every span of the record that does not lie on char boundaries inside
+    /// the text or does not cover the text it claims, described for a bug
+    /// report; empty when every offset round-trips. The property the fuzz
+    /// targets and property tests hold every stage to.
+    pub fn misplaced_spans(&self) -> Vec<String> {
+        let text = self.text();
+        let mut bad = Vec::new();
+        let mut check = |what: &str, start: usize, end: usize, claimed: Option<&str>| match (
+            text.get(start..end),
+            claimed,
+        ) {
+            (None, _) => bad.push(format!("{what} {start}..{end} is not a span of the text")),
+            (Some(found), Some(claimed)) if found != claimed => bad.push(format!(
+                "{what} {start}..{end} is {found:?}, not {claimed:?}"
+            )),
+            _ => {}
+        };
+        for e in &self.entities {
+            for m in &e.mentions {
+                check("mention", m.start, m.end, Some(&m.text));
+            }
+        }
+        for q in &self.quotes {
+            check("quote", q.start, q.end, Some(&q.text));
+            if let Some(span) = q.speaker_mention {
+                check("speaker mention", span.start, span.end, None);
+            }
+        }
+        for d in &self.dates {
+            check("date", d.start, d.end, Some(&d.text));
+        }
+        for a in &self.amounts {
+            check("amount", a.start, a.end, Some(&a.text));
+        }
+        for e in &self.events {
+            check("event evidence", e.evidence.start, e.evidence.end, None);
+        }
+        for p in &self.layout.paragraphs {
+            check("paragraph", p.span.start, p.span.end, None);
+        }
+        for s in self.layout.sentences.iter().chain(&self.layout.tokens) {
+            check("segment", s.start, s.end, None);
+        }
+        bad
+    }
+}
+
+/// A stage that failed on one document, in that document's record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageWarning {
+    /// The stage's name (`amounts`, `events`…).
+    pub stage: String,
+    /// What went wrong, for a bug report.
+    pub error: String,
 }
 
 /// A document that could not be read, in the place its record would have had.

@@ -14,6 +14,11 @@
 //! text: that is the `entities` stage's job; it answers "which actor is this
 //! string?".
 #![deny(missing_docs)]
+// Text from input is sliced only through `str::get`: a byte offset inside a
+// character (an en dash after a number, say) must not panic (issue 21).
+// Tests slice directly, since a panic there is a failed assertion.
+#![warn(clippy::string_slice)]
+#![cfg_attr(test, allow(clippy::string_slice))]
 
 mod actor;
 mod error;

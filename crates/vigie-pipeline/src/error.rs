@@ -25,6 +25,10 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// Stages failed on a document. The document still holds everything
+    /// the other stages found, and a warning per failed stage.
+    #[error("stages failed on this document: {}", .0.join(", "))]
+    Degraded(Vec<&'static str>),
     /// A stage failed on a document.
     #[error("stage {stage}: {reason}")]
     Stage {

@@ -14,6 +14,11 @@
 //! After `clean`, the text is frozen: every later stage adds spans into it and
 //! none changes it.
 #![deny(missing_docs)]
+// Text from input is sliced only through `str::get`: a byte offset inside a
+// character (an en dash after a number, say) must not panic (issue 21).
+// Tests slice directly, since a panic there is a failed assertion.
+#![warn(clippy::string_slice)]
+#![cfg_attr(test, allow(clippy::string_slice))]
 
 mod error;
 mod langpack;

@@ -153,8 +153,10 @@ fn repair_once(text: &str) -> Option<String> {
         return None;
     }
     let runs = non_ascii_runs(text);
-    let repairable: Vec<Option<String>> =
-        runs.iter().map(|&(s, e)| unmangle(&text[s..e])).collect();
+    let repairable: Vec<Option<String>> = runs
+        .iter()
+        .map(|&(s, e)| unmangle(text.get(s..e).unwrap_or_default()))
+        .collect();
     let fixed = repairable.iter().filter(|r| r.is_some()).count();
     if fixed == 0 || fixed * 2 < runs.len() {
         return None;
@@ -163,12 +165,12 @@ fn repair_once(text: &str) -> Option<String> {
     let mut last = 0;
     for (&(s, e), repair) in runs.iter().zip(&repairable) {
         if let Some(r) = repair {
-            out.push_str(&text[last..s]);
+            out.push_str(text.get(last..s).unwrap_or_default());
             out.push_str(r);
             last = e;
         }
     }
-    out.push_str(&text[last..]);
+    out.push_str(text.get(last..).unwrap_or_default());
     Some(out)
 }
 

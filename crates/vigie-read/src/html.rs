@@ -109,7 +109,7 @@ pub fn nesting_depth(html: &str, stop: usize) -> usize {
     while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
         i += off + 1;
         if bytes[i..].starts_with(b"!--") {
-            match html[i..].find("-->") {
+            match html.get(i..).unwrap_or_default().find("-->") {
                 Some(end) => i += end + 3,
                 None => break,
             }
@@ -124,7 +124,10 @@ pub fn nesting_depth(html: &str, stop: usize) -> usize {
         if len == 0 {
             continue;
         }
-        let name = html[start..start + len].to_ascii_lowercase();
+        let name = html
+            .get(start..start + len)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         if AUTO_CLOSED.contains(&name.as_str()) || VOID.contains(&name.as_str()) {
             continue;
         }
@@ -689,7 +692,7 @@ pub(crate) fn iso_date(s: &str) -> Option<String> {
             .flatten()
     };
     let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    valid_ymd(y, m, d).then(|| s[..10].to_owned())
+    valid_ymd(y, m, d).then(|| s.get(..10).unwrap_or_default().to_owned())
 }
 
 fn valid_ymd(y: u32, m: u32, d: u32) -> bool {

@@ -11,6 +11,11 @@
 //! failure is an [`Item::Failed`] naming the file (and line) with the reason,
 //! and iteration goes on with the next document.
 #![deny(missing_docs)]
+// Text from input is sliced only through `str::get`: a byte offset inside a
+// character (an en dash after a number, say) must not panic (issue 21).
+// Tests slice directly, since a panic there is a failed assertion.
+#![warn(clippy::string_slice)]
+#![cfg_attr(test, allow(clippy::string_slice))]
 
 mod decode;
 mod error;

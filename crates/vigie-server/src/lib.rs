@@ -15,6 +15,11 @@
 //! article text with `textContent` only, and a strict Content-Security-Policy
 //! forbids inline scripts besides.
 #![deny(missing_docs)]
+// Text from input is sliced only through `str::get`: a byte offset inside a
+// character must not panic (issue 21). Tests slice directly, since a panic
+// there is a failed assertion.
+#![warn(clippy::string_slice)]
+#![cfg_attr(test, allow(clippy::string_slice))]
 
 mod api;
 mod assets;

@@ -16,6 +16,11 @@
 //! The store does not analyse text: documents arrive analysed by
 //! `vigie-pipeline`, and the binary wires the two.
 #![deny(missing_docs)]
+// Text from input is sliced only through `str::get`: a byte offset inside a
+// character must not panic (issue 21). Tests slice directly, since a panic
+// there is a failed assertion.
+#![warn(clippy::string_slice)]
+#![cfg_attr(test, allow(clippy::string_slice))]
 
 mod error;
 mod read;

@@ -36,7 +36,9 @@ pub fn snippet(text: &str, query: &str) -> Snippet {
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         let start = pos;
         pos += word.len()
-            + text[start + word.len()..]
+            + text
+                .get(start + word.len()..)
+                .unwrap_or_default()
                 .chars()
                 .next()
                 .map_or(0, char::len_utf8);
@@ -58,7 +60,7 @@ pub fn snippet(text: &str, query: &str) -> Snippet {
         to -= 1;
     }
     Snippet {
-        text: text[from..to].to_owned(),
+        text: text.get(from..to).unwrap_or_default().to_owned(),
         highlights: matches
             .into_iter()
             .filter(|m| m.0 >= from && m.1 <= to)

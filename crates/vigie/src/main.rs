@@ -1,6 +1,12 @@
 //! The `vigie` binary: flags, subcommands and the wiring between the crates.
 //! It holds no analysis of its own; see ARCHITECTURE.md.
 
+// Text from input is sliced only through `str::get`: a byte offset inside a
+// character must not panic (issue 21). Tests slice directly, since a panic
+// there is a failed assertion.
+#![warn(clippy::string_slice)]
+#![cfg_attr(test, allow(clippy::string_slice))]
+
 mod cmd;
 mod config;
 mod flags;

@@ -136,7 +136,7 @@ impl Published {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let top = &text[..end];
+        let top = text.get(..end).unwrap_or_default();
         if !top.bytes().any(|b| b.is_ascii_digit()) {
             return None;
         }
@@ -157,8 +157,12 @@ impl Published {
             let What::Day { wd, .. } = f.what else {
                 return None;
             };
-            let line_start = top[..f.span.start].rfind('\n').map_or(0, |i| i + 1);
-            let lead = &top[line_start..f.span.start];
+            let line_start = top
+                .get(..f.span.start)
+                .unwrap_or_default()
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let lead = top.get(line_start..f.span.start).unwrap_or_default();
             let dateline = lead.trim_end().ends_with(',')
                 && lead.len() <= DATELINE_LEAD_MAX
                 && !lead.chars().any(char::is_lowercase)
@@ -192,8 +196,14 @@ fn has_numeric_date_shape(line: &str) -> bool {
 /// within [`DATELINE_LEAD_MAX`] bytes ("MOSCOU, "): every dateline does.
 fn has_dateline_lead(top: &str) -> bool {
     top.lines().any(|line| {
-        line.find(',')
-            .is_some_and(|p| p <= DATELINE_LEAD_MAX && !line[..p].chars().any(char::is_lowercase))
+        line.find(',').is_some_and(|p| {
+            p <= DATELINE_LEAD_MAX
+                && !line
+                    .get(..p)
+                    .unwrap_or_default()
+                    .chars()
+                    .any(char::is_lowercase)
+        })
     })
 }
 

@@ -57,13 +57,19 @@ impl Segment {
                 if matches!(n, '.' | '!' | '?' | '»' | '"' | '”' | ')' | '’') {
                     end = j + n.len_utf8();
                     iter.next();
-                } else if n.is_whitespace() && slice[j..].trim_start().starts_with(['»', '”']) {
+                } else if n.is_whitespace()
+                    && slice
+                        .get(j..)
+                        .unwrap_or_default()
+                        .trim_start()
+                        .starts_with(['»', '”'])
+                {
                     iter.next();
                 } else {
                     break;
                 }
             }
-            let rest = &slice[end..];
+            let rest = slice.get(end..).unwrap_or_default();
             let after_space = rest.trim_start();
             let spaced = after_space.len() < rest.len();
             let Some(next) = after_space.chars().next() else {
@@ -75,7 +81,7 @@ impl Segment {
             if !starts_sentence {
                 continue;
             }
-            let word_before = last_word(&slice[start..i]);
+            let word_before = last_word(slice.get(start..i).unwrap_or_default());
             if c == '.' {
                 if abbrevs.is_some_and(|a| a.contains(&word_before.to_lowercase())) {
                     continue;
@@ -101,12 +107,19 @@ fn last_word(s: &str) -> &str {
     let s = s.trim_end();
     let from = s
         .rfind(|c: char| !crate::text::is_word_char(c))
-        .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
-    &s[from..]
+        .map_or(0, |i| {
+            i + s
+                .get(i..)
+                .unwrap_or_default()
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8)
+        });
+    s.get(from..).unwrap_or_default()
 }
 
 fn push_trimmed(slice: &str, base: usize, start: usize, end: usize, out: &mut Vec<Span>) {
-    let piece = &slice[start..end];
+    let piece = slice.get(start..end).unwrap_or_default();
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
     if !trimmed.is_empty() {

@@ -41,6 +41,8 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let mut out = BufWriter::new(stdout.lock());
     let started = Instant::now();
     let (mut docs, mut errors, mut bytes) = (0usize, 0usize, 0usize);
+    // Records kept whole but for the facets of a stage that failed on them.
+    let mut degraded = 0usize;
     let mut first = true;
     // Duplicates and stories within this batch of documents.
     let mut clusters = vigie_cluster::MemIndex::default();
@@ -52,6 +54,10 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             Outcome::Done(mut doc, size) => {
                 docs += 1;
                 bytes += size;
+                if !doc.warnings.is_empty() {
+                    degraded += 1;
+                    progress.suspend(|| warn_degraded(&doc));
+                }
                 progress.inc(size as u64);
                 doc.cluster = Some(clusters.add(vigie_cluster::Profile::of(&doc)).cluster());
                 if !args.with_text {
@@ -100,8 +106,12 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64().max(1e-9);
         let mb = bytes as f64 / 1e6;
+        let degraded = match degraded {
+            0 => String::new(),
+            n => format!(" ({n} with a failed stage, see their `warnings`)"),
+        };
         eprintln!(
-            "vigie: {docs} document{} extracted, {errors} error{}, {mb:.2} MB in {secs:.2} s ({:.2} MB/s)",
+            "vigie: {docs} document{} extracted{degraded}, {errors} error{}, {mb:.2} MB in {secs:.2} s ({:.2} MB/s)",
             if docs == 1 { "" } else { "s" },
             if errors == 1 { "" } else { "s" },
             mb / secs
@@ -112,6 +122,19 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One stderr line per failed stage of a kept record: the bug is reported
+/// where the user sees it, and the record still goes to stdout.
+pub fn warn_degraded(doc: &vigie_doc::Doc) {
+    for warning in &doc.warnings {
+        eprintln!(
+            "vigie: {}: stage {} failed, its facet is left empty: {}",
+            doc.source.path.as_deref().unwrap_or("?"),
+            warning.stage,
+            warning.error
+        );
+    }
 }
 
 fn serialize<T: serde::Serialize>(value: &T, format: OutputFormat) -> Result<String> {

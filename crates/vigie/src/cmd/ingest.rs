@@ -64,15 +64,18 @@ pub struct Totals {
     pub skipped: usize,
     /// Inputs that could not be read or analysed.
     pub failed: usize,
+    /// Stored records in which a stage failed (see their `warnings`).
+    pub degraded: usize,
 }
 
 impl Totals {
     fn print(&self, started: Instant, db: &std::path::Path) {
         let secs = started.elapsed().as_secs_f64().max(1e-9);
         eprintln!(
-            "vigie: {} added ({} duplicates), {} already stored, {} errors, in {secs:.2} s ({:.0} documents/s) into {}",
+            "vigie: {} added ({} duplicates, {} with a failed stage), {} already stored, {} errors, in {secs:.2} s ({:.0} documents/s) into {}",
             self.stored.added,
             self.stored.duplicates,
+            self.degraded,
             self.stored.existing + self.skipped,
             self.failed,
             self.stored.added as f64 / secs,
@@ -114,6 +117,10 @@ pub fn ingest(
     process(items, pipeline, |outcome| -> Result<()> {
         match outcome {
             Outcome::Done(doc, _) => {
+                if !doc.warnings.is_empty() {
+                    totals.degraded += 1;
+                    super::extract::warn_degraded(&doc);
+                }
                 pending.push(*doc);
                 if pending.len() >= batch.max(1) {
                     flush(&mut pending, &mut totals)?;

@@ -233,7 +233,12 @@ impl Finder<'_> {
     /// The amount starting at token `i`, and the token after it.
     fn amount_at(&self, i: usize) -> Option<(Amount, usize)> {
         let t = self.tokens[i];
-        let before = self.text[..t.start].chars().next_back();
+        let before = self
+            .text
+            .get(..t.start)
+            .unwrap_or_default()
+            .chars()
+            .next_back();
         let (mut composer, mut end, mut k, worded) =
             if self.word(i).starts_with(|c: char| c.is_ascii_digit()) {
                 // Glued to a word or a code ("S-400", "G7", "n°3"): a name, not a count.
@@ -242,10 +247,10 @@ impl Finder<'_> {
                 }) {
                     return None;
                 }
-                let (v, len) = parse_number(&self.text[t.start..])?;
+                let (v, len) = parse_number(self.text.get(t.start..).unwrap_or_default())?;
                 let mut end = t.start + len;
                 let mut composer = Composer::from_digits(v);
-                let rest = &self.text[end..];
+                let rest = self.text.get(end..).unwrap_or_default();
                 // Letters glued to digits: a suffix multiplier ("1.5bn") or an ordinal/code.
                 let glued: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
                 if !glued.is_empty() {
@@ -256,13 +261,16 @@ impl Finder<'_> {
                     composer = Composer::from_digits(v * w.value);
                     end += glued.len();
                 }
-                let after = &self.text[end..];
+                let after = self.text.get(end..).unwrap_or_default();
                 // Clock times, scores, ranges of numbers, dates.
-                if after.starts_with([':', '-', '/', '–'])
-                    && after[1..].starts_with(|c: char| c.is_ascii_digit())
-                    || after.starts_with(['h', 'H'])
-                        && after[1..].starts_with(|c: char| c.is_ascii_digit())
-                {
+                // The separator may be several bytes (an en dash): the
+                // digit is looked for after the whole character.
+                let digit_after = |seps: &[char]| {
+                    after
+                        .strip_prefix(seps)
+                        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+                };
+                if digit_after(&[':', '-', '/', '–', '—', '‑']) || digit_after(&['h', 'H']) {
                     return None;
                 }
                 let k = self.token_from(i, end);
@@ -273,7 +281,7 @@ impl Finder<'_> {
                     return None;
                 }
                 // "Group of Seven nations": a capitalised number word inside a sentence is a name.
-                let lead = self.text[..t.start].trim_end();
+                let lead = self.text.get(..t.start).unwrap_or_default().trim_end();
                 if crate::text::is_capitalized(t.slice(self.text))
                     && !lead.is_empty()
                     && !lead.ends_with(['.', '!', '?', ':', '\n', '«', '"', '“', '—', '-'])
@@ -303,7 +311,11 @@ impl Finder<'_> {
         let mut start = t.start;
         // A currency symbol before: "$1.5bn", "€300 millions".
         let mut unit: Option<(String, UnitKind)> = None;
-        let lead = self.text[..start].trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+        let lead = self
+            .text
+            .get(..start)
+            .unwrap_or_default()
+            .trim_end_matches([' ', '\u{a0}', '\u{202f}']);
         if let Some(c) = lead.chars().next_back()
             && self.lex.symbols.get(&c) == Some(&UnitKind::Currency)
             && start - lead.len() <= 1
@@ -312,7 +324,7 @@ impl Finder<'_> {
             unit = Some((c.to_string(), UnitKind::Currency));
         }
         // A symbol after: "5,1 %", "300 €".
-        let trail = &self.text[end..];
+        let trail = self.text.get(end..).unwrap_or_default();
         let trimmed = trail.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
         if unit.is_none()
             && trail.len() - trimmed.len() <= 3
@@ -336,7 +348,7 @@ impl Finder<'_> {
         let (unit, _) = unit?;
         Some((
             Amount {
-                text: self.text[start..end].to_owned(),
+                text: self.text.get(start..end).unwrap_or_default().to_owned(),
                 start,
                 end,
                 value,
@@ -368,11 +380,18 @@ impl Finder<'_> {
             if let Some(hit) = self.lex.units.longest(seq, &self.lex.numbers) {
                 let last = at + hit.len - 1;
                 // "trois points-clés": the unit word starts a compound.
-                let after = &self.text[self.tokens[last].end..];
-                if after.starts_with('-') && after[1..].starts_with(char::is_alphanumeric) {
+                let after = self.text.get(self.tokens[last].end..).unwrap_or_default();
+                if after
+                    .strip_prefix('-')
+                    .is_some_and(|rest| rest.starts_with(char::is_alphanumeric))
+                {
                     return None;
                 }
-                let surface = self.text[self.tokens[first].start..self.tokens[last].end].to_owned();
+                let surface = self
+                    .text
+                    .get(self.tokens[first].start..self.tokens[last].end)
+                    .unwrap_or_default()
+                    .to_owned();
                 return Some((surface, *hit.value, last));
             }
             // One adjective may stand between the number and its noun.

@@ -11,15 +11,21 @@ const GROUP: &[char] = &[' ', '\u{a0}', '\u{202f}', '\'', '’', '.', ','];
 
 /// Parses the number at the start of `s`: its value and length in bytes.
 pub fn parse_number(s: &str) -> Option<(f64, usize)> {
-    let digits = |from: usize| s[from..].bytes().take_while(u8::is_ascii_digit).count();
+    let digits = |from: usize| {
+        s.get(from..)
+            .unwrap_or_default()
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count()
+    };
     let lead = digits(0);
     if lead == 0 {
         return None;
     }
-    let mut int = String::from(&s[..lead]);
+    let mut int = String::from(s.get(..lead).unwrap_or_default());
     let mut pos = lead;
     let mut group: Option<char> = None;
-    while let Some(c) = s[pos..].chars().next() {
+    while let Some(c) = s.get(pos..).unwrap_or_default().chars().next() {
         if !GROUP.contains(&c) || group.is_some_and(|g| g != c) || (group.is_none() && lead > 3) {
             break;
         }
@@ -27,18 +33,20 @@ pub fn parse_number(s: &str) -> Option<(f64, usize)> {
         if digits(after) != 3 {
             break;
         }
-        int.push_str(&s[after..after + 3]);
+        int.push_str(s.get(after..after + 3).unwrap_or_default());
         pos = after + 3;
         group = Some(c);
     }
     let mut value: f64 = int.parse().ok()?;
-    if let Some(c) = s[pos..].chars().next()
+    if let Some(c) = s.get(pos..).unwrap_or_default().chars().next()
         && (c == '.' || c == ',')
         && group != Some(c)
     {
         let n = digits(pos + 1);
         if n > 0 {
-            let frac: f64 = format!("0.{}", &s[pos + 1..pos + 1 + n]).parse().ok()?;
+            let frac: f64 = format!("0.{}", s.get(pos + 1..pos + 1 + n).unwrap_or_default())
+                .parse()
+                .ok()?;
             value += frac;
             pos += 1 + n;
         }

@@ -109,8 +109,12 @@ impl Credits {
         matcher
             .find_iter(text)
             .filter(|m| {
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
+                let before = text
+                    .get(..m.start())
+                    .unwrap_or_default()
+                    .chars()
+                    .next_back();
+                let after = text.get(m.end()..).unwrap_or_default().chars().next();
                 let open_before = before.is_none_or(|c| !c.is_alphanumeric())
                     || (glued && before.is_some_and(char::is_lowercase));
                 open_before && after.is_none_or(|c| !c.is_alphanumeric())
@@ -133,11 +137,17 @@ impl Credits {
             return None;
         }
         let last = self.find(line, true).pop()?;
-        let glued = line[..last.span.start]
+        let glued = line
+            .get(..last.span.start)
+            .unwrap_or_default()
             .chars()
             .next_back()
             .is_some_and(char::is_lowercase);
-        let at_end = line[last.span.end..].trim().is_empty();
+        let at_end = line
+            .get(last.span.end..)
+            .unwrap_or_default()
+            .trim()
+            .is_empty();
         (glued && at_end).then_some(last.span.start)
     }
 
@@ -227,9 +237,16 @@ impl Credits {
 
     /// "(AFP)", "avec AFP", "Credit: AP", "/ Reuters", "© Reuters".
     fn credited(&self, text: &str, span: Span) -> bool {
-        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        let before = text[line_start..span.start].trim_end();
-        let after = text[span.end..].trim_start();
+        let line_start = text
+            .get(..span.start)
+            .unwrap_or_default()
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let before = text
+            .get(line_start..span.start)
+            .unwrap_or_default()
+            .trim_end();
+        let after = text.get(span.end..).unwrap_or_default().trim_start();
         if before.ends_with('(') && after.starts_with([')', '/', ',']) {
             return true;
         }
@@ -269,7 +286,11 @@ impl Credits {
             if let Some(f) = self.find(para, false).pop()
                 && !f.agency
                 && f.span.end == para.len()
-                && para[..f.span.start].trim_end().ends_with(',')
+                && para
+                    .get(..f.span.start)
+                    .unwrap_or_default()
+                    .trim_end()
+                    .ends_with(',')
             {
                 return Some(f.canonical.to_owned());
             }

@@ -149,8 +149,10 @@ impl Clean {
         let mut rest = c.get(5).map_or("", |m| m.as_str().trim());
         if rest.starts_with("http://") || rest.starts_with("https://") {
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            doc.source.url.get_or_insert_with(|| rest[..end].to_owned());
-            rest = rest[end..].trim_start();
+            doc.source
+                .url
+                .get_or_insert_with(|| rest.get(..end).unwrap_or_default().to_owned());
+            rest = rest.get(end..).unwrap_or_default().trim_start();
         }
         if rest.is_empty() {
             lines.remove(0);

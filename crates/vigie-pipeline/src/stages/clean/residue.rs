@@ -122,7 +122,7 @@ impl Residue {
         if let Some(m) = self.email.find(line) {
             let words = line.split_whitespace().count();
             if self.phone.is_match(line) || words <= 12 {
-                return Verdict::Contact(outlet_before(&line[..m.start()]));
+                return Verdict::Contact(outlet_before(line.get(..m.start()).unwrap_or_default()));
             }
         }
         if self.is_author_box(line) {
@@ -169,14 +169,14 @@ impl Residue {
         let mut last = 0;
         for m in self.url_anywhere.find_iter(line) {
             urls += 1;
-            rest.push_str(&line[last..m.start()]);
+            rest.push_str(line.get(last..m.start()).unwrap_or_default());
             rest.push(' ');
             last = m.end();
         }
         if urls == 0 {
             return false;
         }
-        rest.push_str(&line[last..]);
+        rest.push_str(line.get(last..).unwrap_or_default());
         rest.split_whitespace().count() <= 4 && !rest.contains(['.', '!', '?', '«', '“'])
     }
 
@@ -204,10 +204,10 @@ impl Residue {
         let mut pieces = Vec::new();
         let mut last = 0;
         for m in self.tweet_chrome.find_iter(line) {
-            pieces.push(&line[last..m.start()]);
+            pieces.push(line.get(last..m.start()).unwrap_or_default());
             last = m.end();
         }
-        pieces.push(&line[last..]);
+        pieces.push(line.get(last..).unwrap_or_default());
         pieces.retain(|p| !p.trim().is_empty());
         pieces
     }

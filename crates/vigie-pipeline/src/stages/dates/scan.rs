@@ -225,7 +225,12 @@ impl Scanner<'_> {
     fn after_name(&self, i: usize) -> bool {
         self.spaced(i) || {
             let g = self.gap(i);
-            g.starts_with('.') && g.len() <= 3 && g[1..].chars().all(char::is_whitespace)
+            g.starts_with('.')
+                && g.len() <= 3
+                && g.get(1..)
+                    .unwrap_or_default()
+                    .chars()
+                    .all(char::is_whitespace)
         }
     }
 
@@ -269,7 +274,12 @@ impl Scanner<'_> {
         if !matches!(sep, "." | "/" | "-") || self.gap(i + 2) != sep {
             return None;
         }
-        let before = self.text[..self.tokens[i].start].chars().next_back();
+        let before = self
+            .text
+            .get(..self.tokens[i].start)
+            .unwrap_or_default()
+            .chars()
+            .next_back();
         if before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '/') {
             return None;
         }
@@ -278,13 +288,23 @@ impl Scanner<'_> {
         // The last field may carry a glued time ("10T21").
         let last = self.word(i + 2);
         let lead: String = last.chars().take_while(char::is_ascii_digit).collect();
-        let rest = &last[lead.len()..];
+        let rest = last.get(lead.len()..).unwrap_or_default();
         if !(rest.is_empty() || rest.starts_with('t')) || lead.is_empty() || lead.len() > 4 {
             return None;
         }
-        let after = self.text[self.tokens[i + 2].end..].chars().next();
+        let after = self
+            .text
+            .get(self.tokens[i + 2].end..)
+            .unwrap_or_default()
+            .chars()
+            .next();
         if rest.is_empty() && after.is_some_and(|c| c == '.' || c == '/' || c == '-') {
-            let after2 = self.text[self.tokens[i + 2].end..].chars().nth(1);
+            let after2 = self
+                .text
+                .get(self.tokens[i + 2].end..)
+                .unwrap_or_default()
+                .chars()
+                .nth(1);
             if after2.is_some_and(|c| c.is_ascii_digit()) {
                 return None;
             }
@@ -366,7 +386,11 @@ impl Scanner<'_> {
         let (m, abbr) = self.month(i)?;
         if self.after_name(i + 1)
             && let Some(d) = self.day(i + 1)
-            && !self.text[self.tokens[i + 1].end..].starts_with([':', 'h', '%'])
+            && !self
+                .text
+                .get(self.tokens[i + 1].end..)
+                .unwrap_or_default()
+                .starts_with([':', 'h', '%'])
             && self.digits(i + 1).is_none_or(|(_, n)| n <= 2)
         {
             let k = i + 2;
@@ -398,7 +422,10 @@ impl Scanner<'_> {
     /// A year right after a date: " 2022" or ", 2022".
     fn year_after(&self, k: usize) -> (Option<i32>, Option<usize>) {
         let g = self.gap(k);
-        let ok = self.spaced(k) || g.starts_with(',') && g.len() <= 3 && g[1..].trim().is_empty();
+        let ok = self.spaced(k)
+            || g.starts_with(',')
+                && g.len() <= 3
+                && g.get(1..).unwrap_or_default().trim().is_empty();
         match self.year(k).filter(|_| ok) {
             Some(y) => (Some(y), Some(k)),
             None => (None, None),
@@ -409,7 +436,7 @@ impl Scanner<'_> {
     fn cued_year(&self, i: usize, prev_year_end: Option<usize>) -> Option<Shape> {
         let y = self.year(i)?;
         let t = self.tokens[i];
-        let after = &self.text[t.end..];
+        let after = self.text.get(t.end..).unwrap_or_default();
         if after.starts_with(['%', '-', '/']) || after.starts_with(|c: char| c.is_alphanumeric()) {
             return None;
         }
@@ -420,7 +447,7 @@ impl Scanner<'_> {
         let cued = (i > 0 && self.spaced(i) && self.lex.has_role(self.word(i - 1), role::YEAR_CUE))
             || before.trim_end().ends_with('(')
             || prev_year_end.is_some_and(|end| {
-                let g = self.text[end..t.start].trim();
+                let g = self.text.get(end..t.start).unwrap_or_default().trim();
                 g == ","
                     || self
                         .lex

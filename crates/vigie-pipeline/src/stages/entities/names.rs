@@ -353,8 +353,12 @@ impl<'a> Finder<'a> {
 
     /// Model and product names ("S-400", "SU-35") are not names of actors.
     fn is_model_name(&self, i: usize) -> bool {
-        let rest = &self.text[self.toks[i].span.end..];
-        rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+        let rest = self.text.get(self.toks[i].span.end..).unwrap_or_default();
+        rest.starts_with('-')
+            && rest
+                .get(1..)
+                .unwrap_or_default()
+                .starts_with(|c: char| c.is_ascii_digit())
     }
 
     fn is_name_word(&self, i: usize) -> bool {
@@ -750,7 +754,10 @@ impl<'a> Finder<'a> {
         let locative = self.lex.locatives.ending_at(words, c.first).is_some();
         let dateline = self.toks[c.first].opens
             && self.toks[c.first].caps
-            && self.text[self.toks[c.last].span.end..]
+            && self
+                .text
+                .get(self.toks[c.last].span.end..)
+                .unwrap_or_default()
                 .trim_start()
                 .starts_with([',', '(', '-', '—', '–']);
         if locative || dateline {

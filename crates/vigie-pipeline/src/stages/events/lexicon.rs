@@ -67,7 +67,7 @@ pub struct Hit<'a, T> {
 /// The first [`MIN_STEM`] characters of a word, without allocating.
 fn stem_key(s: &str) -> &str {
     let end = s.char_indices().nth(MIN_STEM).map_or(s.len(), |(i, _)| i);
-    &s[..end]
+    s.get(..end).unwrap_or_default()
 }
 
 impl<T> Lexicon<T> {

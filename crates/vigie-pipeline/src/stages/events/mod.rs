@@ -218,7 +218,7 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
                 "hypo=threaten" => trigger.hypo_threaten = true,
                 "notarget" => trigger.no_target = true,
                 o if o.starts_with("meeting=") => {
-                    let a = &o["meeting=".len()..];
+                    let a = o.get("meeting=".len()..).unwrap_or_default();
                     trigger.meeting =
                         Some(cameo::parse_action(a).ok_or_else(|| {
                             pack.error(TRIGGERS, n, format!("unknown action {a:?}"))

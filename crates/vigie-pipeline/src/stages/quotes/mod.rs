@@ -194,7 +194,11 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
                 let cue = cued.and_then(|d| d.cue);
                 // A fragment in a sentence with no cue is the subject's, and
                 // so is a quote after a label ("Kamala Harris, vice-présidente :").
-                let labelled = text[..pair.outer.start].trim_end().ends_with(':');
+                let labelled = text
+                    .get(..pair.outer.start)
+                    .unwrap_or_default()
+                    .trim_end()
+                    .ends_with(':');
                 let subject = (kind == QuoteKind::Partial || labelled)
                     .then(|| {
                         ctx.before(
@@ -328,12 +332,21 @@ fn looks_like_a_name(tokens: &Tokens<'_>, pair: &Pair, text: &str) -> bool {
     inner.chars().next().is_some_and(char::is_uppercase)
         && !inner.ends_with(['.', '!', '?', '…'])
         && last - first <= 4
-        && !text[..pair.outer.start].trim_end().ends_with(':')
+        && !text
+            .get(..pair.outer.start)
+            .unwrap_or_default()
+            .trim_end()
+            .ends_with(':')
 }
 
 /// Partial when the marks sit inside a sentence around a lowercase fragment.
 fn kind_of(text: &str, pair: &Pair) -> QuoteKind {
-    let before = text[..pair.outer.start].trim_end().chars().next_back();
+    let before = text
+        .get(..pair.outer.start)
+        .unwrap_or_default()
+        .trim_end()
+        .chars()
+        .next_back();
     let inside_sentence =
         before.is_some_and(|c| crate::text::is_word_char(c) || matches!(c, '\'' | '’' | ',' | ';'));
     let lower_start = pair
@@ -388,7 +401,10 @@ fn indirect<'t>(
             let Some(first) = tokens.spans.get(comp + 1).filter(|_| comp + 4 <= hi) else {
                 break;
             };
-            let clause = text[first.start..sent.end].trim_end_matches(['.', '!', '?', '…', ' ']);
+            let clause = text
+                .get(first.start..sent.end)
+                .unwrap_or_default()
+                .trim_end_matches(['.', '!', '?', '…', ' ']);
             let span = Span::new(first.start, first.start + clause.len());
             let cue = ctx.cue_at(i, len);
             let decision = ctx.attribute(&cue, sent.start, span.start);
