@@ -312,3 +312,82 @@ fn bench_article(i: usize) -> String {
     }
     body
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use vigie_kb::KnowledgeBase;
+    use vigie_pipeline::{Facet, LangPacks, Resources, Stage};
+
+    use super::*;
+
+    /// A stage with a bug: it fails on every document.
+    struct Failing;
+
+    impl Stage for Failing {
+        fn name(&self) -> &'static str {
+            "failing"
+        }
+        fn requires(&self) -> &'static [Facet] {
+            &[Facet::Segments]
+        }
+        fn assigns(&self) -> &'static [Facet] {
+            &[Facet::Amounts]
+        }
+        fn run(&self, _: &mut Doc) -> vigie_pipeline::Result<()> {
+            Err(vigie_pipeline::Error::Stage {
+                stage: "failing",
+                reason: "a bug".into(),
+            })
+        }
+    }
+
+    #[test]
+    fn a_document_a_stage_failed_on_is_stored_with_its_warning() {
+        let resources = Resources {
+            kb: Arc::new(KnowledgeBase::default()),
+            packs: Arc::new(LangPacks::builtin()),
+        };
+        let pipeline = ["clean", "lang", "segment"]
+            .iter()
+            .try_fold(Pipeline::builder(resources), |b, name| b.stage(name))
+            .unwrap()
+            .with(Box::new(Failing))
+            .build()
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(dir.path()).unwrap();
+        let doc = Doc {
+            layout: vigie_doc::Layout {
+                raw: "Les 10–12 ministres se sont réunis mardi à Genève.\n".into(),
+                ..vigie_doc::Layout::default()
+            },
+            ..Doc::default()
+        };
+        let totals = ingest(
+            &mut store,
+            &pipeline,
+            [Item::Doc(Box::new(doc))].into_iter(),
+            10,
+        )
+        .unwrap();
+        assert_eq!(
+            (totals.stored.added, totals.degraded, totals.failed),
+            (1, 1, 0)
+        );
+        drop(store);
+
+        let reader = vigie_store::Reader::open(dir.path()).unwrap();
+        let mut records = Vec::new();
+        reader
+            .export(false, |r| -> vigie_store::Result<()> {
+                records.push(r);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0]["warnings"][0]["stage"], "failing");
+        assert_eq!(records[0]["lang"], "fr", "the other stages' work is kept");
+    }
+}
