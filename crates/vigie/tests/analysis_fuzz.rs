@@ -87,7 +87,7 @@ fn character_soup_keeps_the_record_whole() {
         let mut text = String::new();
         for _ in 0..(rng.next() % 40) {
             let pick = rng.next();
-            if pick % 3 == 0 {
+            if pick.is_multiple_of(3) {
                 text.push_str(INSERTS[(pick / 3) as usize % INSERTS.len()]);
             } else if let Some(c) = char::from_u32((pick >> 8) as u32 % 0x3000) {
                 text.push(c);
