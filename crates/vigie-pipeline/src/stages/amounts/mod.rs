@@ -3,9 +3,15 @@
 //! One pass over the tokens. A number is digits with French, Swiss or
 //! English separators ("100.000", "100 000", "100'000", "20,000", "5,1",
 //! "1.5") or number words ("deux millions", "trente", "a dozen"), possibly
-//! followed by multipliers ("1.5 billion", "$1.5bn"). It is an amount only
-//! when a unit of the pack's `units.tsv` follows it (a counted noun, a
-//! currency, a percent sign or word) or a currency symbol precedes it; so
+//! followed by multipliers ("1.5 billion", "$1.5bn"). It is an amount when
+//! what it counts follows: a unit of the pack's `units.tsv` (a counted noun,
+//! a currency, a percent sign or word), or, for digits and scaled number
+//! words, any plural noun or acronym ("2 900 postes", "312 votes", "28 MPs")
+//! that `non_units.txt` does not rule out (durations, ages, results, award
+//! and word counts, closed-class words); or when a currency symbol precedes
+//! it; or when an approximation announces a large number whose noun is left
+//! out ("more than 15,000"; its unit is null). A bare number word counts only
+//! pack units, since "cinq dossiers" is as often a known group. So
 //! durations, ordinals, award counts and numbers inside names ("Nord Stream
 //! 2", "S-400") are left out, and so are dates (spans of `doc.dates`), clock
 //! times and match scores ("4-2"). Approximation words before the number
@@ -56,6 +62,9 @@ struct Lexicon {
     before: Trie<Cue>,
     of: HashSet<String>,
     cues: HashSet<String>,
+    /// Words that never are what a number counts (`non_units.txt`):
+    /// durations, ages, results, closed-class words.
+    non_units: HashSet<String>,
 }
 
 impl Lexicon {
@@ -85,6 +94,7 @@ impl Lexicon {
                 _ => return Err(pack.error("units.tsv", n + 1, "a symbol is one character")),
             }
         }
+        lex.non_units = pack.lines("non_units.txt").map(str::to_lowercase).collect();
         for (n, row) in pack.tsv("amount_cues.tsv", 2)?.iter().enumerate() {
             let cue = match row[1] {
                 "approx" => Cue::Approx,
@@ -293,6 +303,7 @@ impl Finder<'_> {
                 (c, t.end, i + 1, true)
             };
         // More number words: "deux cent mille", "1,5 million".
+        let mut scaled = false;
         while k < self.tokens.len() && self.joined(k) {
             match self.lex.numbers.get(self.word(k)) {
                 Some(w)
@@ -301,6 +312,7 @@ impl Finder<'_> {
                     if !composer.push(w) {
                         break;
                     }
+                    scaled |= w.kind == Kind::Mult;
                     end = self.tokens[k].end;
                     k += 1;
                 }
@@ -335,36 +347,86 @@ impl Finder<'_> {
             unit = Some((c.to_string(), kind));
             k = self.token_from(k, end);
         }
-        if unit.is_none() {
-            let (u, kind, last) = self.unit_after(k)?;
-            end = self.tokens[last].end;
-            unit = Some((u, kind));
-            k = last + 1;
-        }
         let (approx, definite) = self.cue_before(i);
         if definite && worded {
             return None;
         }
-        let (unit, _) = unit?;
+        if unit.is_none() {
+            // Digits, or number words scaled by a multiplier ("trois
+            // millions de pneus"), may count any plural noun; a bare number
+            // word ("deux pays") only the units of the pack.
+            match self.unit_after(k, !worded || scaled) {
+                Some((u, kind, last)) => {
+                    end = self.tokens[last].end;
+                    unit = Some((u, kind));
+                    k = last + 1;
+                }
+                // "more than 15,000", "plus de 200 000": a large number
+                // announced as a quantity is an amount even when its noun
+                // is left out (its unit stays null).
+                // A number cut by the end of its line is truncated text.
+                None if approx
+                    && (value >= 100.0 || scaled)
+                    && !self.non_unit_at(k)
+                    && !self
+                        .text
+                        .get(end..)
+                        .unwrap_or_default()
+                        .trim_start_matches([' ', '\u{a0}', '\u{202f}'])
+                        .starts_with('\n')
+                    && end < self.text.trim_end().len() => {}
+                None => return None,
+            }
+        }
         Some((
             Amount {
                 text: self.text.get(start..end).unwrap_or_default().to_owned(),
                 start,
                 end,
                 value,
-                unit: Some(unit),
+                unit: unit.map(|(u, _)| u),
                 approx,
             },
             k,
         ))
     }
 
+    /// True when token `k` is a word that never is counted ("ans", "years").
+    fn non_unit_at(&self, k: usize) -> bool {
+        k < self.tokens.len() && self.spaced(k) && self.lex.non_units.contains(self.word(k))
+    }
+
+    /// Whether token `at` can be what a number counts although the pack does
+    /// not list it: a plural noun ("postes", "ballots", "décès") or an
+    /// acronym ("PNC", "MPs"), never a duration, an age, a result or a
+    /// closed-class word. `after_of` admits a capitalised plural after
+    /// "de"/"of" ("six millions d'Américains").
+    fn open_unit(&self, at: usize, after_of: bool) -> bool {
+        let surface = self.tokens[at].slice(self.text);
+        let w = self.word(at);
+        if w.chars().count() < 3
+            || !w.chars().all(char::is_alphabetic)
+            || self.lex.non_units.contains(w)
+            || self.lex.cues.contains(w)
+            || self.lex.numbers.get(w).is_some()
+        {
+            return false;
+        }
+        let stem = surface.strip_suffix('s').unwrap_or(surface);
+        let acronym = stem.chars().count() >= 2 && stem.chars().all(char::is_uppercase);
+        let plural = w.ends_with(['s', 'x']);
+        let capitalised = crate::text::is_capitalized(surface);
+        acronym || plural && (!capitalised || after_of)
+    }
+
     /// A unit among the next words: "soldats", "de dollars", "combat troops".
-    fn unit_after(&self, mut k: usize) -> Option<(String, UnitKind, usize)> {
+    fn unit_after(&self, mut k: usize, open: bool) -> Option<(String, UnitKind, usize)> {
+        let mut after_of = false;
         if k < self.tokens.len() && self.spaced(k) || self.gap(k).ends_with(['\'', '’']) {
             // "de", "d'", "of" before the unit, after a multiplier or not.
             if self.lex.of.contains(self.word(k)) {
                 k += 1;
+                after_of = true;
             }
         } else {
             return None;
@@ -393,6 +455,13 @@ impl Finder<'_> {
                     .unwrap_or_default()
                     .to_owned();
                 return Some((surface, *hit.value, last));
+            }
+            if skip == 0 && open && self.open_unit(at, after_of) {
+                let after = self.text.get(self.tokens[at].end..).unwrap_or_default();
+                if !after.starts_with('-') {
+                    let surface = self.tokens[at].slice(self.text).to_owned();
+                    return Some((surface, UnitKind::Count, at));
+                }
             }
             // One adjective may stand between the number and its noun.
             let w = self.word(at);

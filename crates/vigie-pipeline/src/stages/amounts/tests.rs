@@ -118,3 +118,53 @@ fn english_forms() {
         &[("two million people", 2e6, "people", true)],
     );
 }
+
+#[test]
+fn digits_count_any_plural_noun_but_not_durations_or_results() {
+    check(
+        "fr",
+        "Le groupe supprime 1 250 postes et 40 guichets ; 3 millions de flacons et six millions d'Européens. Il a 45 ans et a marqué 3 buts en 2 fois.",
+        &[
+            ("1 250 postes", 1250.0, "postes", false),
+            ("40 guichets", 40.0, "guichets", false),
+            ("3 millions de flacons", 3_000_000.0, "flacons", false),
+            ("six millions d'Européens", 6_000_000.0, "Européens", false),
+        ],
+    );
+    check(
+        "en",
+        "The bill passed by 312 votes to 96, with 28 MPs abstaining; 4 million ballots were cast over 3 days after 2 wins.",
+        &[
+            ("312 votes", 312.0, "votes", false),
+            ("28 MPs", 28.0, "MPs", false),
+            ("4 million ballots", 4_000_000.0, "ballots", false),
+        ],
+    );
+}
+
+#[test]
+fn number_words_alone_count_only_the_pack_units() {
+    // "cinq dossiers": a bare number word may be a known group; only the
+    // units of units.tsv make it an amount.
+    check("fr", "Le juge a examiné cinq dossiers.", &[]);
+    check("en", "The judge examined five files.", &[]);
+}
+
+#[test]
+fn a_large_number_announced_as_a_quantity_needs_no_noun() {
+    check(
+        "en",
+        "The flood killed more than 15,000, officials said.",
+        &[("15,000", 15_000.0, "", true)],
+    );
+    check(
+        "fr",
+        "Le séisme a fait plus de 2 300 blessés et environ 40 000 sinistrés, dont plus de 200 000\nsans abri.",
+        &[
+            ("2 300 blessés", 2300.0, "blessés", true),
+            ("40 000 sinistrés", 40_000.0, "sinistrés", true),
+        ],
+    );
+    // Small or cut numbers stay out.
+    check("en", "He waited for more than 40, then left.", &[]);
+}
