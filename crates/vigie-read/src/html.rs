@@ -643,13 +643,13 @@ impl Meta {
     /// JSON-LD: a bare `<html lang>` is too often a template default to
     /// override detection.
     fn lang(&self) -> Option<String> {
-        if let Some(l) = self.ld_lang.as_deref().and_then(primary_subtag) {
+        if let Some(l) = self.ld_lang.as_deref().and_then(crate::language_code) {
             return Some(l);
         }
         let votes: Vec<String> = [&self.html_lang, &self.og_locale, &self.content_language]
             .into_iter()
             .flatten()
-            .filter_map(|l| primary_subtag(l))
+            .filter_map(|l| crate::language_code(l))
             .collect();
         let first = votes.first()?;
         (votes.len() >= 2 && votes.iter().all(|v| v == first)).then(|| first.clone())
@@ -671,11 +671,6 @@ fn clean(s: &str) -> String {
 }
 
 /// "fr-FR", "fr_FR", "FR" → "fr"; anything else → None.
-fn primary_subtag(tag: &str) -> Option<String> {
-    let primary = tag.split(['-', '_']).next()?.trim();
-    (primary.len() == 2 && primary.bytes().all(|b| b.is_ascii_alphabetic()))
-        .then(|| primary.to_ascii_lowercase())
-}
 
 /// The `YYYY-MM-DD` prefix of an ISO 8601 date or date-time, if valid.
 pub(crate) fn iso_date(s: &str) -> Option<String> {

@@ -15,6 +15,9 @@ struct Line {
     published: Option<String>,
     outlet: Option<String>,
     id: Option<serde_json::Value>,
+    /// The language the caller knows the text is in: kept, never guessed
+    /// over (a one-line headline is too short to detect reliably).
+    lang: Option<String>,
 }
 
 /// Streams the documents of a JSON Lines file, one per non-blank line.
@@ -68,6 +71,7 @@ impl Lines {
             source,
             title: parsed.title,
             published: parsed.published,
+            lang: parsed.lang.as_deref().and_then(crate::language_code),
             layout: Layout {
                 // JSON escapes ("\u00c3\u00a9") survive byte-level repair.
                 raw: repair_mojibake(&parsed.text).unwrap_or(parsed.text),

@@ -35,3 +35,12 @@ pub use feed::parse_feed;
 pub use html::{Article, MAX_DEPTH, extract_article, fragment_text, nesting_depth};
 pub use input::{Item, Limits, Note, SourceKind, expand, open, open_reader, open_stdin};
 pub use warc::Records as WarcRecords;
+
+/// The ISO 639-1 code of a language tag ("fr", "fr-CH", "en_GB", "EN"), or
+/// None when the tag does not start with one. Shared by every place a
+/// language is declared: JSON Lines `lang`, HTML metadata, `--lang`.
+pub fn language_code(tag: &str) -> Option<String> {
+    let primary = tag.split(['-', '_']).next()?.trim();
+    (primary.len() == 2 && primary.bytes().all(|b| b.is_ascii_alphabetic()))
+        .then(|| primary.to_ascii_lowercase())
+}

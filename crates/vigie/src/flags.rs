@@ -80,13 +80,23 @@ pub struct ExtractArgs {
     ///
     /// A folder is read recursively in sorted order. Files may be plain text
     /// (.txt: one article), JSON Lines (.jsonl: one article per line, with
-    /// "text" and optional "title", "url", "published", "outlet", "id"), HTML
+    /// "text" and optional "title", "url", "published", "outlet", "id",
+    /// "lang"), HTML
     /// pages (.html, .htm: the article without the page around it), WARC
     /// archives (.warc: every HTML response or resource record) or feeds
     /// (.rss, .atom, .rdf, .xml, JSON Feed: every item), any of them
     /// gzip-compressed (.gz). The content decides when the name does not.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Language of the documents that do not declare one (ISO 639-1: fr, en).
+    ///
+    /// A language the input gives (a JSON Lines "lang" field, an HTML page's
+    /// declared language) wins over this flag; the language is detected only
+    /// when neither gives one. Give it for headlines, snippets and other
+    /// short texts, where detection can guess wrong.
+    #[arg(long, value_name = "CODE", value_parser = parse_lang)]
+    pub lang: Option<String>,
 
     /// Output format: `jsonl` (one record per line) or `json` (one array).
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
@@ -128,6 +138,15 @@ pub struct IngestArgs {
     /// Extra knowledge-base file, as for `extract`; repeatable.
     #[arg(long = "kb", value_name = "FILE")]
     pub kb_files: Vec<PathBuf>,
+
+    /// Language of the documents that do not declare one (ISO 639-1: fr, en).
+    ///
+    /// A language the input gives (a JSON Lines "lang" field, an HTML page's
+    /// declared language) wins over this flag; the language is detected only
+    /// when neither gives one. Give it for headlines, snippets and other
+    /// short texts, where detection can guess wrong.
+    #[arg(long, value_name = "CODE", value_parser = parse_lang)]
+    pub lang: Option<String>,
 
     /// Documents per commit: a crash loses at most this many, to be redone.
     #[arg(long, default_value_t = 500)]
@@ -258,4 +277,10 @@ pub struct BenchArgs {
     /// API can be measured on it (`scripts/bench-api` does).
     #[arg(long, value_name = "DIR", requires = "ingest")]
     pub keep: Option<std::path::PathBuf>,
+}
+
+/// `--lang`: an ISO 639-1 code, or a tag that starts with one ("fr-CH").
+fn parse_lang(tag: &str) -> Result<String, String> {
+    vigie_read::language_code(tag)
+        .ok_or_else(|| format!("{tag:?} is not a language code (two letters: fr, en, de…)"))
 }

@@ -244,3 +244,44 @@ fn usage_errors_exit_with_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
 }
+
+/// Short English expressions that detection alone reads as French.
+const SHORT_EN: &str = "{\"text\": \"Sanctions\", \"lang\": \"en\"}\n\
+{\"text\": \"Direction\", \"lang\": \"en-GB\"}\n\
+{\"text\": \"Information\"}\n";
+
+#[test]
+fn a_language_the_caller_gives_is_kept() {
+    let out = vigie_with_stdin(&["extract", "-q", "-"], Some(SHORT_EN.as_bytes()));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let langs: Vec<Value> = records(&out).iter().map(|r| r["lang"].clone()).collect();
+    assert_eq!(
+        langs,
+        ["en", "en", "fr"],
+        "the JSONL field wins; detection decides the rest"
+    );
+
+    let out = vigie_with_stdin(
+        &["extract", "-q", "--lang", "en", "-"],
+        Some(SHORT_EN.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let langs: Vec<Value> = records(&out).iter().map(|r| r["lang"].clone()).collect();
+    assert_eq!(langs, ["en", "en", "en"], "--lang stands in for detection");
+
+    let fr = "{\"text\": \"Restaurant\", \"lang\": \"fr\"}\n";
+    let out = vigie_with_stdin(&["extract", "-q", "--lang", "en", "-"], Some(fr.as_bytes()));
+    assert_eq!(
+        records(&out)[0]["lang"],
+        "fr",
+        "the input's own language wins over --lang"
+    );
+
+    let out = vigie(&["extract", "-q", "--lang", "english", "-"]);
+    assert_eq!(out.status.code(), Some(2), "a bad code is a usage error");
+    assert!(
+        stderr(&out).contains("not a language code"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use vigie_read::{Item, Limits};
 
-use super::run::{Outcome, process};
+use super::run::{Outcome, process, with_lang};
 use crate::config;
 use crate::flags::{ExtractArgs, OutputFormat};
 
@@ -49,54 +49,58 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     if args.format == OutputFormat::Json {
         out.write_all(b"[")?;
     }
-    process(items, &pipeline, |outcome| -> Result<()> {
-        let json = match outcome {
-            Outcome::Done(mut doc, size) => {
-                docs += 1;
-                bytes += size;
-                if !doc.warnings.is_empty() {
-                    degraded += 1;
-                    progress.suspend(|| warn_degraded(&doc));
+    process(
+        with_lang(items, args.lang),
+        &pipeline,
+        |outcome| -> Result<()> {
+            let json = match outcome {
+                Outcome::Done(mut doc, size) => {
+                    docs += 1;
+                    bytes += size;
+                    if !doc.warnings.is_empty() {
+                        degraded += 1;
+                        progress.suspend(|| warn_degraded(&doc));
+                    }
+                    progress.inc(size as u64);
+                    doc.cluster = Some(clusters.add(vigie_cluster::Profile::of(&doc)).cluster());
+                    if !args.with_text {
+                        doc.text = None;
+                    }
+                    serialize(&*doc, args.format)?
                 }
-                progress.inc(size as u64);
-                doc.cluster = Some(clusters.add(vigie_cluster::Profile::of(&doc)).cluster());
-                if !args.with_text {
-                    doc.text = None;
+                Outcome::Failed(rec) => {
+                    errors += 1;
+                    // println would be a no-op on a hidden bar (stderr not a terminal).
+                    progress.suspend(|| {
+                        eprintln!(
+                            "vigie: {}: {}",
+                            rec.source.path.as_deref().unwrap_or("?"),
+                            rec.error
+                        )
+                    });
+                    serialize(&rec, args.format)?
                 }
-                serialize(&*doc, args.format)?
-            }
-            Outcome::Failed(rec) => {
-                errors += 1;
-                // println would be a no-op on a hidden bar (stderr not a terminal).
-                progress.suspend(|| {
-                    eprintln!(
-                        "vigie: {}: {}",
-                        rec.source.path.as_deref().unwrap_or("?"),
-                        rec.error
-                    )
-                });
-                serialize(&rec, args.format)?
-            }
-            Outcome::Note(note) => {
-                if !args.quiet {
-                    progress.println(format!("vigie: {note}"));
+                Outcome::Note(note) => {
+                    if !args.quiet {
+                        progress.println(format!("vigie: {note}"));
+                    }
+                    return Ok(());
                 }
-                return Ok(());
+            };
+            match args.format {
+                OutputFormat::Jsonl => {
+                    out.write_all(json.as_bytes())?;
+                    out.write_all(b"\n")?;
+                }
+                OutputFormat::Json => {
+                    out.write_all(if first { b"\n" } else { b",\n" })?;
+                    out.write_all(json.as_bytes())?;
+                }
             }
-        };
-        match args.format {
-            OutputFormat::Jsonl => {
-                out.write_all(json.as_bytes())?;
-                out.write_all(b"\n")?;
-            }
-            OutputFormat::Json => {
-                out.write_all(if first { b"\n" } else { b",\n" })?;
-                out.write_all(json.as_bytes())?;
-            }
-        }
-        first = false;
-        Ok(())
-    })?;
+            first = false;
+            Ok(())
+        },
+    )?;
     if args.format == OutputFormat::Json {
         out.write_all(b"\n]\n")?;
     }

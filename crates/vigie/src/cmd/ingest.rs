@@ -15,7 +15,7 @@ use vigie_pipeline::Pipeline;
 use vigie_read::{Item, Limits};
 use vigie_store::{BatchReport, Store, raw_hash};
 
-use super::run::{Outcome, process};
+use super::run::{Outcome, process, with_lang};
 use crate::config;
 use crate::flags::IngestArgs;
 
@@ -25,7 +25,8 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     let pipeline = config::pipeline(config::knowledge_base(&args.kb_files)?)?;
     let mut store = open(&args.db)?;
     let started = Instant::now();
-    let totals = ingest(&mut store, &pipeline, inputs(&args.paths), args.batch)?;
+    let items = with_lang(inputs(&args.paths), args.lang);
+    let totals = ingest(&mut store, &pipeline, items, args.batch)?;
     if !args.quiet {
         totals.print(started, &args.db);
     }

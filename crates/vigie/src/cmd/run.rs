@@ -48,6 +48,22 @@ where
     Ok(())
 }
 
+/// Gives `lang` to every document whose input declared no language, so the
+/// `lang` stage keeps it instead of guessing (`--lang`).
+pub fn with_lang(
+    items: impl Iterator<Item = Item>,
+    lang: Option<String>,
+) -> impl Iterator<Item = Item> {
+    items.map(move |mut item| {
+        if let (Item::Doc(doc), Some(lang)) = (&mut item, &lang)
+            && doc.lang.is_none()
+        {
+            doc.lang = Some(lang.clone());
+        }
+        item
+    })
+}
+
 /// Runs the pipeline on one item. A stage that fails on the document leaves
 /// a warning in its record (see [`Pipeline::run`]): a document that was read
 /// always comes out as a record.
