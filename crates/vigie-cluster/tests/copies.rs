@@ -30,7 +30,12 @@ fn published(outlet: &str, url: &str, id: &str, text: &str) -> Doc {
 fn three_outlets_are_three_documents_linked_to_the_first() {
     let rts_text = format!("{DISPATCH}\n\nLa Suisse participera aux prochaines réunions.");
     let docs = [
-        published("AFP", "https://afp.example/alpes-secheresse", "afp-1", DISPATCH),
+        published(
+            "AFP",
+            "https://afp.example/alpes-secheresse",
+            "afp-1",
+            DISPATCH,
+        ),
         published(
             "Le Temps",
             "https://letemps.example/monde/alpes?utm_source=afp",
@@ -47,9 +52,15 @@ fn three_outlets_are_three_documents_linked_to_the_first() {
     let mut index = MemIndex::default();
     let placed: Vec<_> = docs.iter().map(|d| index.add(Profile::of(d))).collect();
     assert_eq!(placed[0].duplicate_of, None);
-    assert_eq!(placed[1].duplicate_of.as_deref(), Some(docs[0].doc_id.as_str()));
+    assert_eq!(
+        placed[1].duplicate_of.as_deref(),
+        Some(docs[0].doc_id.as_str())
+    );
     assert!(placed[1].exact, "Le Temps ran the very same words");
-    assert_eq!(placed[2].duplicate_of.as_deref(), Some(docs[0].doc_id.as_str()));
+    assert_eq!(
+        placed[2].duplicate_of.as_deref(),
+        Some(docs[0].doc_id.as_str())
+    );
     assert!(!placed[2].exact, "RTS added a line: a near duplicate");
     assert!(placed.iter().all(|p| p.story == placed[0].story));
 }

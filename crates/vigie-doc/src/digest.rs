@@ -53,7 +53,10 @@ mod tests {
 
     #[test]
     fn different_words_give_different_digests() {
-        assert_ne!(body_digest("Moscou a exigé"), body_digest("Moscou a demandé"));
+        assert_ne!(
+            body_digest("Moscou a exigé"),
+            body_digest("Moscou a demandé")
+        );
     }
 
     #[test]

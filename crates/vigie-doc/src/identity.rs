@@ -43,7 +43,12 @@ pub fn doc_id(source: &Source, body_digest: &str) -> String {
 /// `url:`, `path:`), or `None` when the source names nothing better than
 /// its body.
 pub fn publication_key(source: &Source) -> Option<String> {
-    if let Some(id) = source.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(id) = source
+        .id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         return Some(format!("id:{id}"));
     }
     if let Some(url) = source.url.as_deref().and_then(normalize_url) {
@@ -181,7 +186,10 @@ mod tests {
         );
         // A parameter that only starts like a tracking one is kept.
         assert_eq!(norm("https://x.example/?atlas=1"), "x.example/?atlas=1");
-        assert_eq!(norm("https://x.example/?_gallery=1"), "x.example/?_gallery=1");
+        assert_eq!(
+            norm("https://x.example/?_gallery=1"),
+            "x.example/?_gallery=1"
+        );
     }
 
     #[test]
@@ -198,7 +206,10 @@ mod tests {
             assert_eq!(norm(url), want, "{url}");
         }
         // Path case is the server's business: kept.
-        assert_ne!(norm("https://a.example/Story"), norm("https://a.example/story"));
+        assert_ne!(
+            norm("https://a.example/Story"),
+            norm("https://a.example/story")
+        );
         // Another port is another server.
         assert_eq!(norm("https://a.example:8443/s"), "a.example:8443/s");
         assert_eq!(norm("https://a.example"), "a.example/");
@@ -207,7 +218,14 @@ mod tests {
 
     #[test]
     fn what_is_not_an_absolute_url_has_no_normal_form() {
-        for url in ["", "  ", "/relative/path", "example.com/a", "https://", "a b://c"] {
+        for url in [
+            "",
+            "  ",
+            "/relative/path",
+            "example.com/a",
+            "https://",
+            "a b://c",
+        ] {
             assert_eq!(normalize_url(url), None, "{url}");
         }
     }
@@ -224,15 +242,36 @@ mod tests {
     #[test]
     fn identity_follows_id_then_url_then_path_then_body() {
         let body = crate::body_digest("Le texte de la dépêche.");
-        let by_id = doc_id(&source(Some("afp-1"), Some("https://a.example/1"), None), &body);
-        assert_eq!(by_id, doc_id(&source(Some("afp-1"), None, Some("x.jsonl:9")), &body));
-        let by_url = doc_id(&source(None, Some("https://a.example/1?utm_source=x"), None), &body);
-        assert_eq!(by_url, doc_id(&source(None, Some("http://A.example/1#top"), Some("f:2")), &body));
+        let by_id = doc_id(
+            &source(Some("afp-1"), Some("https://a.example/1"), None),
+            &body,
+        );
+        assert_eq!(
+            by_id,
+            doc_id(&source(Some("afp-1"), None, Some("x.jsonl:9")), &body)
+        );
+        let by_url = doc_id(
+            &source(None, Some("https://a.example/1?utm_source=x"), None),
+            &body,
+        );
+        assert_eq!(
+            by_url,
+            doc_id(
+                &source(None, Some("http://A.example/1#top"), Some("f:2")),
+                &body
+            )
+        );
         assert_ne!(by_id, by_url);
         let by_path = doc_id(&source(None, None, Some("feed.jsonl:3")), &body);
-        assert_ne!(by_path, doc_id(&source(None, None, Some("feed.jsonl:4")), &body));
+        assert_ne!(
+            by_path,
+            doc_id(&source(None, None, Some("feed.jsonl:4")), &body)
+        );
         // A URL that is not one falls through to the path.
-        assert_eq!(by_path, doc_id(&source(None, Some("n/a"), Some("feed.jsonl:3")), &body));
+        assert_eq!(
+            by_path,
+            doc_id(&source(None, Some("n/a"), Some("feed.jsonl:3")), &body)
+        );
         // Standard input names no place: the body is the identity.
         for stdin in ["-", "-:3", "-#2"] {
             assert_eq!(doc_id(&source(None, None, Some(stdin)), &body), body);
@@ -255,7 +294,10 @@ mod tests {
             "18aa363bd0064748bb2c13faba47157d"
         );
         assert_eq!(
-            doc_id(&source(None, Some("https://A.example/p?utm_medium=x#f"), None), &body),
+            doc_id(
+                &source(None, Some("https://A.example/p?utm_medium=x#f"), None),
+                &body
+            ),
             "d93230456e9b3beb8bb2797b1683b097"
         );
         assert_eq!(

@@ -344,10 +344,20 @@ fn a_newer_schema_is_refused() {
 
 /// A publication of `body` by `outlet`, identified as the pipeline does.
 fn published(outlet: &str, id: &str, body: &str) -> Doc {
-    let mut d = doc(id, outlet, "2022-03-10", "fr", "Pourparlers à Antalya", body);
+    let mut d = doc(
+        id,
+        outlet,
+        "2022-03-10",
+        "fr",
+        "Pourparlers à Antalya",
+        body,
+    );
     d.source = Source {
         path: Some("wire.jsonl:1".into()),
-        url: Some(format!("https://{}.example/antalya", outlet.replace(' ', ""))),
+        url: Some(format!(
+            "https://{}.example/antalya",
+            outlet.replace(' ', "")
+        )),
         outlet: Some(outlet.into()),
         id: Some(id.into()),
         ..Source::default()
@@ -376,7 +386,12 @@ fn every_outlet_of_a_wire_story_is_stored_and_linked() {
     let docs = three_outlets();
     let report = store.add_batch(docs.clone()).unwrap();
     assert_eq!(
-        (report.added, report.existing, report.duplicates, report.copies),
+        (
+            report.added,
+            report.existing,
+            report.duplicates,
+            report.copies
+        ),
         (3, 0, 2, 1)
     );
     // The same publications again: nothing added.
@@ -459,10 +474,7 @@ fn a_version_1_store_is_migrated_and_keeps_its_records() {
     // is added and linked to the migrated record.
     let docs = three_outlets();
     let report = store.add_batch(docs[..2].to_vec()).unwrap();
-    assert_eq!(
-        (report.added, report.existing, report.copies),
-        (1, 1, 1)
-    );
+    assert_eq!((report.added, report.existing, report.copies), (1, 1, 1));
     drop(store);
 
     let reader = Reader::open(dir.path()).unwrap();

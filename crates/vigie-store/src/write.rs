@@ -75,9 +75,7 @@ impl Store {
                 // `publication` is the identity of rows a version 1 store
                 // keyed by body; `doc_id` is unique in the table.
                 let exists: bool = tx
-                    .prepare_cached(
-                        "SELECT 1 FROM documents WHERE publication = ?1 OR doc_id = ?1",
-                    )
+                    .prepare_cached("SELECT 1 FROM documents WHERE publication = ?1 OR doc_id = ?1")
                     .and_then(|mut s| s.exists([&doc.doc_id]))
                     .at(&path)?;
                 if exists {
