@@ -99,7 +99,8 @@ impl Harness {
             assert!(text.is_char_boundary(p.span.start) && text.is_char_boundary(p.span.end));
             end = p.span.end;
         }
-        assert_eq!(doc.doc_id, vigie_doc::doc_id(text));
+        assert_eq!(doc.body_digest, vigie_doc::body_digest(text));
+        assert_eq!(doc.doc_id, vigie_doc::doc_id(&doc.source, &doc.body_digest));
     }
 }
 

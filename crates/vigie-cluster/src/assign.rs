@@ -18,6 +18,9 @@ const PER_ENTITY: usize = 12;
 pub struct Assignment {
     /// The earlier document this one relays, if any.
     pub duplicate_of: Option<String>,
+    /// True when the relay is an exact copy (same body digest): a
+    /// near-duplicate of similarity 1.
+    pub exact: bool,
     /// The story it belongs to.
     pub story: String,
     /// Band keys to give this document where no earlier one owns them. A
@@ -51,6 +54,8 @@ pub struct Member {
 pub trait Index {
     /// The error of the backing storage.
     type Error;
+    /// The earliest placed document with this body digest.
+    fn same_body(&mut self, digest: &str) -> Result<Option<String>, Self::Error>;
     /// The document that first claimed an LSH band key.
     fn band_owner(&mut self, key: i64) -> Result<Option<String>, Self::Error>;
     /// The most recently placed documents naming `entity`, newest first.
@@ -63,14 +68,30 @@ pub trait Index {
     fn docs(&mut self) -> Result<u64, Self::Error>;
 }
 
-/// Places `profile`: the original it duplicates, else the story of the most
-/// similar candidate above [`JOIN_SCORE`], else a new story named after it.
+/// Places `profile`: the original it copies or relays, else the story of
+/// the most similar candidate above [`JOIN_SCORE`], else a new story named
+/// after it.
 pub fn assign<I: Index>(index: &mut I, profile: &Profile) -> Result<Assignment, I::Error> {
     let keys = profile
         .signature
         .as_ref()
         .map(Signature::band_keys)
         .unwrap_or_default();
+    // An exact copy is found by its digest, even when the text is too short
+    // for a signature to call it a relay. The same publication placed twice
+    // (one `extract` input read twice) is not its own copy.
+    if let Some(digest) = &profile.body_digest
+        && let Some(first) = index.same_body(digest)?
+        && first != profile.doc_id
+        && let Some(member) = index.member(&first)?
+    {
+        return Ok(Assignment {
+            duplicate_of: Some(member.duplicate_of.unwrap_or(member.profile.doc_id)),
+            exact: true,
+            story: member.story,
+            claim: keys,
+        });
+    }
     let mut candidates: Vec<String> = Vec::new();
     for key in &keys {
         if let Some(owner) = index.band_owner(*key)?
@@ -93,6 +114,7 @@ pub fn assign<I: Index>(index: &mut I, profile: &Profile) -> Result<Assignment, 
             {
                 return Ok(Assignment {
                     duplicate_of: Some(member.duplicate_of.unwrap_or(member.profile.doc_id)),
+                    exact: false,
                     story: member.story,
                     claim: keys,
                 });
@@ -147,6 +169,7 @@ pub fn assign<I: Index>(index: &mut I, profile: &Profile) -> Result<Assignment, 
     }
     Ok(Assignment {
         duplicate_of: None,
+        exact: false,
         story: best.map_or_else(|| story_id(&profile.doc_id), |(_, story)| story),
         claim: keys,
     })
@@ -167,6 +190,7 @@ pub struct MemIndex {
     postings: HashMap<String, Vec<usize>>,
     members: Vec<Member>,
     by_id: HashMap<String, usize>,
+    bodies: HashMap<String, usize>,
 }
 
 impl MemIndex {
@@ -184,6 +208,9 @@ impl MemIndex {
             self.postings.entry(entity.clone()).or_default().push(n);
         }
         self.by_id.entry(profile.doc_id.clone()).or_insert(n);
+        if let Some(digest) = &profile.body_digest {
+            self.bodies.entry(digest.clone()).or_insert(n);
+        }
         self.members.push(Member {
             profile,
             duplicate_of: assignment.duplicate_of.clone(),
@@ -195,6 +222,13 @@ impl MemIndex {
 
 impl Index for MemIndex {
     type Error = std::convert::Infallible;
+
+    fn same_body(&mut self, digest: &str) -> Result<Option<String>, Self::Error> {
+        Ok(self
+            .bodies
+            .get(digest)
+            .map(|&n| self.members[n].profile.doc_id.clone()))
+    }
 
     fn band_owner(&mut self, key: i64) -> Result<Option<String>, Self::Error> {
         Ok(self
@@ -243,6 +277,7 @@ mod tests {
             },
             events: Vec::new(),
             signature: None,
+            body_digest: None,
         }
     }
 

@@ -27,6 +27,9 @@ pub struct Profile {
     pub events: Vec<String>,
     /// MinHash signature of the text.
     pub signature: Option<Signature>,
+    /// Digest of the body (`Doc::body_digest`), when the document has words:
+    /// an equal digest is an exact copy, whatever the text's length.
+    pub body_digest: Option<String>,
 }
 
 impl Profile {
@@ -61,6 +64,10 @@ impl Profile {
             entities,
             events,
             signature: signature(doc.text()),
+            // An empty body is no content to copy: every page a scraper
+            // emptied would otherwise be a copy of the first.
+            body_digest: (!doc.body_digest.is_empty() && !doc.text().trim().is_empty())
+                .then(|| doc.body_digest.clone()),
         }
     }
 
@@ -196,6 +203,7 @@ mod tests {
             },
             events: vec![],
             signature: None,
+            body_digest: None,
         }
     }
 

@@ -3,7 +3,8 @@
 //! A [`Doc`] is created by a reader (`vigie-read`), filled in by the analysis
 //! stages of `vigie-pipeline`, and serialised as the JSON record described in
 //! `CONTRACT.md`. This crate holds only data types and the few pure functions
-//! that define them (the `doc_id` digest, span helpers); it does no I/O and no
+//! that define them (the publication identity `doc_id`, the `body_digest`,
+//! URL normalisation, span helpers); it does no I/O and no
 //! analysis, so every other crate can depend on it.
 //!
 //! Offsets are byte offsets into [`Doc::text`], the cleaned text, end
@@ -17,9 +18,11 @@
 #![cfg_attr(test, allow(clippy::string_slice))]
 
 mod digest;
+mod identity;
 mod record;
 mod span;
 
-pub use digest::doc_id;
+pub use digest::body_digest;
+pub use identity::{doc_id, normalize_url, publication_key};
 pub use record::*;
 pub use span::Span;

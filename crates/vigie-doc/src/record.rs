@@ -267,8 +267,15 @@ pub struct Cluster {
 /// cleaner) are skipped by serde.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Doc {
-    /// Digest of the normalised body (see [`crate::doc_id`]).
+    /// The publication's identity (see [`crate::doc_id`]): the caller's
+    /// `id`, else the normalised URL, else the path and position, else the
+    /// body digest. Stable across runs and machines.
     pub doc_id: String,
+    /// Digest of the normalised body (see [`crate::body_digest`]): equal for
+    /// the same words run by two outlets. Empty in a record written before it
+    /// existed.
+    #[serde(default)]
+    pub body_digest: String,
     /// Where the document came from.
     pub source: Source,
     /// Publication date as an ISO 8601 prefix.

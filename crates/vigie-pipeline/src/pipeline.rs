@@ -169,7 +169,8 @@ impl Pipeline {
         }
         // A record is stored and joined by its id, even when cleaning failed.
         if doc.doc_id.is_empty() {
-            doc.doc_id = vigie_doc::doc_id(&doc.layout.raw);
+            doc.body_digest = vigie_doc::body_digest(&doc.layout.raw);
+            doc.doc_id = vigie_doc::doc_id(&doc.source, &doc.body_digest);
         }
         if failed.is_empty() {
             Ok(())

@@ -670,8 +670,6 @@ fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// "fr-FR", "fr_FR", "FR" → "fr"; anything else → None.
-
 /// The `YYYY-MM-DD` prefix of an ISO 8601 date or date-time, if valid.
 pub(crate) fn iso_date(s: &str) -> Option<String> {
     let s = s.trim();

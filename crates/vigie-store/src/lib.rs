@@ -4,8 +4,10 @@
 //! * [`Store`] adds analysed documents in batches ([`Store::add_batch`]),
 //!   placing each against the documents already stored (duplicate of an
 //!   earlier relay, member of a story: see `vigie-cluster`) without
-//!   recomputing anything else. Adding is idempotent on `doc_id` and
-//!   survives a crash at any point (see the `write` module).
+//!   recomputing anything else. Adding is idempotent on the publication
+//!   (`doc_id`): a publication already stored is skipped, while another
+//!   outlet's copy of a stored body is added and linked to it. It survives
+//!   a crash at any point (see the `write` module).
 //! * [`Reader`] answers the queries of the HTTP API and of export from a
 //!   small pool of read-only connections; it can run while a [`Store`]
 //!   writes (SQLite in WAL mode).
@@ -79,26 +81,42 @@ impl Store {
         Ok(store)
     }
 
-    /// The raw-text hashes of every stored document, so a resumed ingest can
+    /// The [`input_key`] of every stored document, so a resumed ingest can
     /// skip inputs it already stored without analysing them again.
-    pub fn raw_hashes(&self) -> Result<std::collections::HashSet<i64>> {
+    pub fn input_keys(&self) -> Result<std::collections::HashSet<i64>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT raw_hash FROM documents")
+            .prepare("SELECT input_key FROM documents")
             .at(&self.db_path)?;
         let rows = stmt.query_map([], |r| r.get(0)).at(&self.db_path)?;
         rows.collect::<rusqlite::Result<_>>().at(&self.db_path)
     }
 }
 
-/// The hash of a document's raw text that [`Store::raw_hashes`] returns
-/// (FNV-1a, 64 bits): fixed across runs and builds.
-pub fn raw_hash(raw: &str) -> i64 {
+/// What an input is before analysis: its caller's id, URL and path as the
+/// reader gave them, and its raw text (FNV-1a, 64 bits, fixed across runs
+/// and builds). The same input read again has the same key, and analysing
+/// it would give the same `doc_id`, so [`Store::input_keys`] lets an ingest
+/// skip it early. Another outlet's copy of a stored body differs in id, URL
+/// or path, so it is never skipped. The store computes the key from the
+/// analysed document; a URL the cleaner found in the text was not there
+/// before analysis, so such an input is recognised by its `doc_id` after
+/// analysis instead.
+pub fn input_key(source: &vigie_doc::Source, raw: &str) -> i64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for &b in raw.as_bytes() {
-        h ^= u64::from(b);
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        // A separator no UTF-8 text holds: ("ab", "c") and ("a", "bc") differ.
+        h ^= 0xff;
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    for part in [&source.id, &source.url, &source.path] {
+        feed(part.as_deref().unwrap_or("").as_bytes());
     }
+    feed(raw.as_bytes());
     h as i64
 }
 

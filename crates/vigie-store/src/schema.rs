@@ -5,14 +5,23 @@
 //! extracted; the other tables normalise the facts for the API's queries.
 //! Child tables point at `documents.seq`, the order of arrival, which is also
 //! what "earlier document" means for duplicates.
+//!
+//! A new store is created as version 1 and upgraded step by step, the same
+//! way an old store is, so every store of a version has the same tables.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// The schema this build writes. Bump it with a migration step in
 /// [`migrate`] whenever a table changes; older stores are upgraded in place.
-pub const SCHEMA_VERSION: i64 = 1;
+///
+/// * 1: documents keyed by the body digest (`doc_id`), `raw_hash` of the raw
+///   text for skipping inputs before analysis.
+/// * 2: documents keyed by publication (issue 15): `publication`, the
+///   identity a re-ingest is matched on; `body_digest`, which links copies;
+///   `input_key` (was `raw_hash`), the pre-analysis key of [`crate::input_key`].
+pub const SCHEMA_VERSION: i64 = 2;
 
-const V1: &str = "
+pub(crate) const V1: &str = "
 CREATE TABLE documents (
     seq INTEGER PRIMARY KEY,
     doc_id TEXT NOT NULL UNIQUE,
@@ -108,26 +117,121 @@ CREATE TABLE lsh (
 );
 ";
 
+/// Version 1 to 2: the columns of publication identity. Rows keep their
+/// `doc_id` (links and exports that name them stay valid); since a version 1
+/// `doc_id` was the body digest, it is the row's `body_digest`, and the
+/// row's publication is computed from its stored source as a new ingest
+/// would compute it, so re-ingesting a stored article adds nothing.
+const V2: &str = "
+ALTER TABLE documents RENAME COLUMN raw_hash TO input_key;
+ALTER TABLE documents ADD COLUMN body_digest TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN publication TEXT NOT NULL DEFAULT '';
+";
+const V2_INDEXES: &str = "
+CREATE INDEX documents_body ON documents(body_digest, seq);
+CREATE INDEX documents_publication ON documents(publication);
+";
+
+/// Rows rewritten per statement while upgrading: the scan never reads a
+/// table it is updating.
+const UPGRADE_ROWS: i64 = 1000;
+
+fn version(conn: &Connection) -> rusqlite::Result<Option<i64>> {
+    conn.query_row(
+        "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'",
+        [],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+fn set_version(conn: &Connection, v: i64) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?1)",
+        [v.to_string()],
+    )?;
+    Ok(())
+}
+
 /// Creates or upgrades the schema; refuses a store from a newer build.
 pub(crate) fn migrate(conn: &Connection) -> rusqlite::Result<Result<(), i64>> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
     )?;
-    let found: Option<i64> = conn
-        .query_row(
-            "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match found {
+    match version(conn)? {
         Some(v) if v > SCHEMA_VERSION => return Ok(Err(v)),
-        Some(_) => {}
-        None => {
-            conn.execute_batch(&format!(
-                "BEGIN; {V1} INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
-            ))?;
+        Some(SCHEMA_VERSION) => return Ok(Ok(())),
+        _ => {}
+    }
+    // Under the write lock, and reading the version again: another process
+    // may have upgraded the store meanwhile.
+    conn.execute_batch("BEGIN IMMEDIATE;")?;
+    match upgrade(conn) {
+        Ok(done) => {
+            conn.execute_batch("COMMIT;")?;
+            Ok(done)
+        }
+        Err(e) => {
+            // The upgrade's error is the one to report; a failed rollback
+            // leaves SQLite to roll back when the connection closes.
+            let _ = conn.execute_batch("ROLLBACK;");
+            Err(e)
         }
     }
+}
+
+fn upgrade(conn: &Connection) -> rusqlite::Result<Result<(), i64>> {
+    let mut found = version(conn)?;
+    if let Some(v) = found.filter(|v| *v > SCHEMA_VERSION) {
+        return Ok(Err(v));
+    }
+    if found.is_none() {
+        conn.execute_batch(V1)?;
+        set_version(conn, 1)?;
+        found = Some(1);
+    }
+    if found == Some(1) {
+        conn.execute_batch(V2)?;
+        fill_identity(conn)?;
+        conn.execute_batch(V2_INDEXES)?;
+        set_version(conn, 2)?;
+    }
     Ok(Ok(()))
+}
+
+/// Fills `body_digest` and `publication` of the rows a version 1 store
+/// holds, and adds `body_digest` to their stored record. A record that no
+/// longer decodes is kept as it is, its publication being its `doc_id`.
+fn fill_identity(conn: &Connection) -> rusqlite::Result<()> {
+    let mut after = 0i64;
+    loop {
+        let rows: Vec<(i64, String, String)> = {
+            let mut stmt = conn.prepare(
+                "SELECT seq, doc_id, record FROM documents WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+            )?;
+            stmt.query_map(params![after, UPGRADE_ROWS], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?
+        };
+        let Some(last) = rows.last() else {
+            return Ok(());
+        };
+        after = last.0;
+        let mut update = conn.prepare_cached(
+            "UPDATE documents SET body_digest = ?2, publication = ?3, record = ?4 WHERE seq = ?1",
+        )?;
+        for (seq, doc_id, record) in rows {
+            let (publication, record) = match serde_json::from_str::<vigie_doc::Doc>(&record) {
+                Ok(mut doc) => {
+                    doc.body_digest = doc_id.clone();
+                    let publication = vigie_doc::doc_id(&doc.source, &doc_id);
+                    let json = serde_json::to_string(&doc).unwrap_or(record);
+                    (publication, json)
+                }
+                Err(_) => (doc_id.clone(), record),
+            };
+            update.execute(params![seq, doc_id, publication, record])?;
+        }
+    }
 }

@@ -341,3 +341,150 @@ fn a_newer_schema_is_refused() {
         Err(crate::Error::SchemaTooNew { found: 99, .. })
     ));
 }
+
+/// A publication of `body` by `outlet`, identified as the pipeline does.
+fn published(outlet: &str, id: &str, body: &str) -> Doc {
+    let mut d = doc(
+        id,
+        outlet,
+        "2022-03-10",
+        "fr",
+        "Pourparlers à Antalya",
+        body,
+    );
+    d.source = Source {
+        path: Some("wire.jsonl:1".into()),
+        url: Some(format!(
+            "https://{}.example/antalya",
+            outlet.replace(' ', "")
+        )),
+        outlet: Some(outlet.into()),
+        id: Some(id.into()),
+        ..Source::default()
+    };
+    d.body_digest = vigie_doc::body_digest(body);
+    d.doc_id = vigie_doc::doc_id(&d.source, &d.body_digest);
+    d
+}
+
+fn three_outlets() -> Vec<Doc> {
+    vec![
+        published("AFP", "afp-1", WIRE),
+        published("Le Temps", "lt-7", WIRE),
+        published(
+            "RTS",
+            "rts-3",
+            &format!("{WIRE} La Suisse a proposé d'accueillir la prochaine rencontre."),
+        ),
+    ]
+}
+
+#[test]
+fn every_outlet_of_a_wire_story_is_stored_and_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let docs = three_outlets();
+    let report = store.add_batch(docs.clone()).unwrap();
+    assert_eq!(
+        (
+            report.added,
+            report.existing,
+            report.duplicates,
+            report.copies
+        ),
+        (3, 0, 2, 1)
+    );
+    // The same publications again: nothing added.
+    let again = store.add_batch(three_outlets()).unwrap();
+    assert_eq!((again.added, again.existing), (0, 3));
+    drop(store);
+
+    let reader = Reader::open(dir.path()).unwrap();
+    assert_eq!(reader.stats().unwrap().documents, 3);
+    let afp = reader.document(&docs[0].doc_id).unwrap().unwrap();
+    let temps = reader.document(&docs[1].doc_id).unwrap().unwrap();
+    let rts = reader.document(&docs[2].doc_id).unwrap().unwrap();
+    assert_eq!(afp["cluster"]["duplicate_of"], serde_json::Value::Null);
+    assert_eq!(temps["cluster"]["duplicate_of"], afp["doc_id"]);
+    assert_eq!(rts["cluster"]["duplicate_of"], afp["doc_id"]);
+    assert_eq!(temps["source"]["id"], "lt-7");
+    assert_eq!(temps["body_digest"], afp["body_digest"]);
+    let story = reader
+        .story(afp["cluster"]["story"].as_str().unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!(story.summary.docs, 3);
+    let outlets: Vec<&str> = story.outlets.iter().map(|c| c.outlet.as_str()).collect();
+    assert_eq!(outlets, ["AFP", "Le Temps", "RTS"]);
+}
+
+#[test]
+fn a_copy_of_a_stored_body_in_a_later_batch_is_added_and_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let docs = three_outlets();
+    store.add_batch(vec![docs[0].clone()]).unwrap();
+    let report = store.add_batch(vec![docs[1].clone()]).unwrap();
+    assert_eq!((report.added, report.copies, report.existing), (1, 1, 0));
+    drop(store);
+    let reader = Reader::open(dir.path()).unwrap();
+    let temps = reader.document(&docs[1].doc_id).unwrap().unwrap();
+    assert_eq!(temps["cluster"]["duplicate_of"], docs[0].doc_id.as_str());
+}
+
+#[test]
+fn a_version_1_store_is_migrated_and_keeps_its_records() {
+    let dir = tempfile::tempdir().unwrap();
+    // A store as version 1 wrote it: `doc_id` was the body digest and the
+    // record had no `body_digest`.
+    let old_id = vigie_doc::body_digest(WIRE);
+    let mut old = published("AFP", "afp-1", WIRE);
+    old.doc_id = old_id.clone();
+    old.body_digest = String::new();
+    old.text = None;
+    let mut record = serde_json::to_value(&old).unwrap();
+    record.as_object_mut().unwrap().remove("body_digest");
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(crate::DB_FILE)).unwrap();
+        conn.execute_batch(&format!(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+             {} INSERT INTO meta VALUES ('schema_version', '1');",
+            crate::schema::V1
+        ))
+        .unwrap();
+        conn.execute(
+            "INSERT INTO documents (doc_id, raw_hash, outlet, story, record, text, profile)
+             VALUES (?1, 42, 'AFP', 'story:old', ?2, ?3, 'fr\n')",
+            rusqlite::params![old_id, record.to_string(), WIRE],
+        )
+        .unwrap();
+    }
+
+    let mut store = Store::open(dir.path()).unwrap();
+    let version: String = store
+        .conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(version, crate::SCHEMA_VERSION.to_string());
+    // The same publication again is already stored; another outlet's copy
+    // is added and linked to the migrated record.
+    let docs = three_outlets();
+    let report = store.add_batch(docs[..2].to_vec()).unwrap();
+    assert_eq!((report.added, report.existing, report.copies), (1, 1, 1));
+    drop(store);
+
+    let reader = Reader::open(dir.path()).unwrap();
+    assert_eq!(reader.stats().unwrap().documents, 2);
+    let migrated = reader.document(&old_id).unwrap().unwrap();
+    assert_eq!(migrated["body_digest"], old_id.as_str());
+    assert_eq!(migrated["source"]["id"], "afp-1");
+    assert_eq!(migrated["text"], WIRE);
+    let temps = reader.document(&docs[1].doc_id).unwrap().unwrap();
+    assert_eq!(temps["cluster"]["duplicate_of"], old_id.as_str());
+    // The migrated record is searchable (indexed on open).
+    assert_eq!(reader.search("Antalya", None, 10, 0).unwrap().total, 2);
+}

@@ -5,7 +5,9 @@
 //! to the full-text index and commit that with the highest `seq` as payload.
 //! A crash between the two commits leaves documents the index lacks; the next
 //! [`Store::open`] re-indexes every `seq` above the payload. Re-adding is
-//! idempotent on `doc_id`, so each document is stored once whatever happens.
+//! idempotent on the publication (`doc_id`), so each publication is stored
+//! once whatever happens; another outlet's copy of a stored body is another
+//! publication, stored and linked to the first by `duplicate_of`.
 
 use std::collections::{HashMap, VecDeque};
 use std::path::Path;
@@ -16,7 +18,7 @@ use vigie_cluster::{Assignment, Index, Member, Profile, Signature, assign};
 use vigie_doc::{Cluster, Doc};
 
 use crate::error::{Error, IndexContext, Result, SqlContext};
-use crate::{Store, raw_hash};
+use crate::{Store, input_key};
 
 /// Recently placed documents kept decoded: the candidates of a new document
 /// are mostly recent ones.
@@ -27,10 +29,13 @@ const MEMBER_CACHE: usize = 4096;
 pub struct BatchReport {
     /// Documents stored.
     pub added: usize,
-    /// Documents skipped because their `doc_id` was already stored.
+    /// Documents skipped because their publication was already stored.
     pub existing: usize,
-    /// New documents found to relay an earlier one.
+    /// New documents found to relay an earlier one (copies included).
     pub duplicates: usize,
+    /// Of the duplicates, exact copies of a stored body (another outlet
+    /// running the same words).
+    pub copies: usize,
 }
 
 #[derive(Default)]
@@ -55,7 +60,7 @@ impl MemberCache {
 
 impl Store {
     /// Stores analysed documents, filling their `cluster`. Documents whose
-    /// `doc_id` is already stored are skipped.
+    /// publication is already stored are skipped.
     pub fn add_batch(&mut self, docs: Vec<Doc>) -> Result<BatchReport> {
         let profiles: Vec<Profile> = docs.par_iter().map(Profile::of).collect();
         let mut report = BatchReport::default();
@@ -67,8 +72,10 @@ impl Store {
                 .query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0))
                 .at(&path)?;
             for (mut doc, profile) in docs.into_iter().zip(profiles) {
+                // `publication` is the identity of rows a version 1 store
+                // keyed by body; `doc_id` is unique in the table.
                 let exists: bool = tx
-                    .prepare_cached("SELECT 1 FROM documents WHERE doc_id = ?1")
+                    .prepare_cached("SELECT 1 FROM documents WHERE publication = ?1 OR doc_id = ?1")
                     .and_then(|mut s| s.exists([&doc.doc_id]))
                     .at(&path)?;
                 if exists {
@@ -86,6 +93,7 @@ impl Store {
                 };
                 if assignment.duplicate_of.is_some() {
                     report.duplicates += 1;
+                    report.copies += usize::from(assignment.exact);
                 }
                 doc.cluster = Some(Cluster {
                     duplicate_of: assignment.duplicate_of.clone(),
@@ -185,14 +193,14 @@ fn insert(
         source,
     })?;
     tx.prepare_cached(
-        "INSERT INTO documents (doc_id, raw_hash, outlet, published, lang, title, path,
-             duplicate_of, story, record, text, profile, signature)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO documents (doc_id, input_key, outlet, published, lang, title, path,
+             duplicate_of, story, record, text, profile, signature, body_digest, publication)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?1)",
     )
     .and_then(|mut s| {
         s.execute(params![
             doc.doc_id,
-            raw_hash(&doc.layout.raw),
+            input_key(&doc.source, &doc.layout.raw),
             doc.source.outlet,
             doc.published,
             doc.lang,
@@ -204,6 +212,7 @@ fn insert(
             doc.text(),
             encode_profile(profile),
             profile.signature.as_ref().map(Signature::to_bytes),
+            doc.body_digest,
         ])
     })
     .at(path)?;
@@ -358,7 +367,12 @@ fn encode_profile(p: &Profile) -> String {
     out
 }
 
-fn decode_profile(doc_id: String, text: &str, signature: Option<Vec<u8>>) -> Profile {
+fn decode_profile(
+    doc_id: String,
+    body_digest: Option<String>,
+    text: &str,
+    signature: Option<Vec<u8>>,
+) -> Profile {
     let mut lines = text.split('\n');
     let lang = lines.next().filter(|l| !l.is_empty()).map(str::to_owned);
     let date = lines.next().and_then(|l| {
@@ -384,6 +398,7 @@ fn decode_profile(doc_id: String, text: &str, signature: Option<Vec<u8>>) -> Pro
         entities,
         events,
         signature: signature.as_deref().and_then(Signature::from_bytes),
+        body_digest,
     }
 }
 
@@ -397,6 +412,15 @@ struct TxIndex<'a> {
 
 impl Index for TxIndex<'_> {
     type Error = Error;
+
+    fn same_body(&mut self, digest: &str) -> Result<Option<String>> {
+        self.tx
+            .prepare_cached(
+                "SELECT doc_id FROM documents WHERE body_digest = ?1 ORDER BY seq LIMIT 1",
+            )
+            .and_then(|mut s| s.query_row([digest], |r| r.get(0)).optional())
+            .at(self.path)
+    }
 
     fn band_owner(&mut self, key: i64) -> Result<Option<String>> {
         self.tx
@@ -429,7 +453,8 @@ impl Index for TxIndex<'_> {
         let row = self
             .tx
             .prepare_cached(
-                "SELECT profile, signature, duplicate_of, story FROM documents WHERE doc_id = ?1",
+                "SELECT profile, signature, duplicate_of, story, body_digest
+                 FROM documents WHERE doc_id = ?1",
             )
             .and_then(|mut s| {
                 s.query_row([doc_id], |r| {
@@ -438,14 +463,16 @@ impl Index for TxIndex<'_> {
                         r.get::<_, Option<Vec<u8>>>(1)?,
                         r.get::<_, Option<String>>(2)?,
                         r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
                     ))
                 })
                 .optional()
             })
             .at(self.path)?;
-        Ok(row.map(|(profile, sig, duplicate_of, story)| {
+        Ok(row.map(|(profile, sig, duplicate_of, story, digest)| {
+            let digest = (!digest.is_empty()).then_some(digest);
             let member = Member {
-                profile: decode_profile(doc_id.to_owned(), &profile, sig),
+                profile: decode_profile(doc_id.to_owned(), digest, &profile, sig),
                 duplicate_of,
                 story,
             };
@@ -480,19 +507,24 @@ mod tests {
             entities: vec![("person:x".into(), 1.0), ("location:y".into(), 0.35)],
             events: vec!["location:russia|10|organization:nato".into()],
             signature: vigie_cluster::signature("un deux trois quatre cinq six"),
+            body_digest: Some(vigie_doc::body_digest("un deux trois quatre cinq six")),
         };
         let sig = p.signature.as_ref().map(Signature::to_bytes);
-        assert_eq!(decode_profile("d".into(), &encode_profile(&p), sig), p);
+        assert_eq!(
+            decode_profile("d".into(), p.body_digest.clone(), &encode_profile(&p), sig),
+            p
+        );
         let bare = Profile {
             lang: None,
             date: None,
             entities: vec![],
             events: vec![],
             signature: None,
+            body_digest: None,
             ..p
         };
         assert_eq!(
-            decode_profile("d".into(), &encode_profile(&bare), None),
+            decode_profile("d".into(), None, &encode_profile(&bare), None),
             bare
         );
     }

@@ -1,8 +1,10 @@
 //! `vigie ingest`: documents in, store updated.
 //!
 //! The same reader and pipeline as `extract`, then batches of records into
-//! the store. A document whose raw text is already stored is skipped before
-//! analysis, so re-running after an interruption only analyses the rest.
+//! the store. An input already stored (same id, URL, path and raw text) is
+//! skipped before analysis, so re-running after an interruption only
+//! analyses the rest; a publication already stored is skipped after it; and
+//! another outlet's copy of a stored body is stored and linked to it.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -13,7 +15,7 @@ use anyhow::{Context, Result};
 use vigie_doc::Doc;
 use vigie_pipeline::Pipeline;
 use vigie_read::{Item, Limits};
-use vigie_store::{BatchReport, Store, raw_hash};
+use vigie_store::{BatchReport, Store, input_key};
 
 use super::run::{Outcome, process, with_lang};
 use crate::config;
@@ -61,7 +63,7 @@ pub fn inputs(paths: &[PathBuf]) -> impl Iterator<Item = Item> + Send + use<> {
 pub struct Totals {
     /// Batch counts, summed.
     pub stored: BatchReport,
-    /// Inputs skipped before analysis: their raw text was already stored.
+    /// Inputs skipped before analysis: the same input was already stored.
     pub skipped: usize,
     /// Inputs that could not be read or analysed.
     pub failed: usize,
@@ -73,15 +75,45 @@ impl Totals {
     fn print(&self, started: Instant, db: &std::path::Path) {
         let secs = started.elapsed().as_secs_f64().max(1e-9);
         eprintln!(
-            "vigie: {} added ({} duplicates, {} with a failed stage), {} already stored, {} errors, in {secs:.2} s ({:.0} documents/s) into {}",
-            self.stored.added,
-            self.stored.duplicates,
-            self.degraded,
-            self.stored.existing + self.skipped,
+            "vigie: {}, {} errors, in {secs:.2} s ({:.0} documents/s) into {}",
+            self.counts(),
             self.failed,
             self.stored.added as f64 / secs,
             db.display()
         );
+    }
+
+    /// "3 added (1 copy of a stored body, 1 relay), 2 already stored": what
+    /// was new, and how much of it repeats stored articles.
+    fn counts(&self) -> String {
+        let copies = self.stored.copies;
+        let relays = self.stored.duplicates.saturating_sub(copies);
+        let mut links = Vec::new();
+        if copies > 0 {
+            links.push(format!(
+                "{copies} cop{} of a stored body",
+                if copies == 1 { "y" } else { "ies" }
+            ));
+        }
+        if relays > 0 {
+            links.push(format!(
+                "{relays} relay{}",
+                if relays == 1 { "" } else { "s" }
+            ));
+        }
+        if self.degraded > 0 {
+            links.push(format!("{} with a failed stage", self.degraded));
+        }
+        let links = if links.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", links.join(", "))
+        };
+        format!(
+            "{} added{links}, {} already stored",
+            self.stored.added,
+            self.stored.existing + self.skipped
+        )
     }
 }
 
@@ -92,11 +124,11 @@ pub fn ingest(
     items: impl Iterator<Item = Item>,
     batch: usize,
 ) -> Result<Totals> {
-    let seen: HashSet<i64> = store.raw_hashes()?;
+    let seen: HashSet<i64> = store.input_keys()?;
     let mut totals = Totals::default();
     let mut skipped = 0usize;
     let items = items.filter(|item| match item {
-        Item::Doc(doc) if seen.contains(&raw_hash(&doc.layout.raw)) => {
+        Item::Doc(doc) if seen.contains(&input_key(&doc.source, &doc.layout.raw)) => {
             skipped += 1;
             false
         }
@@ -113,6 +145,7 @@ pub fn ingest(
         totals.stored.added += report.added;
         totals.stored.existing += report.existing;
         totals.stored.duplicates += report.duplicates;
+        totals.stored.copies += report.copies;
         Ok(())
     };
     process(items, pipeline, |outcome| -> Result<()> {
@@ -390,5 +423,26 @@ mod tests {
         assert_eq!(records.len(), 1);
         assert_eq!(records[0]["warnings"][0]["stage"], "failing");
         assert_eq!(records[0]["lang"], "fr", "the other stages' work is kept");
+    }
+
+    #[test]
+    fn the_summary_tells_copies_relays_and_stored_apart() {
+        let mut t = Totals::default();
+        t.stored.added = 3;
+        t.stored.existing = 1;
+        t.skipped = 1;
+        assert_eq!(t.counts(), "3 added, 2 already stored");
+        t.stored.duplicates = 1;
+        t.stored.copies = 1;
+        assert_eq!(
+            t.counts(),
+            "3 added (1 copy of a stored body), 2 already stored"
+        );
+        t.stored.duplicates = 4;
+        t.stored.copies = 2;
+        assert_eq!(
+            t.counts(),
+            "3 added (2 copies of a stored body, 2 relays), 2 already stored"
+        );
     }
 }

@@ -100,7 +100,9 @@ impl Ingest for PipelineIngest {
                     url: posted.url,
                     outlet: posted.outlet,
                     format: Format::Jsonl,
-                    path: Some("api".to_owned()),
+                    // No path: a posted article has no place to be read
+                    // again from, so its identity is its URL, else its body.
+                    path: None,
                     ..Source::default()
                 },
                 title: posted.title,

@@ -3,7 +3,8 @@
 //! Reads `layout.raw` (left intact for later stages) and writes `text`,
 //! `layout.paragraphs` with their [`Block`] kind, `title`, `published` (from
 //! the leading ` date YYYY-MM[-DD]` line only), `source.url`,
-//! `source.outlet`, `source.agencies` and `doc_id`.
+//! `source.outlet`, `source.agencies`, `body_digest` and `doc_id` (the
+//! publication's identity, which may come from the URL found here).
 //!
 //! The raw text is taken line by line. Page residue is dropped: navigation
 //! and widget lines, tag lists, `og:` and xpath lines, image URLs, author
@@ -19,7 +20,7 @@ mod credits;
 mod residue;
 
 use regex::Regex;
-use vigie_doc::{Block, Doc, Paragraph, Span, doc_id};
+use vigie_doc::{Block, Doc, Paragraph, Span, body_digest, doc_id};
 
 use crate::{Error, Facet, Resources, Result, Stage};
 use credits::Credits;
@@ -114,7 +115,8 @@ impl Clean {
             }
         }
 
-        doc.doc_id = doc_id(&text);
+        doc.body_digest = body_digest(&text);
+        doc.doc_id = doc_id(&doc.source, &doc.body_digest);
         doc.layout.paragraphs = spans
             .into_iter()
             .zip(blocks)

@@ -119,7 +119,8 @@ fn cleaning_table() {
         let doc = clean(raw);
         assert_eq!(doc.text(), *want, "raw:\n{raw}");
         assert_eq!(doc.layout.raw, *raw, "raw text is left intact");
-        assert_eq!(doc.doc_id, vigie_doc::doc_id(doc.text()));
+        assert_eq!(doc.body_digest, vigie_doc::body_digest(doc.text()));
+        assert_eq!(doc.doc_id, vigie_doc::doc_id(&doc.source, &doc.body_digest));
     }
 }
 
