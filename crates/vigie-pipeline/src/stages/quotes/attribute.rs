@@ -37,6 +37,43 @@ pub(super) struct Cue {
     pub span: Span,
 }
 
+/// How a speaker was found, as the record's `speaker_via` says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) enum Via {
+    /// Named in the cue's clause.
+    #[default]
+    Cue,
+    /// A pronoun resolved to its antecedent.
+    Pronoun,
+    /// A role noun ("le ministre") resolved to the person or body it names.
+    Role,
+    /// A lone surname or titled form ("M. Dion") of a person named in full.
+    Surname,
+    /// The issuer of a communiqué or statement.
+    Statement,
+    /// "selon X", "according to X".
+    AccordingTo,
+    /// The subject of the quote's own sentence.
+    Subject,
+    /// Continued from the previous quote or sentence.
+    Previous,
+}
+
+impl Via {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Cue => "cue",
+            Via::Pronoun => "pronoun",
+            Via::Role => "role",
+            Via::Surname => "surname",
+            Via::Statement => "statement",
+            Via::AccordingTo => "according_to",
+            Via::Subject => "subject",
+            Via::Previous => "previous",
+        }
+    }
+}
+
 /// Who said it, as far as the text tells.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Decision {
@@ -44,6 +81,8 @@ pub(super) struct Decision {
     pub speaker: Option<(usize, Span)>,
     /// The cue, when one was found.
     pub cue: Option<Span>,
+    /// How the speaker was found.
+    pub via: Via,
     /// True when the text settles the question, even with no speaker
     /// (an anonymous or joint source).
     decided: bool,
@@ -67,13 +106,22 @@ impl Decision {
         Decision {
             decided: true,
             speaker,
-            cue: None,
+            ..Decision::default()
         }
+    }
+
+    /// The same decision, saying how its speaker was found.
+    pub fn via(self, via: Via) -> Self {
+        Decision { via, ..self }
     }
 
     /// The same speaker for a quote that has no cue of its own.
     pub fn inherited(self) -> Self {
-        Decision { cue: None, ..self }
+        Decision {
+            cue: None,
+            via: Via::Previous,
+            ..self
+        }
     }
 
     pub fn decided(&self) -> bool {
@@ -280,6 +328,7 @@ impl<'t> Context<'t> {
             quote.speaker = Some(e.id.clone());
             quote.speaker_name = Some(e.canonical.clone());
             quote.speaker_mention = Some(mention);
+            quote.speaker_via = Some(d.via.as_str().to_owned());
         }
         quote.cue = d.cue.map(|c| c.slice(self.tokens.text).to_owned());
     }
@@ -335,6 +384,40 @@ impl<'t> Context<'t> {
             }
         }
         found
+    }
+
+    /// The cue starting at token `i`, outside quotation marks and not used
+    /// as a noun: its length in tokens and kind.
+    pub fn cue_here(&self, i: usize) -> Option<(usize, CueKind)> {
+        if self.quoted.get(i).copied().unwrap_or(true)
+            || self.after_determiner(i)
+            || self.in_mention(i)
+            || self.inside_name(i)
+        {
+            return None;
+        }
+        self.lex.cues.at(self.tokens, i)
+    }
+
+    /// True when token `i` is capitalised inside a sentence: part of a name
+    /// ("the United States"), not a verb.
+    fn inside_name(&self, i: usize) -> bool {
+        let t = self.tokens;
+        let upper = t.spans[i]
+            .slice(t.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        upper
+            && i.checked_sub(1).is_some_and(|p| {
+                !t.gap_after(p)
+                    .contains(['.', '!', '?', '\n', '»', '”', '"', ':', '(', '-'])
+            })
+    }
+
+    /// True when token `i` lies inside quotation marks.
+    pub fn is_quoted(&self, i: usize) -> bool {
+        self.quoted.get(i).copied().unwrap_or(false)
     }
 
     /// "l'annonce", "la note": a cue form used as a noun.
@@ -421,7 +504,13 @@ impl<'t> Context<'t> {
             .max(cue.start_tok.saturating_sub(SUBJECT_REACH));
         let hi_tok = t.at_or_after(hi).min(cue.end_tok + INVERTED_REACH);
         let mut d = match cue.kind {
-            CueKind::Prep => self.after(cue.end_tok, hi_tok),
+            CueKind::Prep => {
+                let d = self.after(cue.end_tok, hi_tok);
+                match d.via {
+                    Via::Cue | Via::Surname => d.via(Via::AccordingTo),
+                    _ => d,
+                }
+            }
             CueKind::Verb => {
                 let inverted = self.inverted_pronoun(cue);
                 match inverted {
@@ -530,7 +619,23 @@ impl<'t> Context<'t> {
 
     fn speaker(&self, m: usize) -> Decision {
         let at = self.mentions[m];
-        Decision::of(Some((at.ent, at.span)))
+        let d = Decision::of(Some((at.ent, at.span)));
+        if self.partial_name(m) {
+            d.via(Via::Surname)
+        } else {
+            d
+        }
+    }
+
+    /// True when mention `m` names a person by one word of a longer name,
+    /// titled or not ("Blinken", "M. Dion").
+    fn partial_name(&self, m: usize) -> bool {
+        let at = self.mentions[m];
+        let t = self.tokens;
+        let words = (at.first..at.end)
+            .filter(|&i| !self.lex.titles.contains_key(t.word(i)))
+            .count();
+        self.is_person(m) && words == 1 && self.entity(m).canonical.split_whitespace().count() > 1
     }
 
     /// True when two capitalised words that no mention covers lie in
@@ -734,6 +839,7 @@ impl<'t> Context<'t> {
                     Decision::of(
                         described.or_else(|| self.antecedent(first, |m| self.is_person(m), gender)),
                     )
+                    .via(Via::Role)
                 }
                 Target::Org(word) => {
                     let word = word.and_then(|w| self.lex.org_words.get(w));
@@ -748,11 +854,13 @@ impl<'t> Context<'t> {
                         )
                     });
                     Decision::of(named.or_else(|| self.antecedent(first, |m| self.is_org(m), None)))
+                        .via(Via::Role)
                 }
                 Target::State => Decision::of(
                     self.demonym_after(end, first)
                         .or_else(|| self.antecedent(first, |m| self.is_country(m), None)),
-                ),
+                )
+                .via(Via::Role),
             },
             Cand::Statement { end } => {
                 let t = self.tokens;
@@ -765,7 +873,7 @@ impl<'t> Context<'t> {
                 }
                 if i > end {
                     if let Some(m) = self.mention_starting(i) {
-                        return self.speaker(m);
+                        return self.speaker(m).via(Via::Statement);
                     }
                     if t.spans.get(i).is_some_and(|s| {
                         s.slice(t.text)
@@ -787,6 +895,7 @@ impl<'t> Context<'t> {
                         .or_else(|| self.antecedent(end, |m| self.is_org(m), None))
                         .or_else(|| self.antecedent(end, |m| self.is_country(m), None)),
                 )
+                .via(Via::Statement)
             }
         }
     }
@@ -847,8 +956,8 @@ impl<'t> Context<'t> {
                     || self.genders[m.ent].is_none_or(|h| h == g)
             });
         match subject {
-            Some(m) => Decision::of(Some((m.ent, m.span))),
-            None => Decision::of(self.antecedent(tok, |m| self.is_person(m), Some(g))),
+            Some(m) => Decision::of(Some((m.ent, m.span))).via(Via::Pronoun),
+            None => Decision::of(self.antecedent(tok, |m| self.is_person(m), Some(g))).via(Via::Pronoun),
         }
     }
 

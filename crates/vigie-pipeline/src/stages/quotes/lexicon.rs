@@ -181,6 +181,16 @@ pub(super) struct Lexicon {
     pub prepositions: HashSet<String>,
     pub conjunctions: Phrases<()>,
     pub complementizers: HashSet<String>,
+    /// Reporting verbs whose content clause may follow without a
+    /// complementizer ("he said the talks failed"): `bare` in `quote_cues.tsv`.
+    pub bare_cues: Phrases<()>,
+    /// Subject pronouns that open a content clause ("said *he* would").
+    pub clause_openers: HashSet<String>,
+    /// Finite verbs and auxiliaries that show a group of words is a clause
+    /// ("said the talks *had* failed").
+    pub clause_verbs: HashSet<String>,
+    /// Words that join a second clause to the first ("et", "and", "mais").
+    pub clause_links: HashSet<String>,
     /// Folded demonym ("canadien") to the id of the actor it designates.
     pub demonyms: HashMap<String, String>,
 }
@@ -214,6 +224,9 @@ impl Lexicon {
             function_words: set(pack, "quote_function_words.txt"),
             prepositions: set(pack, "quote_prepositions.txt"),
             complementizers: set(pack, "complementizers.txt"),
+            clause_openers: set(pack, "clause_openers.txt"),
+            clause_verbs: set(pack, "clause_verbs.txt"),
+            clause_links: set(pack, "clause_links.txt"),
             anonymous: phrases(pack, "anonymous_sources.txt"),
             statements: phrases(pack, "statement_nouns.txt"),
             conjunctions: phrases(pack, "quote_conjunctions.txt"),
@@ -236,6 +249,17 @@ impl Lexicon {
                 }
             };
             lex.cues.insert(cols[0], kind);
+            match cols.get(2).copied() {
+                None | Some("") => {}
+                Some("bare") => lex.bare_cues.insert(cols[0], ()),
+                Some(other) => {
+                    return Err(pack.error(
+                        "quote_cues.tsv",
+                        n,
+                        format!("expected bare or nothing in column 3, found {other:?}"),
+                    ));
+                }
+            }
         }
         for (n, cols) in numbered("pronouns.tsv") {
             let pron = match cols.get(1).copied() {

@@ -22,16 +22,17 @@
 mod attribute;
 mod lexicon;
 mod marks;
+mod reported;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
-use vigie_doc::{Block, Doc, Quote, QuoteKind, Span};
+use vigie_doc::{Doc, Quote, QuoteKind, Span};
 use vigie_kb::KnowledgeBase;
 
 use crate::{Facet, Resources, Result, Stage};
-use attribute::{Context, Decision};
-use lexicon::{CueKind, Lexicon, Tokens};
+use attribute::{Context, Decision, Via};
+use lexicon::{Lexicon, Tokens};
 use marks::Pair;
 
 /// The quotes stage.
@@ -92,9 +93,8 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
     let paragraphs: Vec<Span> = doc.layout.paragraphs.iter().map(|p| p.span).collect();
     let pairs = marks::pairs(text, &paragraphs);
     let tokens = Tokens::new(text, &doc.layout);
-    // Nothing to attribute: no marks and no reported speech.
-    if pairs.is_empty() && !(0..tokens.len()).any(|i| lex.complementizers.contains(tokens.word(i)))
-    {
+    // Nothing to attribute: no marks and no reporting cue.
+    if pairs.is_empty() && !(0..tokens.len()).any(|i| lex.cues.at(&tokens, i).is_some()) {
         return Vec::new();
     }
     let outers: Vec<Span> = pairs.iter().map(|p| p.outer).collect();
@@ -202,7 +202,9 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
                             tokens.at_or_after(pair.outer.start),
                         )
                     })
-                    .filter(Decision::decided);
+                    .filter(Decision::decided)
+                    // A pronoun or role noun keeps saying how it was resolved.
+                    .map(|d| if d.via == Via::Cue { d.via(Via::Subject) } else { d });
                 // A quote with no cue of its own continues the previous one.
                 let inherited = match &last {
                     Some((p, d, continued))
@@ -247,12 +249,32 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
             speaker_name: None,
             cue: None,
             speaker_mention: None,
+            speaker_via: None,
         };
         ctx.fill(&mut quote, &decision);
         out.push(quote);
         last = Some((para_idx, decision, pair.continued));
     }
-    indirect(&ctx, lex, doc, &paragraphs, &outers, &mut seen, &mut out);
+    for r in reported::find(&ctx, lex, doc, &paragraphs) {
+        let text = r.span.slice(text);
+        if seen.contains_key(text) {
+            continue;
+        }
+        seen.insert(text, out.len());
+        let mut quote = Quote {
+            text: text.to_owned(),
+            start: r.span.start,
+            end: r.span.end,
+            kind: QuoteKind::Indirect,
+            speaker: None,
+            speaker_name: None,
+            cue: None,
+            speaker_mention: None,
+            speaker_via: None,
+        };
+        ctx.fill(&mut quote, &r.decision);
+        out.push(quote);
+    }
     out.sort_by_key(|q| q.start);
     out
 }
@@ -346,69 +368,6 @@ fn kind_of(text: &str, pair: &Pair) -> QuoteKind {
         QuoteKind::Partial
     } else {
         QuoteKind::Direct
-    }
-}
-
-/// Reported speech without marks: a reporting verb, then "que" / "that".
-fn indirect<'t>(
-    ctx: &Context<'t>,
-    lex: &Lexicon,
-    doc: &'t Doc,
-    paragraphs: &[Span],
-    outers: &[Span],
-    seen: &mut HashMap<&'t str, usize>,
-    out: &mut Vec<Quote>,
-) {
-    let text = doc.text();
-    let tokens = ctx.tokens;
-    for sent in &doc.layout.sentences {
-        let in_title = containing(paragraphs, sent.start)
-            .and_then(|i| doc.layout.paragraphs.get(i))
-            .is_some_and(|p| p.block != Block::Body);
-        let quoted = containing(outers, sent.end).is_some_and(|i| outers[i].overlaps(*sent))
-            || containing(outers, sent.start).is_some_and(|i| outers[i].overlaps(*sent));
-        if in_title || quoted {
-            continue;
-        }
-        let lo = tokens.at_or_after(sent.start);
-        let hi = tokens.at_or_after(sent.end);
-        let mut i = lo;
-        while i < hi {
-            let Some((len, CueKind::Verb)) = lex.cues.at(tokens, i) else {
-                i += 1;
-                continue;
-            };
-            let verb_end = i + len;
-            let comp = (verb_end..(verb_end + 3).min(hi))
-                .find(|&j| lex.complementizers.contains(tokens.word(j)));
-            let Some(comp) = comp else {
-                i = verb_end;
-                continue;
-            };
-            let Some(first) = tokens.spans.get(comp + 1).filter(|_| comp + 4 <= hi) else {
-                break;
-            };
-            let clause = text[first.start..sent.end].trim_end_matches(['.', '!', '?', '…', ' ']);
-            let span = Span::new(first.start, first.start + clause.len());
-            let cue = ctx.cue_at(i, len);
-            let decision = ctx.attribute(&cue, sent.start, span.start);
-            if decision.decided() && !seen.contains_key(span.slice(text)) {
-                seen.insert(span.slice(text), out.len());
-                let mut quote = Quote {
-                    text: span.slice(text).to_owned(),
-                    start: span.start,
-                    end: span.end,
-                    kind: QuoteKind::Indirect,
-                    speaker: None,
-                    speaker_name: None,
-                    cue: None,
-                    speaker_mention: None,
-                };
-                ctx.fill(&mut quote, &decision);
-                out.push(quote);
-            }
-            break;
-        }
     }
 }
 

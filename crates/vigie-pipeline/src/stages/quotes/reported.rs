@@ -1,0 +1,280 @@
+//! Reported speech without quotation marks.
+//!
+//! Three shapes, each anchored on a reporting cue of `quote_cues.tsv`:
+//!
+//! 1. A verb, then its content clause: after "que"/"that"
+//!    (`complementizers.txt`) a few words on ("a annoncé jeudi que"), or, for
+//!    the cues marked `bare`, right after the verb when the words there open
+//!    a clause: a subject pronoun (`clause_openers.txt`), or a finite verb of
+//!    `clause_verbs.txt` within a few words ("said the talks *had* failed").
+//! 2. "selon X, CONTENT" / "according to X, CONTENT" opening a sentence.
+//! 3. "CONTENT, a déclaré X" / "CONTENT, X said" / "CONTENT, selon X": a cue
+//!    right after the last comma, with only its subject and adverbials after
+//!    it; a short head before the comma is an incise ("L'Etat, a-t-il
+//!    ajouté, va …") and the whole sentence is the content.
+//!
+//! The content runs to the end of the sentence, or to a second reporting
+//! clause joined by punctuation or a link word ("…, ajoutant que", "et a
+//! précisé que", "…, selon X"), or to a colon. Content entirely inside
+//! quotation marks is a direct quote already; a question states nothing;
+//! a noun phrase or an infinitive after the verb opens no clause, so it
+//! gives nothing ("a annoncé sa démission", "urged Russia to de-escalate").
+//! Every look-ahead is a fixed number of tokens inside one sentence.
+
+use vigie_doc::{Block, Doc, Span};
+
+use super::attribute::{Context, Cue, Decision};
+use super::containing;
+use super::lexicon::{CueKind, Lexicon};
+
+/// Words that may stand between a verb and its complementizer ("a annoncé
+/// jeudi soir que", "told reporters on Friday that").
+const COMP_REACH: usize = 6;
+/// Words a subject may take between a comma and a trailing cue ("…, the
+/// country's disaster management agency said").
+const TAIL_SUBJECT: usize = 8;
+/// Words that may follow a trailing cue to the sentence end: its subject and
+/// adverbials, never a clause of their own.
+const TAIL_REACH: usize = 30;
+/// Words after a bare clause's first word within which its verb must come.
+const BARE_REACH: usize = 8;
+/// Words after "selon X" within which its comma must come.
+const SOURCE_REACH: usize = 15;
+/// Fewest words of a content clause outside quotation marks.
+const MIN_PLAIN: usize = 2;
+/// Fewest words of a content clause.
+const MIN_WORDS: usize = 3;
+/// A head shorter than this before a comma and a cue is an incise.
+const INCISE_HEAD: usize = 4;
+
+/// Closing quotation marks: a clause may end on one.
+const CLOSERS: [char; 4] = ['»', '”', '"', '›'];
+
+/// One reported statement: its content clause and who made it.
+pub(super) struct Reported {
+    pub span: Span,
+    pub decision: Decision,
+}
+
+/// The reported statements of the body sentences, in text order.
+pub(super) fn find(ctx: &Context<'_>, lex: &Lexicon, doc: &Doc, paragraphs: &[Span]) -> Vec<Reported> {
+    let t = ctx.tokens;
+    let mut out = Vec::new();
+    for sent in &doc.layout.sentences {
+        let body = containing(paragraphs, sent.start)
+            .and_then(|i| doc.layout.paragraphs.get(i))
+            .is_some_and(|p| p.block == Block::Body);
+        if !body {
+            continue;
+        }
+        let lo = t.at_or_after(sent.start);
+        let hi = t.at_or_after(sent.end).min(t.len());
+        let mut i = lo;
+        while i < hi {
+            let Some((len, kind)) = ctx.cue_here(i) else {
+                i += 1;
+                continue;
+            };
+            let cue = ctx.cue_at(i, len);
+            let end = i + len;
+            if kind == CueKind::Verb
+                && let Some(start) = clause_after(ctx, lex, i, end, hi)
+            {
+                if let Some(span) = content(ctx, lex, start, *sent) {
+                    let decision = ctx.attribute(&cue, sent.start, span.start);
+                    out.push(Reported { span, decision });
+                }
+                // A clause nested in this one may report another statement.
+                i = end;
+                continue;
+            }
+            if kind == CueKind::Prep
+                && t.at_or_after(cue.span.start) <= lo + 2
+                && let Some(comma) = comma_after(ctx, end, hi)
+            {
+                if let Some(span) = content(ctx, lex, comma + 1, *sent) {
+                    let decision = ctx.attribute(&cue, cue.span.start, comma);
+                    out.push(Reported { span, decision });
+                }
+                i = t.at_or_after(comma);
+                continue;
+            }
+            if let Some((span, comma)) = tail(ctx, lex, &cue, lo, hi, *sent) {
+                let decision = ctx.attribute(&cue, comma, sent.end);
+                out.push(Reported { span, decision });
+                break;
+            }
+            i = end;
+        }
+    }
+    out
+}
+
+/// Where the content clause of the verb at `verb..end` starts (a byte), if
+/// one follows it.
+fn clause_after(ctx: &Context<'_>, lex: &Lexicon, verb: usize, end: usize, hi: usize) -> Option<usize> {
+    let t = ctx.tokens;
+    for j in end..(end + COMP_REACH).min(hi) {
+        if ctx.is_quoted(j) || ctx.cue_here(j).is_some() {
+            break;
+        }
+        if lex.complementizers.contains(t.word(j)) {
+            // "a dit ce que …" is a relative clause, not a content clause.
+            let relative = j > end && lex.determiners.contains_key(t.word(j - 1));
+            return (!relative).then(|| t.spans[j].end);
+        }
+    }
+    let bare = lex.bare_cues.at(t, verb).is_some_and(|(n, ())| verb + n == end);
+    if !bare || end >= hi || !t.gap_after(end - 1).trim().is_empty() {
+        return None;
+    }
+    // "said he would", "told reporters they were": a subject pronoun right
+    // after the verb or after a short lowercase object.
+    for j in end..(end + 3).min(hi) {
+        if ctx.is_quoted(j) {
+            return None;
+        }
+        if lex.clause_openers.contains(t.word(j)) {
+            return Some(t.spans[j].start);
+        }
+        let plain = t.gap_after(j).trim().is_empty();
+        if !plain || !lowercase(ctx, j) || lex.prepositions.contains(t.word(j)) {
+            break;
+        }
+    }
+    // "said the 70-year-old candidate secured …" needs a finite verb before
+    // any comma: a noun phrase object has none.
+    let first = end;
+    if lex.prepositions.contains(t.word(first)) || lex.complementizers.contains(t.word(first)) {
+        return None;
+    }
+    for k in first + 1..(first + 1 + BARE_REACH).min(hi) {
+        if ctx.is_quoted(k) || !t.gap_after(k - 1).trim().is_empty() {
+            return None;
+        }
+        if lex.clause_verbs.contains(t.word(k)) {
+            return Some(t.spans[first].start);
+        }
+    }
+    None
+}
+
+fn lowercase(ctx: &Context<'_>, i: usize) -> bool {
+    let t = ctx.tokens;
+    t.spans[i]
+        .slice(t.text)
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+}
+
+/// The byte of the first comma after token `from`, outside quotation marks,
+/// within [`SOURCE_REACH`] words.
+fn comma_after(ctx: &Context<'_>, from: usize, hi: usize) -> Option<usize> {
+    let t = ctx.tokens;
+    (from.saturating_sub(1)..(from + SOURCE_REACH).min(hi)).find_map(|k| {
+        if ctx.is_quoted(k) {
+            return None;
+        }
+        let gap = t.gap_after(k);
+        if gap.contains(['.', ';', ':']) {
+            return None;
+        }
+        gap.find(',').map(|c| t.spans[k].end + c)
+    })
+}
+
+/// "CONTENT, a déclaré X": the content before the comma that precedes a
+/// trailing cue, with the byte of that comma.
+fn tail(ctx: &Context<'_>, lex: &Lexicon, cue: &Cue, lo: usize, hi: usize, sent: Span) -> Option<(Span, usize)> {
+    let t = ctx.tokens;
+    let c_first = t.at_or_after(cue.span.start);
+    // Only a subject stands between the comma and the cue; "selon" follows
+    // the comma directly.
+    let reach = if cue.kind == CueKind::Prep { 1 } else { TAIL_SUBJECT };
+    let mut after_comma = None;
+    let mut k = c_first;
+    while k > lo && c_first - k < reach {
+        let gap = t.gap_after(k - 1);
+        if gap.contains(',') {
+            after_comma = Some(k);
+            break;
+        }
+        if gap.contains(['.', ';', ':']) || (k < c_first && ctx.is_quoted(k - 1)) {
+            return None;
+        }
+        k -= 1;
+    }
+    let after_comma = after_comma?;
+    let gap = t.gap_after(after_comma - 1);
+    let comma = t.spans[after_comma - 1].end + gap.find(',')?;
+    // The cue's own clause is short and opens no content of its own.
+    if hi.saturating_sub(cue.end_tok) > TAIL_REACH
+        || (cue.end_tok..(cue.end_tok + COMP_REACH).min(hi)).any(|j| lex.complementizers.contains(t.word(j)))
+    {
+        return None;
+    }
+    let span = if after_comma - lo < INCISE_HEAD {
+        // An incise: the statement goes on after the cue's subject.
+        let rest = (cue.end_tok..hi).find(|&j| t.gap_after(j).contains(','))?;
+        if hi - (rest + 1) < INCISE_HEAD {
+            return None;
+        }
+        clause(ctx, sent.start, sent.end)?
+    } else {
+        clause(ctx, sent.start, comma)?
+    };
+    Some((span, comma))
+}
+
+/// The content clause starting at byte `start`: to the sentence end or to
+/// the first second reporting clause.
+fn content(ctx: &Context<'_>, lex: &Lexicon, start: usize, sent: Span) -> Option<Span> {
+    let t = ctx.tokens;
+    let first = t.at_or_after(start);
+    let hi = t.at_or_after(sent.end).min(t.len());
+    let mut end = sent.end;
+    for k in first + 1..hi {
+        if ctx.is_quoted(k) {
+            continue;
+        }
+        if t.gap_after(k - 1).contains(':') && !ctx.is_quoted(k - 1) {
+            end = t.spans[k - 1].end;
+            break;
+        }
+        let Some((len, kind)) = ctx.cue_here(k) else {
+            continue;
+        };
+        let c = ctx.cue_at(k, len);
+        let j = t.at_or_after(c.span.start);
+        if j <= first {
+            continue;
+        }
+        let gap = t.gap_after(j - 1);
+        if gap.contains([',', ';']) || (kind == CueKind::Verb && gap.contains(CLOSERS)) {
+            end = t.spans[j - 1].end;
+            break;
+        }
+        if kind == CueKind::Verb && j >= first + 2 && lex.clause_links.contains(t.word(j - 1)) {
+            end = t.spans[j - 2].end;
+            break;
+        }
+    }
+    clause(ctx, start, end)
+}
+
+/// The trimmed clause between two bytes, if it is a statement: long
+/// enough, not entirely inside quotation marks, not a question.
+fn clause(ctx: &Context<'_>, start: usize, end: usize) -> Option<Span> {
+    let t = ctx.tokens;
+    let raw = t.text.get(start..end)?;
+    let lead = raw.len() - raw.trim_start_matches(|c: char| c.is_whitespace() || c == ',').len();
+    let body = raw[lead..].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '…'));
+    if body.trim_end_matches(CLOSERS).trim_end().ends_with('?') {
+        return None;
+    }
+    let span = Span::new(start + lead, start + lead + body.len());
+    let (a, b) = (t.at_or_after(span.start), t.at_or_after(span.end));
+    let plain = (a..b).filter(|&k| !ctx.is_quoted(k)).count();
+    (b.saturating_sub(a) >= MIN_WORDS && plain >= MIN_PLAIN).then_some(span)
+}
