@@ -415,6 +415,11 @@ impl<'t> Context<'t> {
             })
     }
 
+    /// True when a mention of the record starts at token `i`.
+    pub fn mention_at_token(&self, i: usize) -> bool {
+        self.mention_starting(i).is_some()
+    }
+
     /// True when token `i` lies inside quotation marks.
     pub fn is_quoted(&self, i: usize) -> bool {
         self.quoted.get(i).copied().unwrap_or(false)

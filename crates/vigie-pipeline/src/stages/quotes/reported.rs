@@ -29,13 +29,16 @@ use super::lexicon::{CueKind, Lexicon};
 
 /// Words that may stand between a verb and its complementizer ("a annoncé
 /// jeudi soir que", "told reporters on Friday that").
-const COMP_REACH: usize = 6;
+const COMP_REACH: usize = 8;
 /// Words a subject may take between a comma and a trailing cue ("…, the
 /// country's disaster management agency said").
 const TAIL_SUBJECT: usize = 8;
 /// Words that may follow a trailing cue to the sentence end: its subject and
 /// adverbials, never a clause of their own.
 const TAIL_REACH: usize = 30;
+/// Words after a trailing cue whose subject stands before it: adverbials
+/// only ("said on Thursday", "told reporters").
+const TAIL_AFTER: usize = 5;
 /// Words after a bare clause's first word within which its verb must come.
 const BARE_REACH: usize = 8;
 /// Words after "selon X" within which its comma must come.
@@ -70,6 +73,9 @@ pub(super) fn find(ctx: &Context<'_>, lex: &Lexicon, doc: &Doc, paragraphs: &[Sp
         let lo = t.at_or_after(sent.start);
         let hi = t.at_or_after(sent.end).min(t.len());
         let mut i = lo;
+        // A statement reported by a clause of its own: a trailing cue then
+        // only repeats or follows it ("…, sans indiquer si …").
+        let mut reported = false;
         while i < hi {
             let Some((len, kind)) = ctx.cue_here(i) else {
                 i += 1;
@@ -83,6 +89,7 @@ pub(super) fn find(ctx: &Context<'_>, lex: &Lexicon, doc: &Doc, paragraphs: &[Sp
                 if let Some(span) = content(ctx, lex, start, *sent) {
                     let decision = ctx.attribute(&cue, sent.start, span.start);
                     out.push(Reported { span, decision });
+                    reported = true;
                 }
                 // A clause nested in this one may report another statement.
                 i = end;
@@ -95,11 +102,12 @@ pub(super) fn find(ctx: &Context<'_>, lex: &Lexicon, doc: &Doc, paragraphs: &[Sp
                 if let Some(span) = content(ctx, lex, comma + 1, *sent) {
                     let decision = ctx.attribute(&cue, cue.span.start, comma);
                     out.push(Reported { span, decision });
+                    reported = true;
                 }
                 i = t.at_or_after(comma);
                 continue;
             }
-            if let Some((span, comma)) = tail(ctx, lex, &cue, lo, hi, *sent) {
+            if !reported && let Some((span, comma)) = tail(ctx, lex, &cue, lo, hi, *sent) {
                 let decision = ctx.attribute(&cue, comma, sent.end);
                 out.push(Reported { span, decision });
                 break;
@@ -168,6 +176,14 @@ fn lowercase(ctx: &Context<'_>, i: usize) -> bool {
         .is_some_and(char::is_lowercase)
 }
 
+/// Where a comma followed by a space lies in a gap between tokens: not the
+/// comma of a number ("12,391").
+fn comma_in(gap: &str) -> Option<usize> {
+    gap.char_indices()
+        .find(|&(k, c)| c == ',' && gap[k + 1..].starts_with(char::is_whitespace) || c == ',' && k + 1 == gap.len() && gap.len() > 1)
+        .map(|(k, _)| k)
+}
+
 /// The byte of the first comma after token `from`, outside quotation marks,
 /// within [`SOURCE_REACH`] words.
 fn comma_after(ctx: &Context<'_>, from: usize, hi: usize) -> Option<usize> {
@@ -180,7 +196,7 @@ fn comma_after(ctx: &Context<'_>, from: usize, hi: usize) -> Option<usize> {
         if gap.contains(['.', ';', ':']) {
             return None;
         }
-        gap.find(',').map(|c| t.spans[k].end + c)
+        comma_in(gap).map(|c| t.spans[k].end + c)
     })
 }
 
@@ -189,35 +205,68 @@ fn comma_after(ctx: &Context<'_>, from: usize, hi: usize) -> Option<usize> {
 fn tail(ctx: &Context<'_>, lex: &Lexicon, cue: &Cue, lo: usize, hi: usize, sent: Span) -> Option<(Span, usize)> {
     let t = ctx.tokens;
     let c_first = t.at_or_after(cue.span.start);
-    // Only a subject stands between the comma and the cue; "selon" follows
-    // the comma directly.
+    // Only a subject stands between the comma and the cue ("…, the agency
+    // said"), or a few lowercase words of an inversion ("…, comme l'a
+    // annoncé X"); "selon" follows the comma directly.
     let reach = if cue.kind == CueKind::Prep { 1 } else { TAIL_SUBJECT };
     let mut after_comma = None;
     let mut k = c_first;
     while k > lo && c_first - k < reach {
         let gap = t.gap_after(k - 1);
-        if gap.contains(',') {
+        if comma_in(gap).is_some() {
             after_comma = Some(k);
             break;
         }
-        if gap.contains(['.', ';', ':']) || (k < c_first && ctx.is_quoted(k - 1)) {
+        let inside = k < c_first;
+        if gap.contains(['.', ';', ':'])
+            || (inside && (ctx.is_quoted(k - 1) || ctx.cue_here(k - 1).is_some()))
+        {
             return None;
         }
         k -= 1;
     }
     let after_comma = after_comma?;
-    let gap = t.gap_after(after_comma - 1);
-    let comma = t.spans[after_comma - 1].end + gap.find(',')?;
-    // The cue's own clause is short and opens no content of its own.
-    if hi.saturating_sub(cue.end_tok) > TAIL_REACH
-        || (cue.end_tok..(cue.end_tok + COMP_REACH).min(hi)).any(|j| lex.complementizers.contains(t.word(j)))
-    {
+    let comma = t.spans[after_comma - 1].end + comma_in(t.gap_after(after_comma - 1))?;
+    let inverted = (after_comma..c_first).all(|j| lowercase(ctx, j)) && c_first - after_comma <= 2;
+    // After the cue: its subject and adverbials ("a déclaré jeudi le
+    // ministre"), or for a subject before it a few adverbials ("said on
+    // Thursday"); never quoted words, a colon or a content clause.
+    let reach = if inverted { TAIL_REACH } else { TAIL_AFTER };
+    let rest = (cue.end_tok..hi).take_while(|&j| !t.gap_after(j - 1).contains(',') || j == cue.end_tok);
+    let mut after = 0;
+    for j in rest {
+        if ctx.is_quoted(j) || t.gap_after(j - 1).contains(':') || lex.complementizers.contains(t.word(j)) {
+            return None;
+        }
+        after += 1;
+    }
+    if after > reach {
+        return None;
+    }
+    // "Le ministre de l'Intérieur, Suleyman Soylu, a déclaré …": a name or
+    // a role noun in apposition is the cue's subject, not a statement.
+    let seg = (lo + 1..after_comma)
+        .rev()
+        .find(|&j| comma_in(t.gap_after(j - 1)).is_some())
+        .unwrap_or(lo);
+    let named = |j: usize| ctx.mention_at_token(j) || lex.roles.at(t, j).is_some();
+    if after_comma - seg <= 8 && (named(seg) || (lex.determiners.contains_key(t.word(seg)) && named(seg + 1))) {
+        return None;
+    }
+    // A phrase opening on a preposition or a participle is a circumstance,
+    // not a statement ("Lors de son discours, il a dit …").
+    let opener = t.word(lo);
+    if lex.prepositions.contains(opener) || ctx.cue_here(lo).is_some() {
         return None;
     }
     let span = if after_comma - lo < INCISE_HEAD {
         // An incise: the statement goes on after the cue's subject.
-        let rest = (cue.end_tok..hi).find(|&j| t.gap_after(j).contains(','))?;
-        if hi - (rest + 1) < INCISE_HEAD {
+        if (lo..after_comma).any(|j| ctx.is_quoted(j)) {
+            return None;
+        }
+        let second = (cue.end_tok..hi).find(|&j| comma_in(t.gap_after(j)).is_some())?;
+        let plain = (second + 1..hi).filter(|&j| !ctx.is_quoted(j)).count();
+        if plain < INCISE_HEAD {
             return None;
         }
         clause(ctx, sent.start, sent.end)?
@@ -268,8 +317,11 @@ fn content(ctx: &Context<'_>, lex: &Lexicon, start: usize, sent: Span) -> Option
 fn clause(ctx: &Context<'_>, start: usize, end: usize) -> Option<Span> {
     let t = ctx.tokens;
     let raw = t.text.get(start..end)?;
-    let lead = raw.len() - raw.trim_start_matches(|c: char| c.is_whitespace() || c == ',').len();
-    let body = raw[lead..].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '…'));
+    let lead = raw.len()
+        - raw
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '\'' | '’'))
+            .len();
+    let body = raw.get(lead..)?.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '…'));
     if body.trim_end_matches(CLOSERS).trim_end().ends_with('?') {
         return None;
     }
