@@ -22,6 +22,9 @@ use super::lexicon::{CueKind, Det, Lexicon, Phrases, Pron, Role, Target, Tokens}
 const SUBJECT_REACH: usize = 60;
 /// How far after a cue an inverted subject is looked for, in tokens.
 const INVERTED_REACH: usize = 15;
+/// How many adverbial words may separate a cue from its inverted subject
+/// ("a déclaré aussitôt après l'annonce le président …").
+const INVERTED_GAP: usize = 8;
 /// How far a quote and its cue may be apart, in tokens.
 const CUE_REACH: usize = 10;
 /// How many mentions back an antecedent is looked for.
@@ -579,6 +582,16 @@ impl<'t> Context<'t> {
                 i += 1;
                 continue;
             }
+            // "le veto de son pays", "dans un communiqué": a noun after a
+            // preposition and one determiner or possessive is an object.
+            if i > lo + 1
+                && lex.prepositions.contains(t.word(i - 2))
+                && self.mention_starting(i - 1).is_none()
+                && !self.quoted[i - 1]
+            {
+                i += 1;
+                continue;
+            }
             let det = lex.determiners.get(t.word(i)).copied();
             let start = if det.is_some() { i + 1 } else { i };
             let reach = if det.is_some() { 3 } else { 1 };
@@ -759,15 +772,50 @@ impl<'t> Context<'t> {
         Decision::none()
     }
 
+    /// The subject opening the words `lo..hi` (tokens): the first name not
+    /// after a preposition, pronoun or definite role noun, a role noun
+    /// giving way to the name in apposition after it ("la Première
+    /// ministre, Elisabeth Borne").
+    pub fn first_subject(&self, lo: usize, hi: usize) -> Decision {
+        let cands = self.candidates(lo, hi);
+        for (k, c) in cands.iter().enumerate() {
+            match *c {
+                Cand::Entity(m) if self.mentions[m].prep => {}
+                Cand::Entity(m) => return self.speaker(m),
+                Cand::Pronoun(tok, p) => return self.pronoun(tok, p),
+                Cand::Role { end, .. } => {
+                    if let Some(Cand::Entity(m)) = cands.get(k + 1)
+                        && self.is_person(*m)
+                        && self.mentions[*m].first <= end + 3
+                    {
+                        return self.speaker(*m);
+                    }
+                    return self.resolve(*c);
+                }
+                Cand::Anonymous(_) => return Decision::null(),
+                Cand::Statement { .. } => {}
+            }
+        }
+        Decision::none()
+    }
+
     /// The inverted subject after the cue: the first person, or the first
     /// other phrase when no person follows it closely.
     fn after(&self, cue_end: usize, hi: usize) -> Decision {
         let cands = self.candidates(cue_end, hi);
         let mut fallback: Option<(Decision, usize)> = None;
         for (k, c) in cands.iter().enumerate() {
+            // A name after a preposition is an adverbial ("a déclaré lors
+            // d'un point de presse de l'ONU, Kathryn Alberti"): it neither
+            // speaks nor ends the search.
+            if let Cand::Entity(m) = *c
+                && self.mentions[m].prep
+            {
+                continue;
+            }
             let too_far = match fallback {
                 Some((_, end)) => c.first(self) > end + 4,
-                None => c.first(self) > cue_end + 4,
+                None => c.first(self) > cue_end + INVERTED_GAP,
             };
             if too_far {
                 break;
@@ -905,6 +953,14 @@ impl<'t> Context<'t> {
         }
     }
 
+    /// True when a mention is written in capitals only: a photo credit or
+    /// a byline ("PHOTO JEAN DUPONT"), never the antecedent of a pronoun.
+    fn in_capitals(&self, span: Span) -> bool {
+        let text = span.slice(self.tokens.text);
+        text.chars().filter(|c| c.is_alphabetic()).count() > 3
+            && !text.chars().any(char::is_lowercase)
+    }
+
     fn entity(&self, m: usize) -> &Entity {
         &self.entities[self.mentions[m].ent]
     }
@@ -1004,7 +1060,7 @@ impl<'t> Context<'t> {
                 (Some(a), Some(b)) => a == b,
                 _ => true,
             };
-            if !fits(m) || !agrees {
+            if !fits(m) || !agrees || self.in_capitals(at.span) {
                 continue;
             }
             if !at.prep {

@@ -114,6 +114,7 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
     let mut names: HashSet<&str> = HashSet::default();
     let mut last_name_end = usize::MAX;
     let mut pending_continued: Vec<usize> = Vec::new();
+    let mut last_quote_end = 0;
     for pair in &pairs {
         let inner_text = pair.inner.slice(text);
         let Some(para_idx) = containing(&paragraphs, pair.outer.start) else {
@@ -195,26 +196,59 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
                 // A fragment in a sentence with no cue is the subject's, and
                 // so is a quote after a label ("Kamala Harris, vice-présidente :").
                 let labelled = text[..pair.outer.start].trim_end().ends_with(':');
-                let subject = (kind == QuoteKind::Partial || labelled)
-                    .then(|| {
-                        ctx.before(
-                            tokens.at_or_after(window.start),
-                            tokens.at_or_after(pair.outer.start),
-                        )
-                    })
+                let (from, to) = (
+                    tokens.at_or_after(window.start),
+                    tokens.at_or_after(pair.outer.start),
+                );
+                let subject = if labelled {
+                    Some(ctx.first_subject(from, to))
+                } else {
+                    (kind == QuoteKind::Partial).then(|| ctx.before(from, to))
+                };
+                let subject = subject
                     .filter(Decision::decided)
                     // A pronoun or role noun keeps saying how it was resolved.
                     .map(|d| if d.via == Via::Cue { d.via(Via::Subject) } else { d });
-                // A quote with no cue of its own continues the previous one.
+                // A quote with no cue of its own continues the previous one,
+                // headings between them aside.
                 let inherited = match &last {
                     Some((p, d, continued))
-                        if cue.is_none() && (*continued || para_idx <= p + 1) =>
+                        if cue.is_none()
+                            && (*continued || only_headings(doc, text, *p, para_idx)) =>
                     {
                         Some(d.clone().inherited())
                     }
                     _ => None,
                 };
-                let mut d = subject.or(inherited).unwrap_or_else(Decision::none);
+                // A quote opening its sentence after a narrative sentence
+                // (no quotation in it, after the previous quote) is that
+                // sentence's subject's.
+                let opens = text
+                    .get(window.start..pair.outer.start)
+                    .is_some_and(|g| !g.chars().any(crate::text::is_word_char));
+                let narrated = if cue.is_none() && subject.is_none() && opens {
+                    let last_end = last_quote_end;
+                    previous_sentence(doc, text, &paragraphs, sent, para_idx)
+                        .filter(|prev| prev.start >= last_end)
+                        .filter(|prev| {
+                            containing(&outers, prev.end.saturating_sub(1))
+                                .is_none_or(|i| !outers[i].overlaps(*prev))
+                        })
+                        .map(|prev| {
+                            ctx.first_subject(
+                                tokens.at_or_after(prev.start),
+                                tokens.at_or_after(prev.end),
+                            )
+                        })
+                        .filter(|d| d.speaker.is_some())
+                        .map(|d| d.via(Via::Previous))
+                } else {
+                    None
+                };
+                let mut d = subject
+                    .or(narrated)
+                    .or(inherited)
+                    .unwrap_or_else(Decision::none);
                 d.cue = d.cue.or(cue);
                 d
             }
@@ -254,6 +288,7 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
         ctx.fill(&mut quote, &decision);
         out.push(quote);
         last = Some((para_idx, decision, pair.continued));
+        last_quote_end = pair.outer.end;
     }
     for r in reported::find(&ctx, lex, doc, &paragraphs) {
         let text = r.span.slice(text);
@@ -277,6 +312,49 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
     }
     out.sort_by_key(|q| q.start);
     out
+}
+
+/// True when every paragraph strictly between `from` and `to` is a heading
+/// (short, no final punctuation), and `to` follows `from` closely.
+fn only_headings(doc: &Doc, text: &str, from: usize, to: usize) -> bool {
+    to <= from + 3
+        && (from + 1..to).all(|i| {
+            doc.layout
+                .paragraphs
+                .get(i)
+                .is_some_and(|p| is_heading(p.span.slice(text)))
+        })
+}
+
+fn is_heading(para: &str) -> bool {
+    let para = para.trim();
+    para.split_whitespace().count() <= 12 && !para.ends_with(['.', '!', '?', '»', '”', '"', ':'])
+}
+
+/// The sentence before the one starting at `sent`, in the same paragraph,
+/// or the last sentence of the previous paragraph when `sent` opens its
+/// own (headings skipped); only when the quote opens its sentence.
+fn previous_sentence(
+    doc: &Doc,
+    text: &str,
+    paragraphs: &[Span],
+    sent: Span,
+    para_idx: usize,
+) -> Option<Span> {
+    let sentences = &doc.layout.sentences;
+    let i = containing(sentences, sent.start)?;
+    let prev = *sentences.get(i.checked_sub(1)?)?;
+    let para = paragraphs.get(para_idx)?;
+    if prev.start >= para.start {
+        return Some(prev);
+    }
+    // The previous paragraph, over headings, must end with that sentence.
+    let mut p = para_idx.checked_sub(1)?;
+    while is_heading(paragraphs.get(p)?.slice(text)) {
+        p = p.checked_sub(1).filter(|&q| para_idx - q <= 3)?;
+    }
+    let ends = containing(sentences, paragraphs[p].end.saturating_sub(1))?;
+    sentences.get(ends).copied()
 }
 
 /// What a pair of marks holds.
