@@ -233,6 +233,22 @@ impl<'t> Context<'t> {
                 mentions.push(at(ent, first, end, m.span()));
             }
             surfaces.insert(&e.canonical, ent);
+            // A person's first name alone ("said Rahul") when no other
+            // person of the document shares it.
+            if e.kind == EntityType::Person
+                && let Some(first) = e.canonical.split_whitespace().next().filter(|w| {
+                    w.chars().count() > 3 && e.canonical.split_whitespace().count() > 1
+                })
+                && doc
+                    .entities
+                    .iter()
+                    .filter(|o| o.kind == EntityType::Person)
+                    .filter(|o| o.canonical.split_whitespace().next() == Some(first))
+                    .count()
+                    == 1
+            {
+                surfaces.insert(first, ent);
+            }
             if e.kind == EntityType::Person
                 && let Some(surname) = e
                     .canonical
@@ -519,6 +535,13 @@ impl<'t> Context<'t> {
                     _ => d,
                 }
             }
+            CueKind::Verb if self.participle(cue) => {
+                let start = self
+                    .sentence_start(cue.start_tok)
+                    .max(cue.start_tok.saturating_sub(SUBJECT_REACH));
+                let d = self.first_subject(start, cue.start_tok);
+                if d.decided { d } else { self.before(lo_tok.min(cue.start_tok), cue.start_tok) }
+            }
             CueKind::Verb => {
                 let inverted = self.inverted_pronoun(cue);
                 match inverted {
@@ -536,6 +559,23 @@ impl<'t> Context<'t> {
         };
         d.cue = Some(cue.span);
         d
+    }
+
+    /// True when the cue is a participle hanging on an earlier clause
+    /// ("…, adding that", "…, estimant que").
+    fn participle(&self, cue: &Cue) -> bool {
+        self.lex
+            .participles
+            .at(self.tokens, cue.start_tok)
+            .is_some_and(|(n, ())| cue.start_tok + n == cue.end_tok)
+    }
+
+    /// The first token of the sentence holding token `tok`.
+    fn sentence_start(&self, tok: usize) -> usize {
+        self.sentence_starts[..self.sentence_starts.partition_point(|&s| s <= tok)]
+            .last()
+            .copied()
+            .unwrap_or(0)
     }
 
     /// "dit-il", "estime-t-elle": a pronoun hyphened to the verb.
@@ -712,6 +752,7 @@ impl<'t> Context<'t> {
     fn pronoun_subject(&self, tok: usize, cue: usize) -> bool {
         let next = tok + 1;
         tok + 3 >= cue
+            || self.sentence_starts.binary_search(&tok).is_ok()
             || self
                 .tokens
                 .get(next)
@@ -999,8 +1040,13 @@ impl<'t> Context<'t> {
     /// one before it ("La Russie … qu'elle réclame"), else for the most
     /// recent person of its gender.
     fn pronoun(&self, tok: usize, p: Pron) -> Decision {
-        let Pron::Gendered(g) = p else {
-            return Decision::null();
+        let g = match p {
+            Pron::Gendered(g) => g,
+            Pron::Plural => return Decision::null(),
+            Pron::Neuter => {
+                let body = |m: usize| self.is_org(m) || self.is_country(m);
+                return Decision::of(self.antecedent(tok, body, None)).via(Via::Pronoun);
+            }
         };
         let start = self.sentence_starts[..self.sentence_starts.partition_point(|&s| s <= tok)]
             .last()

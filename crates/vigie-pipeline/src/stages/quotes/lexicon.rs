@@ -162,6 +162,8 @@ pub(super) struct Role {
 pub(super) enum Pron {
     Gendered(Gender),
     Plural,
+    /// "it": an organisation or a state.
+    Neuter,
 }
 
 /// The compiled data of one language.
@@ -184,6 +186,9 @@ pub(super) struct Lexicon {
     /// Reporting verbs whose content clause may follow without a
     /// complementizer ("he said the talks failed"): `bare` in `quote_cues.tsv`.
     pub bare_cues: Phrases<()>,
+    /// Participles ("adding", "ajoutant"): their subject is the one of the
+    /// clause they hang on, at the start of the sentence.
+    pub participles: Phrases<()>,
     /// Subject pronouns that open a content clause ("said *he* would").
     pub clause_openers: HashSet<String>,
     /// Finite verbs and auxiliaries that show a group of words is a clause
@@ -249,24 +254,28 @@ impl Lexicon {
                 }
             };
             lex.cues.insert(cols[0], kind);
-            match cols.get(2).copied() {
-                None | Some("") => {}
-                Some("bare") => lex.bare_cues.insert(cols[0], ()),
-                Some(other) => {
-                    return Err(pack.error(
-                        "quote_cues.tsv",
-                        n,
-                        format!("expected bare or nothing in column 3, found {other:?}"),
-                    ));
+            for flag in cols.get(2).into_iter().flat_map(|f| f.split(',')) {
+                match flag.trim() {
+                    "" => {}
+                    "bare" => lex.bare_cues.insert(cols[0], ()),
+                    "participle" => lex.participles.insert(cols[0], ()),
+                    other => {
+                        return Err(pack.error(
+                            "quote_cues.tsv",
+                            n,
+                            format!("expected bare or participle in column 3, found {other:?}"),
+                        ));
+                    }
                 }
             }
         }
         for (n, cols) in numbered("pronouns.tsv") {
             let pron = match cols.get(1).copied() {
                 Some("pl") => Pron::Plural,
+                Some("n") => Pron::Neuter,
                 Some(g) => match gender(pack, "pronouns.tsv", n, g)? {
                     Some(g) => Pron::Gendered(g),
-                    None => return Err(pack.error("pronouns.tsv", n, "expected m, f or pl")),
+                    None => return Err(pack.error("pronouns.tsv", n, "expected m, f, n or pl")),
                 },
                 None => return Err(pack.error("pronouns.tsv", n, "expected 2 columns")),
             };
