@@ -561,13 +561,19 @@ impl<'t> Context<'t> {
         d
     }
 
-    /// True when the cue is a participle hanging on an earlier clause
-    /// ("…, adding that", "…, estimant que").
+    /// True when the cue hangs on an earlier clause and shares its subject:
+    /// a participle ("…, adding that", "…, estimant que") or a verb
+    /// coordinated to it ("a affirmé que … et a ajouté que").
     fn participle(&self, cue: &Cue) -> bool {
+        let t = self.tokens;
+        let first = t.at_or_after(cue.span.start);
         self.lex
             .participles
-            .at(self.tokens, cue.start_tok)
+            .at(t, cue.start_tok)
             .is_some_and(|(n, ())| cue.start_tok + n == cue.end_tok)
+            || first
+                .checked_sub(1)
+                .is_some_and(|p| !self.quoted[p] && self.lex.clause_links.contains(t.word(p)))
     }
 
     /// The first token of the sentence holding token `tok`.
@@ -843,6 +849,11 @@ impl<'t> Context<'t> {
     /// The inverted subject after the cue: the first person, or the first
     /// other phrase when no person follows it closely.
     fn after(&self, cue_end: usize, hi: usize) -> Decision {
+        // Another reporting verb opens a clause of its own: its subject or
+        // object is not this cue's.
+        let hi = (cue_end..hi.min(self.quoted.len()))
+            .find(|&i| !self.quoted[i] && self.lex.cues.at(self.tokens, i).is_some())
+            .unwrap_or(hi);
         let cands = self.candidates(cue_end, hi);
         let mut fallback: Option<(Decision, usize)> = None;
         for (k, c) in cands.iter().enumerate() {
@@ -851,6 +862,7 @@ impl<'t> Context<'t> {
             // speaks nor ends the search.
             if let Cand::Entity(m) = *c
                 && self.mentions[m].prep
+                && self.mentions[m].first != cue_end
             {
                 continue;
             }
@@ -864,7 +876,8 @@ impl<'t> Context<'t> {
             match *c {
                 Cand::Pronoun(tok, p) if tok == cue_end => return self.pronoun(tok, p),
                 Cand::Pronoun(..) => {}
-                Cand::Entity(m) if self.mentions[m].prep => {}
+                // "according to X": the cue's own preposition.
+                Cand::Entity(m) if self.mentions[m].prep && self.mentions[m].first != cue_end => {}
                 Cand::Entity(m) if self.is_person(m) => {
                     if let Some(Cand::Entity(n)) = cands.get(k + 1)
                         && self.joint(m, *n)

@@ -226,7 +226,9 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
                 let opens = text
                     .get(window.start..pair.outer.start)
                     .is_some_and(|g| !g.chars().any(crate::text::is_word_char));
-                let narrated = if cue.is_none() && subject.is_none() && opens {
+                // The first parts of a quote run over paragraphs wait for
+                // the speaker named after the last part.
+                let narrated = if cue.is_none() && subject.is_none() && opens && !pair.continued {
                     let last_end = last_quote_end;
                     previous_sentence(doc, text, &paragraphs, sent, para_idx)
                         .filter(|prev| prev.start >= last_end)
