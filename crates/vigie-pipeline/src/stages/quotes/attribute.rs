@@ -829,13 +829,27 @@ impl<'t> Context<'t> {
             match *c {
                 Cand::Entity(m) if self.mentions[m].prep => {}
                 Cand::Entity(m) => return self.speaker(m),
+                // "s'il répétait", "whether he would": a pronoun of a
+                // subordinate clause is not the sentence's subject.
+                Cand::Pronoun(tok, _)
+                    if tok.checked_sub(1).is_some_and(|p| {
+                        let w = self.tokens.word(p);
+                        self.lex.subordinators.contains(w) || self.lex.complementizers.contains(w)
+                    }) => {}
                 Cand::Pronoun(tok, p) => return self.pronoun(tok, p),
                 Cand::Role { end, .. } => {
-                    if let Some(Cand::Entity(m)) = cands.get(k + 1)
-                        && self.is_person(*m)
-                        && self.mentions[*m].first <= end + 3
+                    // "le gouverneur de la province de X, Omer Coskun":
+                    // the person in apposition.
+                    let named = cands[k + 1..].iter().find_map(|n| match *n {
+                        Cand::Entity(m) if self.mentions[m].prep => None,
+                        Cand::Entity(m) => Some(m),
+                        _ => None,
+                    });
+                    if let Some(m) = named
+                        && self.is_person(m)
+                        && self.mentions[m].first <= end + 8
                     {
-                        return self.speaker(*m);
+                        return self.speaker(m);
                     }
                     return self.resolve(*c);
                 }
@@ -852,7 +866,7 @@ impl<'t> Context<'t> {
         // Another reporting verb opens a clause of its own: its subject or
         // object is not this cue's.
         let hi = (cue_end..hi.min(self.quoted.len()))
-            .find(|&i| !self.quoted[i] && self.lex.cues.at(self.tokens, i).is_some())
+            .find(|&i| self.cue_here(i).is_some())
             .unwrap_or(hi);
         let cands = self.candidates(cue_end, hi);
         let mut fallback: Option<(Decision, usize)> = None;

@@ -196,6 +196,9 @@ pub(super) struct Lexicon {
     pub clause_verbs: HashSet<String>,
     /// Words that join a second clause to the first ("et", "and", "mais").
     pub clause_links: HashSet<String>,
+    /// Words opening a subordinate clause ("si", "whether"): a pronoun
+    /// after them is not the sentence's subject.
+    pub subordinators: HashSet<String>,
     /// Folded demonym ("canadien") to the id of the actor it designates.
     pub demonyms: HashMap<String, String>,
 }
@@ -232,6 +235,7 @@ impl Lexicon {
             clause_openers: set(pack, "clause_openers.txt"),
             clause_verbs: set(pack, "clause_verbs.txt"),
             clause_links: set(pack, "clause_links.txt"),
+            subordinators: set(pack, "subordinators.txt"),
             anonymous: phrases(pack, "anonymous_sources.txt"),
             statements: phrases(pack, "statement_nouns.txt"),
             conjunctions: phrases(pack, "quote_conjunctions.txt"),
