@@ -577,7 +577,7 @@ impl<'t> Context<'t> {
     }
 
     /// The first token of the sentence holding token `tok`.
-    fn sentence_start(&self, tok: usize) -> usize {
+    pub fn sentence_start(&self, tok: usize) -> usize {
         self.sentence_starts[..self.sentence_starts.partition_point(|&s| s <= tok)]
             .last()
             .copied()

@@ -29,7 +29,7 @@ use super::lexicon::{CueKind, Lexicon};
 
 /// Words that may stand between a verb and its complementizer ("a annoncé
 /// jeudi soir que", "told reporters on Friday that").
-const COMP_REACH: usize = 8;
+const COMP_REACH: usize = 12;
 /// Words a subject may take between a comma and a trailing cue ("…, the
 /// country's disaster management agency said").
 const TAIL_SUBJECT: usize = 8;
@@ -110,7 +110,7 @@ pub(super) fn find(ctx: &Context<'_>, lex: &Lexicon, doc: &Doc, paragraphs: &[Sp
             if !reported && let Some((span, comma)) = tail(ctx, lex, &cue, lo, hi, *sent) {
                 let decision = ctx.attribute(&cue, comma, sent.end);
                 out.push(Reported { span, decision });
-                break;
+                reported = true;
             }
             i = end;
         }
@@ -123,7 +123,9 @@ pub(super) fn find(ctx: &Context<'_>, lex: &Lexicon, doc: &Doc, paragraphs: &[Sp
 fn clause_after(ctx: &Context<'_>, lex: &Lexicon, verb: usize, end: usize, hi: usize) -> Option<usize> {
     let t = ctx.tokens;
     for j in end..(end + COMP_REACH).min(hi) {
-        if ctx.is_quoted(j) || ctx.cue_here(j).is_some() {
+        // Another verb's clause or a relative clause ("a dit à X, qui
+        // pense que") owns a later complementizer.
+        if ctx.is_quoted(j) || ctx.cue_here(j).is_some() || lex.subordinators.contains(t.word(j)) {
             break;
         }
         if lex.complementizers.contains(t.word(j)) {
@@ -133,20 +135,18 @@ fn clause_after(ctx: &Context<'_>, lex: &Lexicon, verb: usize, end: usize, hi: u
         }
     }
     let bare = lex.bare_cues.at(t, verb).is_some_and(|(n, ())| verb + n == end);
-    if !bare || end >= hi || !t.gap_after(end - 1).trim().is_empty() {
+    let open = |gap: &str| !gap.contains([',', '.', ';', ':', '(', ')']);
+    if !bare || end >= hi || !open(t.gap_after(end - 1)) {
         return None;
     }
     // "said he would", "told reporters they were": a subject pronoun right
     // after the verb or after a short lowercase object.
     for j in end..(end + 3).min(hi) {
-        if ctx.is_quoted(j) {
-            return None;
-        }
         if lex.clause_openers.contains(t.word(j)) {
             return Some(t.spans[j].start);
         }
         let plain = t.gap_after(j).trim().is_empty();
-        if !plain || !lowercase(ctx, j) || lex.prepositions.contains(t.word(j)) {
+        if ctx.is_quoted(j) || !plain || !lowercase(ctx, j) || lex.prepositions.contains(t.word(j)) {
             break;
         }
     }
@@ -156,8 +156,9 @@ fn clause_after(ctx: &Context<'_>, lex: &Lexicon, verb: usize, end: usize, hi: u
     if lex.prepositions.contains(t.word(first)) || lex.complementizers.contains(t.word(first)) {
         return None;
     }
+    // Marked words may hold the verb ("said trade “has been unfair”").
     for k in first + 1..(first + 1 + BARE_REACH).min(hi) {
-        if ctx.is_quoted(k) || !t.gap_after(k - 1).trim().is_empty() {
+        if !open(t.gap_after(k - 1)) {
             return None;
         }
         if lex.clause_verbs.contains(t.word(k)) {
@@ -228,11 +229,15 @@ fn tail(ctx: &Context<'_>, lex: &Lexicon, cue: &Cue, lo: usize, hi: usize, sent:
     let after_comma = after_comma?;
     let comma = t.spans[after_comma - 1].end + comma_in(t.gap_after(after_comma - 1))?;
     let inverted = (after_comma..c_first).all(|j| lowercase(ctx, j)) && c_first - after_comma <= 2;
+    // ", where residents have criticized": a subordinate clause's verb.
+    if (after_comma..c_first).any(|j| lex.subordinators.contains(t.word(j))) {
+        return None;
+    }
     // After the cue: its subject and adverbials ("a déclaré jeudi le
     // ministre"), or for a subject before it a few adverbials ("said on
     // Thursday"); never quoted words, a colon or a content clause.
     let reach = if inverted { TAIL_REACH } else { TAIL_AFTER };
-    let rest = (cue.end_tok..hi).take_while(|&j| !t.gap_after(j - 1).contains(',') || j == cue.end_tok);
+    let rest = (cue.end_tok..hi).take_while(|&j| !t.gap_after(j - 1).contains(','));
     let mut after = 0;
     for j in rest {
         if ctx.is_quoted(j) || t.gap_after(j - 1).contains(':') || lex.complementizers.contains(t.word(j)) {
@@ -250,13 +255,28 @@ fn tail(ctx: &Context<'_>, lex: &Lexicon, cue: &Cue, lo: usize, hi: usize, sent:
         .find(|&j| comma_in(t.gap_after(j - 1)).is_some())
         .unwrap_or(lo);
     let named = |j: usize| ctx.mention_at_token(j) || lex.roles.at(t, j).is_some();
-    if after_comma - seg <= 8 && (named(seg) || (lex.determiners.contains_key(t.word(seg)) && named(seg + 1))) {
+    if after_comma - lo <= 16
+        && after_comma - seg <= 8
+        && (named(seg) || (lex.determiners.contains_key(t.word(seg)) && named(seg + 1)))
+    {
         return None;
     }
     // A phrase opening on a preposition or a participle is a circumstance,
     // not a statement ("Lors de son discours, il a dit …").
-    let opener = t.word(lo);
-    if lex.prepositions.contains(opener) || ctx.cue_here(lo).is_some() {
+    // A sentence starting inside a quotation run over several sentences:
+    // the content starts with the quotation.
+    let mut lo = lo;
+    let mut start = sent.start;
+    if ctx.is_quoted(lo) {
+        let mut s = lo;
+        while s > 0 && ctx.is_quoted(s - 1) {
+            s -= 1;
+        }
+        lo = ctx.sentence_start(s);
+        start = t.spans.get(lo)?.start.min(sent.start);
+    }
+    let single = !(lo + 1..after_comma).any(|j| comma_in(t.gap_after(j - 1)).is_some());
+    if (single && lex.prepositions.contains(t.word(lo))) || ctx.cue_here(lo).is_some() {
         return None;
     }
     let span = if after_comma - lo < INCISE_HEAD {
@@ -269,9 +289,9 @@ fn tail(ctx: &Context<'_>, lex: &Lexicon, cue: &Cue, lo: usize, hi: usize, sent:
         if plain < INCISE_HEAD {
             return None;
         }
-        clause(ctx, sent.start, sent.end)?
+        clause(ctx, start, sent.end)?
     } else {
-        clause(ctx, sent.start, comma)?
+        clause(ctx, start, comma)?
     };
     Some((span, comma))
 }
@@ -302,6 +322,17 @@ fn content(ctx: &Context<'_>, lex: &Lexicon, start: usize, sent: Span) -> Option
         let gap = t.gap_after(j - 1);
         if gap.contains([',', ';']) || (kind == CueKind::Verb && gap.contains(CLOSERS)) {
             end = t.spans[j - 1].end;
+            break;
+        }
+        // "…, la responsable syndicale a affirmé": a subject after a comma,
+        // then the cue, opens a clause of its own.
+        if kind == CueKind::Verb
+            && let Some(c) = (j.saturating_sub(4).max(first + 1)..j)
+                .rev()
+                .find(|&c| comma_in(t.gap_after(c - 1)).is_some())
+            && (c..j).all(|x| !ctx.is_quoted(x) && !lex.subordinators.contains(t.word(x)))
+        {
+            end = t.spans[c - 1].end;
             break;
         }
         if kind == CueKind::Verb && j >= first + 2 && lex.clause_links.contains(t.word(j - 1)) {
