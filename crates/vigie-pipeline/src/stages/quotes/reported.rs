@@ -135,7 +135,7 @@ fn clause_after(ctx: &Context<'_>, lex: &Lexicon, verb: usize, end: usize, hi: u
         }
     }
     let bare = lex.bare_cues.at(t, verb).is_some_and(|(n, ())| verb + n == end);
-    let open = |gap: &str| !gap.contains([',', '.', ';', ':', '(', ')']);
+    let open = |gap: &str| !gap.contains(['.', ';', ':', '(', ')']) && comma_in(gap).is_none();
     if !bare || end >= hi || !open(t.gap_after(end - 1)) {
         return None;
     }
@@ -152,8 +152,10 @@ fn clause_after(ctx: &Context<'_>, lex: &Lexicon, verb: usize, end: usize, hi: u
     }
     // "said the 70-year-old candidate secured …" needs a finite verb before
     // any comma: a noun phrase object has none.
+    // Nor is a verb right after it ("the sanctions he promised could …").
     let first = end;
-    if lex.prepositions.contains(t.word(first)) || lex.complementizers.contains(t.word(first)) {
+    let w = t.word(first);
+    if lex.prepositions.contains(w) || lex.complementizers.contains(w) || lex.clause_verbs.contains(w) {
         return None;
     }
     // Marked words may hold the verb ("said trade “has been unfair”").
@@ -245,7 +247,11 @@ fn tail(ctx: &Context<'_>, lex: &Lexicon, cue: &Cue, lo: usize, hi: usize, sent:
         }
         after += 1;
     }
-    if after > reach {
+    // An inversion names its subject after the verb, or hyphened in the
+    // cue ("a-t-il dit"); a participle takes none ("…, ajoutant").
+    let hyphened = (c_first..cue.start_tok).any(|j| lex.pronouns.contains_key(t.word(j)));
+    let participle = lex.participles.at(t, cue.start_tok).is_some();
+    if after > reach || (inverted && after == 0 && !hyphened) || participle {
         return None;
     }
     // "Le ministre de l'Intérieur, Suleyman Soylu, a déclaré …": a name or
@@ -276,7 +282,20 @@ fn tail(ctx: &Context<'_>, lex: &Lexicon, cue: &Cue, lo: usize, hi: usize, sent:
         start = t.spans.get(lo)?.start.min(sent.start);
     }
     let single = !(lo + 1..after_comma).any(|j| comma_in(t.gap_after(j - 1)).is_some());
-    if (single && lex.prepositions.contains(t.word(lo))) || ctx.cue_here(lo).is_some() {
+    let head = t.word(lo);
+    if (single && lex.prepositions.contains(head))
+        || lex.subordinators.contains(head)
+        || lex.clause_links.contains(head)
+        || ctx.cue_here(lo).is_some()
+    {
+        return None;
+    }
+    // A head holding the incise of a marked quotation ("“…,” said X,
+    // adding") is that quotation's report, not this cue's statement.
+    let near_marks = |j: usize| {
+        (j.saturating_sub(2)..(j + 3).min(after_comma)).any(|x| ctx.is_quoted(x))
+    };
+    if (lo..after_comma).any(|j| matches!(ctx.cue_here(j), Some((_, CueKind::Verb))) && near_marks(j)) {
         return None;
     }
     let span = if after_comma - lo < INCISE_HEAD {
