@@ -24,7 +24,7 @@ const SUBJECT_REACH: usize = 60;
 const INVERTED_REACH: usize = 15;
 /// How many adverbial words may separate a cue from its inverted subject
 /// ("a déclaré aussitôt après l'annonce le président …").
-const INVERTED_GAP: usize = 8;
+const INVERTED_GAP: usize = 12;
 /// How far a quote and its cue may be apart, in tokens.
 const CUE_REACH: usize = 10;
 /// How many mentions back an antecedent is looked for.
@@ -792,8 +792,13 @@ impl<'t> Context<'t> {
 
     /// The subject nearest before the cue.
     pub fn before(&self, lo: usize, cue: usize) -> Decision {
-        let cands = self.candidates(lo.max(cue.saturating_sub(SUBJECT_REACH)), cue);
+        let lo = lo.max(cue.saturating_sub(SUBJECT_REACH));
+        let cands = self.candidates(lo, cue);
+        let aside = self.asides(lo, cue);
         for (k, c) in cands.iter().enumerate().rev() {
+            if aside.iter().any(|&(a, b)| (a..b).contains(&c.first(self))) {
+                continue;
+            }
             match *c {
                 Cand::Entity(m) if self.mentions[m].prep => continue,
                 Cand::Entity(m) => {
@@ -860,6 +865,33 @@ impl<'t> Context<'t> {
         Decision::none()
     }
 
+    /// Comma-delimited asides right before a cue that open on a relative
+    /// word or a participle ("Matteo Salvini, who sits for the Lega,
+    /// alleged"; "X, responding to a question, said"): their names are not
+    /// the cue's subject. Token ranges, nearest first.
+    fn asides(&self, lo: usize, cue: usize) -> Vec<(usize, usize)> {
+        let t = self.tokens;
+        let mut out = Vec::new();
+        let mut end = cue;
+        // The segment must end right before the cue, or before the previous aside.
+        while end > lo && t.gap_after(end - 1).contains(',') && out.len() < 3 {
+            let Some(start) = (lo + 1..end - 1)
+                .rev()
+                .find(|&i| t.gap_after(i - 1).contains(','))
+            else {
+                break;
+            };
+            let w = t.word(start);
+            let opens = self.lex.subordinators.contains(w) || self.lex.participles.at(t, start).is_some();
+            if !opens {
+                break;
+            }
+            out.push((start, end));
+            end = start;
+        }
+        out
+    }
+
     /// The inverted subject after the cue: the first person, or the first
     /// other phrase when no person follows it closely.
     fn after(&self, cue_end: usize, hi: usize) -> Decision {
@@ -905,17 +937,29 @@ impl<'t> Context<'t> {
                         fallback = Some((self.speaker(m), self.mentions[m].end));
                     }
                 }
-                Cand::Role { end, role, .. } if role.target == Target::Person => {
+                Cand::Role { end, role, .. } if role.target != Target::State => {
+                    // The name in apposition: a person after a person's
+                    // role, an organisation after an organisation's noun
+                    // ("l'Agence américaine des médicaments (FDA)"), not a
+                    // name owned by a possessive ("accompagné de son
+                    // éditeur Olivier Cohen").
+                    let person = role.target == Target::Person;
                     let named = cands[k + 1..].iter().find_map(|n| match *n {
                         Cand::Entity(m)
-                            if self.is_person(m)
-                                && !self.mentions[m].prep
-                                && self.mentions[m].first <= end + 8 =>
+                            if self.is_person(m) == person
+                                && (person || self.is_org(m))
+                                && (!self.mentions[m].prep || !person)
+                                && self.mentions[m].first <= end + 8
+                                && !(end..self.mentions[m].first)
+                                    .any(|i| self.lex.possessives.contains(self.tokens.word(i))) =>
                         {
                             Some(m)
                         }
                         _ => None,
                     });
+                    if !person {
+                        return named.map_or_else(|| self.resolve(*c), |m| self.speaker(m));
+                    }
                     return match named {
                         Some(m) => self.speaker(m),
                         None if self.unknown_name(end, end + 8) => Decision::null(),
@@ -1177,6 +1221,14 @@ fn gender_of(e: &Entity, kb: &KnowledgeBase, lex: &Lexicon, t: &Tokens<'_>) -> O
     }
     if let Some(g) = kb.by_id(&e.id).and_then(|a| kb.actor(a).gender) {
         return Some(g);
+    }
+    // "la présidente des assises, Hélène Ratinaud": a gendered role noun.
+    let by_role = e.roles.iter().find_map(|r| {
+        let first = r.split_whitespace().next()?;
+        lex.roles.first_word_value(first).and_then(|role| role.gender)
+    });
+    if by_role.is_some() {
+        return by_role;
     }
     e.mentions.iter().find_map(|m| {
         let first = t.at_or_after(m.start);

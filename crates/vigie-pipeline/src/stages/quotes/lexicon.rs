@@ -34,6 +34,16 @@ impl<T: Copy> Phrases<T> {
         }
     }
 
+    /// The value of the one-word phrase `word`, if there is one.
+    pub fn first_word_value(&self, word: &str) -> Option<T> {
+        let w = word.to_lowercase();
+        self.by_first
+            .get(&w)?
+            .iter()
+            .find(|(words, _)| words.len() == 1)
+            .map(|(_, v)| *v)
+    }
+
     /// True when `text` is exactly one of the phrases.
     pub fn at_text(&self, text: &str) -> bool {
         let words = words(text);
@@ -199,6 +209,9 @@ pub(super) struct Lexicon {
     /// Words opening a subordinate clause ("si", "whether"): a pronoun
     /// after them is not the sentence's subject.
     pub subordinators: HashSet<String>,
+    /// Possessive determiners ("son", "his"): a name after one belongs to
+    /// the noun they introduce.
+    pub possessives: HashSet<String>,
     /// Folded demonym ("canadien") to the id of the actor it designates.
     pub demonyms: HashMap<String, String>,
 }
@@ -236,6 +249,7 @@ impl Lexicon {
             clause_verbs: set(pack, "clause_verbs.txt"),
             clause_links: set(pack, "clause_links.txt"),
             subordinators: set(pack, "subordinators.txt"),
+            possessives: set(pack, "possessives.txt"),
             anonymous: phrases(pack, "anonymous_sources.txt"),
             statements: phrases(pack, "statement_nouns.txt"),
             conjunctions: phrases(pack, "quote_conjunctions.txt"),
