@@ -236,9 +236,10 @@ impl<'t> Context<'t> {
             // A person's first name alone ("said Rahul") when no other
             // person of the document shares it.
             if e.kind == EntityType::Person
-                && let Some(first) = e.canonical.split_whitespace().next().filter(|w| {
-                    w.chars().count() > 3 && e.canonical.split_whitespace().count() > 1
-                })
+                && let Some(first) =
+                    e.canonical.split_whitespace().next().filter(|w| {
+                        w.chars().count() > 3 && e.canonical.split_whitespace().count() > 1
+                    })
                 && doc
                     .entities
                     .iter()
@@ -540,7 +541,11 @@ impl<'t> Context<'t> {
                     .sentence_start(cue.start_tok)
                     .max(cue.start_tok.saturating_sub(SUBJECT_REACH));
                 let d = self.first_subject(start, cue.start_tok);
-                if d.decided { d } else { self.before(lo_tok.min(cue.start_tok), cue.start_tok) }
+                if d.decided {
+                    d
+                } else {
+                    self.before(lo_tok.min(cue.start_tok), cue.start_tok)
+                }
             }
             CueKind::Verb => {
                 let inverted = self.inverted_pronoun(cue);
@@ -882,7 +887,8 @@ impl<'t> Context<'t> {
                 break;
             };
             let w = t.word(start);
-            let opens = self.lex.subordinators.contains(w) || self.lex.participles.at(t, start).is_some();
+            let opens =
+                self.lex.subordinators.contains(w) || self.lex.participles.at(t, start).is_some();
             if !opens {
                 break;
             }
@@ -950,8 +956,9 @@ impl<'t> Context<'t> {
                                 && (person || self.is_org(m))
                                 && (!self.mentions[m].prep || !person)
                                 && self.mentions[m].first <= end + 8
-                                && !(end..self.mentions[m].first)
-                                    .any(|i| self.lex.possessives.contains(self.tokens.word(i))) =>
+                                && !(end..self.mentions[m].first).any(|i| {
+                                    self.lex.possessives.contains(self.tokens.word(i))
+                                }) =>
                         {
                             Some(m)
                         }
@@ -1135,7 +1142,9 @@ impl<'t> Context<'t> {
             });
         match subject {
             Some(m) => Decision::of(Some((m.ent, m.span))).via(Via::Pronoun),
-            None => Decision::of(self.antecedent(tok, |m| self.is_person(m), Some(g))).via(Via::Pronoun),
+            None => {
+                Decision::of(self.antecedent(tok, |m| self.is_person(m), Some(g))).via(Via::Pronoun)
+            }
         }
     }
 
@@ -1225,7 +1234,9 @@ fn gender_of(e: &Entity, kb: &KnowledgeBase, lex: &Lexicon, t: &Tokens<'_>) -> O
     // "la présidente des assises, Hélène Ratinaud": a gendered role noun.
     let by_role = e.roles.iter().find_map(|r| {
         let first = r.split_whitespace().next()?;
-        lex.roles.first_word_value(first).and_then(|role| role.gender)
+        lex.roles
+            .first_word_value(first)
+            .and_then(|role| role.gender)
     });
     if by_role.is_some() {
         return by_role;

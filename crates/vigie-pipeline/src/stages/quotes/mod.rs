@@ -208,7 +208,13 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
                 let subject = subject
                     .filter(Decision::decided)
                     // A pronoun or role noun keeps saying how it was resolved.
-                    .map(|d| if d.via == Via::Cue { d.via(Via::Subject) } else { d });
+                    .map(|d| {
+                        if d.via == Via::Cue {
+                            d.via(Via::Subject)
+                        } else {
+                            d
+                        }
+                    });
                 // A quote with no cue of its own continues the previous one,
                 // headings between them aside.
                 let inherited = match &last {

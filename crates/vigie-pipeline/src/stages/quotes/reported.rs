@@ -60,7 +60,12 @@ pub(super) struct Reported {
 }
 
 /// The reported statements of the body sentences, in text order.
-pub(super) fn find(ctx: &Context<'_>, lex: &Lexicon, doc: &Doc, paragraphs: &[Span]) -> Vec<Reported> {
+pub(super) fn find(
+    ctx: &Context<'_>,
+    lex: &Lexicon,
+    doc: &Doc,
+    paragraphs: &[Span],
+) -> Vec<Reported> {
     let t = ctx.tokens;
     let mut out = Vec::new();
     for sent in &doc.layout.sentences {
@@ -120,7 +125,13 @@ pub(super) fn find(ctx: &Context<'_>, lex: &Lexicon, doc: &Doc, paragraphs: &[Sp
 
 /// Where the content clause of the verb at `verb..end` starts (a byte), if
 /// one follows it.
-fn clause_after(ctx: &Context<'_>, lex: &Lexicon, verb: usize, end: usize, hi: usize) -> Option<usize> {
+fn clause_after(
+    ctx: &Context<'_>,
+    lex: &Lexicon,
+    verb: usize,
+    end: usize,
+    hi: usize,
+) -> Option<usize> {
     let t = ctx.tokens;
     for j in end..(end + COMP_REACH).min(hi) {
         // Another verb's clause or a relative clause ("a dit à X, qui
@@ -134,7 +145,10 @@ fn clause_after(ctx: &Context<'_>, lex: &Lexicon, verb: usize, end: usize, hi: u
             return (!relative).then(|| t.spans[j].end);
         }
     }
-    let bare = lex.bare_cues.at(t, verb).is_some_and(|(n, ())| verb + n == end);
+    let bare = lex
+        .bare_cues
+        .at(t, verb)
+        .is_some_and(|(n, ())| verb + n == end);
     let open = |gap: &str| !gap.contains(['.', ';', ':', '(', ')']) && comma_in(gap).is_none();
     if !bare || end >= hi || !open(t.gap_after(end - 1)) {
         return None;
@@ -146,7 +160,8 @@ fn clause_after(ctx: &Context<'_>, lex: &Lexicon, verb: usize, end: usize, hi: u
             return Some(t.spans[j].start);
         }
         let plain = t.gap_after(j).trim().is_empty();
-        if ctx.is_quoted(j) || !plain || !lowercase(ctx, j) || lex.prepositions.contains(t.word(j)) {
+        if ctx.is_quoted(j) || !plain || !lowercase(ctx, j) || lex.prepositions.contains(t.word(j))
+        {
             break;
         }
     }
@@ -155,7 +170,10 @@ fn clause_after(ctx: &Context<'_>, lex: &Lexicon, verb: usize, end: usize, hi: u
     // Nor is a verb right after it ("the sanctions he promised could …").
     let first = end;
     let w = t.word(first);
-    if lex.prepositions.contains(w) || lex.complementizers.contains(w) || lex.clause_verbs.contains(w) {
+    if lex.prepositions.contains(w)
+        || lex.complementizers.contains(w)
+        || lex.clause_verbs.contains(w)
+    {
         return None;
     }
     // Marked words may hold the verb ("said trade “has been unfair”").
@@ -183,7 +201,11 @@ fn lowercase(ctx: &Context<'_>, i: usize) -> bool {
 /// comma of a number ("12,391").
 fn comma_in(gap: &str) -> Option<usize> {
     gap.char_indices()
-        .find(|&(k, c)| c == ',' && gap[k + 1..].starts_with(char::is_whitespace) || c == ',' && k + 1 == gap.len() && gap.len() > 1)
+        .find(|&(k, c)| {
+            let after = gap.get(k + 1..).unwrap_or("");
+            c == ','
+                && (after.starts_with(char::is_whitespace) || (after.is_empty() && gap.len() > 1))
+        })
         .map(|(k, _)| k)
 }
 
@@ -205,13 +227,24 @@ fn comma_after(ctx: &Context<'_>, from: usize, hi: usize) -> Option<usize> {
 
 /// "CONTENT, a déclaré X": the content before the comma that precedes a
 /// trailing cue, with the byte of that comma.
-fn tail(ctx: &Context<'_>, lex: &Lexicon, cue: &Cue, lo: usize, hi: usize, sent: Span) -> Option<(Span, usize)> {
+fn tail(
+    ctx: &Context<'_>,
+    lex: &Lexicon,
+    cue: &Cue,
+    lo: usize,
+    hi: usize,
+    sent: Span,
+) -> Option<(Span, usize)> {
     let t = ctx.tokens;
     let c_first = t.at_or_after(cue.span.start);
     // Only a subject stands between the comma and the cue ("…, the agency
     // said"), or a few lowercase words of an inversion ("…, comme l'a
     // annoncé X"); "selon" follows the comma directly.
-    let reach = if cue.kind == CueKind::Prep { 1 } else { TAIL_SUBJECT };
+    let reach = if cue.kind == CueKind::Prep {
+        1
+    } else {
+        TAIL_SUBJECT
+    };
     let mut after_comma = None;
     let mut k = c_first;
     while k > lo && c_first - k < reach {
@@ -242,7 +275,10 @@ fn tail(ctx: &Context<'_>, lex: &Lexicon, cue: &Cue, lo: usize, hi: usize, sent:
     let rest = (cue.end_tok..hi).take_while(|&j| !t.gap_after(j - 1).contains(','));
     let mut after = 0;
     for j in rest {
-        if ctx.is_quoted(j) || t.gap_after(j - 1).contains(':') || lex.complementizers.contains(t.word(j)) {
+        if ctx.is_quoted(j)
+            || t.gap_after(j - 1).contains(':')
+            || lex.complementizers.contains(t.word(j))
+        {
             return None;
         }
         after += 1;
@@ -292,10 +328,11 @@ fn tail(ctx: &Context<'_>, lex: &Lexicon, cue: &Cue, lo: usize, hi: usize, sent:
     }
     // A head holding the incise of a marked quotation ("“…,” said X,
     // adding") is that quotation's report, not this cue's statement.
-    let near_marks = |j: usize| {
-        (j.saturating_sub(2)..(j + 3).min(after_comma)).any(|x| ctx.is_quoted(x))
-    };
-    if (lo..after_comma).any(|j| matches!(ctx.cue_here(j), Some((_, CueKind::Verb))) && near_marks(j)) {
+    let near_marks =
+        |j: usize| (j.saturating_sub(2)..(j + 3).min(after_comma)).any(|x| ctx.is_quoted(x));
+    if (lo..after_comma)
+        .any(|j| matches!(ctx.cue_here(j), Some((_, CueKind::Verb))) && near_marks(j))
+    {
         return None;
     }
     let span = if after_comma - lo < INCISE_HEAD {
@@ -371,7 +408,9 @@ fn clause(ctx: &Context<'_>, start: usize, end: usize) -> Option<Span> {
         - raw
             .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '\'' | '’'))
             .len();
-    let body = raw.get(lead..)?.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '…'));
+    let body = raw
+        .get(lead..)?
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '…'));
     if body.trim_end_matches(CLOSERS).trim_end().ends_with('?') {
         return None;
     }

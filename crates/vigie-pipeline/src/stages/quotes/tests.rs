@@ -393,7 +393,7 @@ fn via<'d>(doc: &'d Doc, starts: &str) -> Option<&'d str> {
     quote(doc, starts).speaker_via.as_deref()
 }
 
-fn indirect<'d>(doc: &'d Doc) -> Vec<&'d str> {
+fn indirect(doc: &Doc) -> Vec<&str> {
     doc.quotes
         .iter()
         .filter(|q| q.kind == QuoteKind::Indirect)
@@ -407,7 +407,10 @@ fn fr_speaker_via_pronoun_role_and_previous_paragraph() {
         "fr",
         "Sergueï Lavrov est arrivé à Genève lundi.\n\n« Nous attendons des réponses écrites », a-t-il déclaré.\n\nLe ministre a ensuite rencontré la presse. « Les garanties doivent être juridiques », a insisté le ministre.\n\nJosep Borrell a pris la parole devant le Parlement européen.\n\n« L'Europe doit parler d'une seule voix. »",
     );
-    assert_eq!(speaker(&doc, "Nous attendons"), Some("person:sergei-lavrov"));
+    assert_eq!(
+        speaker(&doc, "Nous attendons"),
+        Some("person:sergei-lavrov")
+    );
     assert_eq!(via(&doc, "Nous attendons"), Some("pronoun"));
     assert_eq!(speaker(&doc, "Les garanties"), Some("person:sergei-lavrov"));
     assert_eq!(via(&doc, "Les garanties"), Some("role"));
@@ -423,7 +426,10 @@ fn en_speaker_via_pronoun_role_and_previous_paragraph() {
     );
     assert_eq!(speaker(&doc, "We stand"), Some("person:antony-blinken"));
     assert_eq!(via(&doc, "We stand"), Some("pronoun"));
-    assert_eq!(speaker(&doc, "The talks were"), Some("person:sergei-lavrov"));
+    assert_eq!(
+        speaker(&doc, "The talks were"),
+        Some("person:sergei-lavrov")
+    );
     assert_eq!(via(&doc, "The talks were"), Some("role"));
     assert_eq!(speaker(&doc, "There is no"), Some("person:jen-psaki"));
     assert_eq!(via(&doc, "There is no"), Some("previous"));
@@ -497,8 +503,14 @@ fn en_reported_speech_with_and_without_that() {
         quote(&doc, "the administration").text,
         "the administration was ready to talk"
     );
-    assert_eq!(speaker(&doc, "the administration"), Some("person:jen-psaki"));
-    assert_eq!(speaker(&doc, "he had no plans"), Some("person:vladimir-putin"));
+    assert_eq!(
+        speaker(&doc, "the administration"),
+        Some("person:jen-psaki")
+    );
+    assert_eq!(
+        speaker(&doc, "he had no plans"),
+        Some("person:vladimir-putin")
+    );
     let q = quote(&doc, "The talks will");
     assert_eq!(q.text, "The talks will resume in January");
     assert_eq!(q.speaker.as_deref(), Some("person:josep-borrell"));
