@@ -409,6 +409,8 @@ impl<'t> Context<'t> {
     /// The cue starting at token `i`, outside quotation marks and not used
     /// as a noun: its length in tokens and kind.
     pub fn cue_here(&self, i: usize) -> Option<(usize, CueKind)> {
+        // The lexicon first: most tokens are no cue at all.
+        let found = self.lex.cues.at(self.tokens, i)?;
         if self.quoted.get(i).copied().unwrap_or(true)
             || self.after_determiner(i)
             || self.in_mention(i)
@@ -416,7 +418,7 @@ impl<'t> Context<'t> {
         {
             return None;
         }
-        self.lex.cues.at(self.tokens, i)
+        Some(found)
     }
 
     /// True when token `i` is capitalised inside a sentence: part of a name
@@ -629,13 +631,16 @@ impl<'t> Context<'t> {
             // "In a statement, Biden said": a phrase after a preposition is
             // not a subject (the window's first token may follow the cue,
             // as in "according to a statement").
-            if i > lo && lex.prepositions.contains(t.word(i - 1)) {
+            let plain = |p: usize| !t.gap_after(p).contains([',', ';', ':', '.']);
+            if i > lo && lex.prepositions.contains(t.word(i - 1)) && plain(i - 1) {
                 i += 1;
                 continue;
             }
             // "le veto de son pays", "dans un communiqué": a noun after a
             // preposition and one determiner or possessive is an object.
             if i > lo + 1
+                && plain(i - 2)
+                && plain(i - 1)
                 && lex.prepositions.contains(t.word(i - 2))
                 && self.mention_starting(i - 1).is_none()
                 && !self.quoted[i - 1]
@@ -1211,7 +1216,8 @@ fn possessive(t: &Tokens<'_>, end: usize) -> bool {
 /// True when the token before `i` is a preposition, possibly followed by an
 /// elided article ("de l'Otan", "à la Maison Blanche").
 fn after_preposition(lex: &Lexicon, t: &Tokens<'_>, i: usize) -> bool {
-    let Some(p) = i.checked_sub(1) else {
+    // "En face, Cori Gauff": punctuation ends the prepositional phrase.
+    let Some(p) = i.checked_sub(1).filter(|&p| !t.gap_after(p).contains([',', ';', ':', '.'])) else {
         return false;
     };
     if lex.prepositions.contains(t.word(p)) {
