@@ -652,6 +652,11 @@ impl<'t> Context<'t> {
             let start = if det.is_some() { i + 1 } else { i };
             let reach = if det.is_some() { 3 } else { 1 };
             let mut matched = None;
+            // "the Congress party": a noun heading a name is no subject.
+            if det.is_none() && i > 0 && self.in_mention(i - 1) && t.joined(i - 1) {
+                i += 1;
+                continue;
+            }
             for j in start..(start + reach).min(hi) {
                 if self.quoted[j] || self.mention_starting(j).is_some() {
                     break;
@@ -892,8 +897,15 @@ impl<'t> Context<'t> {
                 break;
             };
             let w = t.word(start);
-            let opens =
-                self.lex.subordinators.contains(w) || self.lex.participles.at(t, start).is_some();
+            // An apposition ("Rahul Gandhi, the former president of the
+            // party, said") is an aside as well.
+            let role_at = |i: usize| self.lex.roles.at(t, i).is_some();
+            let apposition = role_at(start)
+                || (self.lex.determiners.contains_key(w)
+                    && (start + 1..(start + 3).min(end)).any(role_at));
+            let opens = self.lex.subordinators.contains(w)
+                || self.lex.participles.at(t, start).is_some()
+                || apposition;
             if !opens {
                 break;
             }
@@ -1217,7 +1229,10 @@ fn possessive(t: &Tokens<'_>, end: usize) -> bool {
 /// elided article ("de l'Otan", "à la Maison Blanche").
 fn after_preposition(lex: &Lexicon, t: &Tokens<'_>, i: usize) -> bool {
     // "En face, Cori Gauff": punctuation ends the prepositional phrase.
-    let Some(p) = i.checked_sub(1).filter(|&p| !t.gap_after(p).contains([',', ';', ':', '.'])) else {
+    let Some(p) = i
+        .checked_sub(1)
+        .filter(|&p| !t.gap_after(p).contains([',', ';', ':', '.']))
+    else {
         return false;
     };
     if lex.prepositions.contains(t.word(p)) {

@@ -549,3 +549,14 @@ fn reported_speech_mixing_marked_words_keeps_both() {
     );
     assert_eq!(speaker(&doc, "extrêmement"), Some("person:josep-borrell"));
 }
+
+#[test]
+fn en_asides_and_participles_keep_the_sentence_subject() {
+    let doc = run(
+        "en",
+        "Jen Psaki, who spoke after Sergei Lavrov, said the talks had been useful.\n\nAntony Blinken, the top diplomat of the White House team, said: “We are ready to resume the talks at any time.”\n\nJosep Borrell met Sergei Lavrov on Monday, adding that “the door remains open to everyone.”",
+    );
+    assert_eq!(speaker(&doc, "the talks had"), Some("person:jen-psaki"));
+    assert_eq!(speaker(&doc, "We are ready"), Some("person:antony-blinken"));
+    assert_eq!(speaker(&doc, "the door"), Some("person:josep-borrell"));
+}
