@@ -199,6 +199,9 @@ pub(super) struct Lexicon {
     /// Participles ("adding", "ajoutant"): their subject is the one of the
     /// clause they hang on, at the start of the sentence.
     pub participles: Phrases<()>,
+    /// Verbs taking a direct object ("salué", "urged"): never a trailing
+    /// incise that reports the words before it.
+    pub object_verbs: Phrases<()>,
     /// Subject pronouns that open a content clause ("said *he* would").
     pub clause_openers: HashSet<String>,
     /// Finite verbs and auxiliaries that show a group of words is a clause
@@ -277,11 +280,12 @@ impl Lexicon {
                     "" => {}
                     "bare" => lex.bare_cues.insert(cols[0], ()),
                     "participle" => lex.participles.insert(cols[0], ()),
+                    "object" => lex.object_verbs.insert(cols[0], ()),
                     other => {
                         return Err(pack.error(
                             "quote_cues.tsv",
                             n,
-                            format!("expected bare or participle in column 3, found {other:?}"),
+                            format!("expected bare, participle or object in column 3, found {other:?}"),
                         ));
                     }
                 }

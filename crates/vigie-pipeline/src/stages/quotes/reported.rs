@@ -286,7 +286,8 @@ fn tail(
     // An inversion names its subject after the verb, or hyphened in the
     // cue ("a-t-il dit"); a participle takes none ("…, ajoutant").
     let hyphened = (c_first..cue.start_tok).any(|j| lex.pronouns.contains_key(t.word(j)));
-    let participle = lex.participles.at(t, cue.start_tok).is_some();
+    let participle = lex.participles.at(t, cue.start_tok).is_some()
+        || lex.object_verbs.at(t, cue.start_tok).is_some();
     if after > reach || (inverted && after == 0 && !hyphened) || participle {
         return None;
     }
