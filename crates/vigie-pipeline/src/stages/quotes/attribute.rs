@@ -785,7 +785,9 @@ impl<'t> Context<'t> {
     /// or a comma.
     fn joint(&self, a: usize, b: usize) -> bool {
         let (ma, mb) = (self.mentions[a], self.mentions[b]);
-        if !self.is_person(a) || !self.is_person(b) || ma.ent == mb.ent {
+        // "De Guy Parmelin, Toni Brunner ajoute": a name after a
+        // preposition is no co-speaker.
+        if !self.is_person(a) || !self.is_person(b) || ma.ent == mb.ent || ma.prep {
             return false;
         }
         let between = mb.first.saturating_sub(ma.end);
