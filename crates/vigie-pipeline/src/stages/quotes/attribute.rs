@@ -206,6 +206,12 @@ impl<'t> Context<'t> {
         let mut mentions = Vec::new();
         let mut covered = vec![false; tokens.spans.len()];
         let mut surfaces: Phrases<usize> = Phrases::default();
+        let mut first_names: HashMap<&str, usize> = HashMap::default();
+        for e in doc.entities.iter().filter(|e| e.kind == EntityType::Person) {
+            if let Some(first) = e.canonical.split_whitespace().next() {
+                *first_names.entry(first).or_default() += 1;
+            }
+        }
         let at = |ent: usize, first: usize, end: usize, span: Span| MentionAt {
             span,
             ent,
@@ -240,13 +246,7 @@ impl<'t> Context<'t> {
                     e.canonical.split_whitespace().next().filter(|w| {
                         w.chars().count() > 3 && e.canonical.split_whitespace().count() > 1
                     })
-                && doc
-                    .entities
-                    .iter()
-                    .filter(|o| o.kind == EntityType::Person)
-                    .filter(|o| o.canonical.split_whitespace().next() == Some(first))
-                    .count()
-                    == 1
+                && first_names.get(first) == Some(&1)
             {
                 surfaces.insert(first, ent);
             }
@@ -846,7 +846,7 @@ impl<'t> Context<'t> {
     /// giving way to the name in apposition after it ("la Première
     /// ministre, Elisabeth Borne").
     pub fn first_subject(&self, lo: usize, hi: usize) -> Decision {
-        let cands = self.candidates(lo, hi);
+        let cands = self.candidates(lo, hi.min(lo + SUBJECT_REACH));
         for (k, c) in cands.iter().enumerate() {
             match *c {
                 Cand::Entity(m) if self.mentions[m].prep => {}

@@ -285,7 +285,9 @@ impl Lexicon {
                         return Err(pack.error(
                             "quote_cues.tsv",
                             n,
-                            format!("expected bare, participle or object in column 3, found {other:?}"),
+                            format!(
+                                "expected bare, participle or object in column 3, found {other:?}"
+                            ),
                         ));
                     }
                 }

@@ -43,6 +43,10 @@ const TAIL_AFTER: usize = 5;
 const BARE_REACH: usize = 8;
 /// Words after "selon X" within which its comma must come.
 const SOURCE_REACH: usize = 15;
+/// Most words of a content clause or of the head before a trailing cue:
+/// a longer run gives no statement, which keeps every cue's work bounded
+/// however long a sentence is.
+const MAX_WORDS: usize = 200;
 /// Fewest words of a content clause outside quotation marks.
 const MIN_PLAIN: usize = 2;
 /// Fewest words of a content clause.
@@ -262,6 +266,9 @@ fn tail(
         k -= 1;
     }
     let after_comma = after_comma?;
+    if after_comma - lo > MAX_WORDS {
+        return None;
+    }
     let comma = t.spans[after_comma - 1].end + comma_in(t.gap_after(after_comma - 1))?;
     let inverted = (after_comma..c_first).all(|j| lowercase(ctx, j)) && c_first - after_comma <= 2;
     // ", where residents have criticized": a subordinate clause's verb.
@@ -272,7 +279,9 @@ fn tail(
     // ministre"), or for a subject before it a few adverbials ("said on
     // Thursday"); never quoted words, a colon or a content clause.
     let reach = if inverted { TAIL_REACH } else { TAIL_AFTER };
-    let rest = (cue.end_tok..hi).take_while(|&j| !t.gap_after(j - 1).contains(','));
+    let rest = (cue.end_tok..hi)
+        .take_while(|&j| !t.gap_after(j - 1).contains(','))
+        .take(TAIL_REACH + 1);
     let mut after = 0;
     for j in rest {
         if ctx.is_quoted(j)
@@ -314,8 +323,14 @@ fn tail(
         let mut s = lo;
         while s > 0 && ctx.is_quoted(s - 1) {
             s -= 1;
+            if after_comma - s > MAX_WORDS {
+                return None;
+            }
         }
         lo = ctx.sentence_start(s);
+        if after_comma - lo > MAX_WORDS {
+            return None;
+        }
         start = t.spans.get(lo)?.start.min(sent.start);
     }
     let single = !(lo + 1..after_comma).any(|j| comma_in(t.gap_after(j - 1)).is_some());
@@ -341,7 +356,11 @@ fn tail(
         if (lo..after_comma).any(|j| ctx.is_quoted(j)) {
             return None;
         }
-        let second = (cue.end_tok..hi).find(|&j| comma_in(t.gap_after(j)).is_some())?;
+        let second = (cue.end_tok..hi.min(cue.end_tok + TAIL_REACH))
+            .find(|&j| comma_in(t.gap_after(j)).is_some())?;
+        if hi - second > MAX_WORDS {
+            return None;
+        }
         let plain = (second + 1..hi).filter(|&j| !ctx.is_quoted(j)).count();
         if plain < INCISE_HEAD {
             return None;
@@ -359,6 +378,9 @@ fn content(ctx: &Context<'_>, lex: &Lexicon, start: usize, sent: Span) -> Option
     let t = ctx.tokens;
     let first = t.at_or_after(start);
     let hi = t.at_or_after(sent.end).min(t.len());
+    if hi.saturating_sub(first) > MAX_WORDS {
+        return None;
+    }
     let mut end = sent.end;
     for k in first + 1..hi {
         if ctx.is_quoted(k) {

@@ -560,3 +560,17 @@ fn en_asides_and_participles_keep_the_sentence_subject() {
     assert_eq!(speaker(&doc, "We are ready"), Some("person:antony-blinken"));
     assert_eq!(speaker(&doc, "the door"), Some("person:josep-borrell"));
 }
+
+/// Every reported-speech look-ahead is bounded: a sentence made of
+/// thousands of cues, complementizers and commas is read in linear time.
+#[test]
+fn hostile_reported_speech_stays_linear() {
+    let started = std::time::Instant::now();
+    let chain = format!("{}fin.", "Sergueï Lavrov a dit que ".repeat(20_000));
+    run("fr", &chain);
+    let tails = format!("Les troupes partiront{}.", ", a-t-il dit".repeat(20_000));
+    run("fr", &tails);
+    let bare = format!("{}end.", "he said they said ".repeat(20_000));
+    run("en", &bare);
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+}
