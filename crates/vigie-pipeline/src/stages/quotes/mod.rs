@@ -9,12 +9,17 @@
 //!    around them, headings that only echo a quote, and scare quotes of one
 //!    content word (`quote_function_words.txt` lists the others).
 //! 3. [`attribute`] finds the speaker from a reporting cue of
-//!    `quote_cues.tsv` after the quote, else before it in the sentence, else
-//!    from the previous quote when it is in the same or the previous
-//!    paragraph (a quote split by "a-t-il dit" or run over paragraphs).
-//! 4. Sentences without marks where a reporting verb is followed by "que" or
-//!    "that" give `indirect` quotes.
+//!    `quote_cues.tsv` after the quote, else before it in the sentence; a
+//!    quote with no cue takes the subject of its own sentence (fragments,
+//!    labelled quotes), of the narrative sentence before it, or continues
+//!    the previous quote of the same or the next paragraph (headings aside).
+//!    Pronouns, role nouns, surnames and "it" are resolved to the record's
+//!    entities by a bounded mention tracker.
+//! 4. [`reported`] turns statements without marks into `indirect` quotes:
+//!    "X a estimé que …", "X said (that) …", "…, a-t-il dit", "selon X, …",
+//!    "…, according to X".
 //!
+//! Each quote says how its speaker was found in `speaker_via`.
 //! A speaker is always an entity of the record, with the mention that
 //! justified it in `speaker_mention`; anonymous ("un diplomate") and joint
 //! ("Michel et von der Leyen") sources leave it empty.

@@ -422,10 +422,36 @@ fn content(ctx: &Context<'_>, lex: &Lexicon, start: usize, sent: Span) -> Option
     clause(ctx, start, end)
 }
 
+/// The length of a dateline at the start of `raw`: a word in capitals, then
+/// a dash within a few words.
+fn dateline(raw: &str) -> usize {
+    let first = raw
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    if first.chars().count() < 3 || first.chars().any(char::is_lowercase) {
+        return 0;
+    }
+    let head = raw
+        .char_indices()
+        .take(80)
+        .last()
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    [" — ", " – ", " - "]
+        .iter()
+        .filter_map(|dash| raw.get(..head)?.find(dash).map(|k| k + dash.len()))
+        .min()
+        .unwrap_or(0)
+}
+
 /// The trimmed clause between two bytes, if it is a statement: long
 /// enough, not entirely inside quotation marks, not a question.
 fn clause(ctx: &Context<'_>, start: usize, end: usize) -> Option<Span> {
     let t = ctx.tokens;
+    let raw = t.text.get(start..end)?;
+    // A dateline opening the sentence ("GAZIANTEP, Turkey — The toll …",
+    // "PARIS (Reuters) - Le groupe …") is no part of the statement.
+    let start = start + dateline(raw);
     let raw = t.text.get(start..end)?;
     let lead = raw.len()
         - raw

@@ -574,3 +574,16 @@ fn hostile_reported_speech_stays_linear() {
     run("en", &bare);
     assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
 }
+
+#[test]
+fn a_dateline_is_no_part_of_a_reported_statement() {
+    let doc = run(
+        "en",
+        "GENEVA — The talks will resume in January after the holidays, Josep Borrell said.",
+    );
+    assert_eq!(
+        indirect(&doc),
+        ["The talks will resume in January after the holidays"]
+    );
+    assert_eq!(speaker(&doc, "The talks"), Some("person:josep-borrell"));
+}
