@@ -1162,11 +1162,7 @@ impl<'t> Context<'t> {
         match subject {
             Some(m) => Decision::of(Some((m.ent, m.span))).via(Via::Pronoun),
             None => {
-                // No person of its gender: "elle" or "il" for an
-                // organisation or a state ("l'Agence … a-t-elle ajouté").
-                let person = self.antecedent(tok, |m| self.is_person(m), Some(g));
-                let body = || self.antecedent(tok, |m| self.is_org(m) || self.is_country(m), None);
-                Decision::of(person.or_else(body)).via(Via::Pronoun)
+                Decision::of(self.antecedent(tok, |m| self.is_person(m), Some(g))).via(Via::Pronoun)
             }
         }
     }
