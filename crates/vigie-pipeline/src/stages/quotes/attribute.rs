@@ -870,6 +870,8 @@ impl<'t> Context<'t> {
                     if let Some(m) = named
                         && self.is_person(m)
                         && self.mentions[m].first <= end + 8
+                        && !(end..self.mentions[m].first)
+                            .any(|i| self.lex.possessives.contains(self.tokens.word(i)))
                     {
                         return self.speaker(m);
                     }
