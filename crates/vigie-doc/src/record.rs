@@ -139,6 +139,13 @@ pub struct Quote {
     /// The mention of the speaker that justified the attribution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker_mention: Option<Span>,
+    /// How the speaker was found: "cue" (named in the cue's clause),
+    /// "pronoun", "role" (a role noun such as "le ministre"), "surname",
+    /// "statement" (the issuer of a communiqué), "according_to" ("selon X",
+    /// "according to X"), "subject" (the subject of the quote's sentence),
+    /// "previous" (continued from the previous quote or sentence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_via: Option<String>,
 }
 
 /// How precise a date value is.

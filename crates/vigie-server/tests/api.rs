@@ -51,6 +51,7 @@ fn doc(id: &str, outlet: &str, title: &str, text: &str) -> Doc {
                 speaker_name: Some("Sergueï Lavrov".into()),
                 cue: None,
                 speaker_mention: None,
+                speaker_via: None,
             })
             .into_iter()
             .collect(),

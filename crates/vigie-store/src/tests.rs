@@ -70,6 +70,7 @@ pub(crate) fn doc(
                 speaker_name: Some("Sergueï Lavrov".into()),
                 cue: Some("a déclaré".into()),
                 speaker_mention: None,
+                speaker_via: None,
             })
         })
         .into_iter()

@@ -1249,11 +1249,14 @@ fn previous_person(cx: &Cx, before: usize) -> Option<MRef> {
 
 /// Quotations: the quotes stage's when it ran, else the spans between
 /// quotation marks (without speakers, so nothing inside them is coded).
+/// Reported speech without marks (`indirect`) is the text's own narration
+/// of a statement, coded like any other clause, so it is no region.
 fn quote_regions(doc: &Doc) -> Vec<QuoteRegion> {
     if !doc.quotes.is_empty() {
         let mut regions: Vec<QuoteRegion> = doc
             .quotes
             .iter()
+            .filter(|q| q.kind != vigie_doc::QuoteKind::Indirect)
             .map(|q| QuoteRegion {
                 span: Span::new(q.start, q.end),
                 speaker: q

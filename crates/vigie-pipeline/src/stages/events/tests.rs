@@ -351,6 +351,7 @@ fn quoted_acts_need_the_speaker_speaking_of_himself() {
         speaker_name: Some("Ivan Petrov".to_owned()),
         cue: None,
         speaker_mention: None,
+        speaker_via: None,
     }];
     let events_stage = super::Events::new(&Resources {
         kb: Arc::new({
@@ -652,6 +653,7 @@ fn quoted(text: &str, lang: &str, from: &str, to: &str, speaker: (&str, &str)) -
         speaker_name: Some(speaker.1.to_owned()),
         cue: None,
         speaker_mention: None,
+        speaker_via: None,
     }];
     let mut kb = KnowledgeBase::default();
     kb.add_jsonl("test.jsonl", KB).unwrap();

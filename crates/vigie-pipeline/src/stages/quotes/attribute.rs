@@ -22,6 +22,9 @@ use super::lexicon::{CueKind, Det, Lexicon, Phrases, Pron, Role, Target, Tokens}
 const SUBJECT_REACH: usize = 60;
 /// How far after a cue an inverted subject is looked for, in tokens.
 const INVERTED_REACH: usize = 15;
+/// How many adverbial words may separate a cue from its inverted subject
+/// ("a déclaré aussitôt après l'annonce le président …").
+const INVERTED_GAP: usize = 12;
 /// How far a quote and its cue may be apart, in tokens.
 const CUE_REACH: usize = 10;
 /// How many mentions back an antecedent is looked for.
@@ -37,6 +40,43 @@ pub(super) struct Cue {
     pub span: Span,
 }
 
+/// How a speaker was found, as the record's `speaker_via` says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) enum Via {
+    /// Named in the cue's clause.
+    #[default]
+    Cue,
+    /// A pronoun resolved to its antecedent.
+    Pronoun,
+    /// A role noun ("le ministre") resolved to the person or body it names.
+    Role,
+    /// A lone surname or titled form ("M. Dion") of a person named in full.
+    Surname,
+    /// The issuer of a communiqué or statement.
+    Statement,
+    /// "selon X", "according to X".
+    AccordingTo,
+    /// The subject of the quote's own sentence.
+    Subject,
+    /// Continued from the previous quote or sentence.
+    Previous,
+}
+
+impl Via {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Cue => "cue",
+            Via::Pronoun => "pronoun",
+            Via::Role => "role",
+            Via::Surname => "surname",
+            Via::Statement => "statement",
+            Via::AccordingTo => "according_to",
+            Via::Subject => "subject",
+            Via::Previous => "previous",
+        }
+    }
+}
+
 /// Who said it, as far as the text tells.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Decision {
@@ -44,6 +84,8 @@ pub(super) struct Decision {
     pub speaker: Option<(usize, Span)>,
     /// The cue, when one was found.
     pub cue: Option<Span>,
+    /// How the speaker was found.
+    pub via: Via,
     /// True when the text settles the question, even with no speaker
     /// (an anonymous or joint source).
     decided: bool,
@@ -67,13 +109,22 @@ impl Decision {
         Decision {
             decided: true,
             speaker,
-            cue: None,
+            ..Decision::default()
         }
+    }
+
+    /// The same decision, saying how its speaker was found.
+    pub fn via(self, via: Via) -> Self {
+        Decision { via, ..self }
     }
 
     /// The same speaker for a quote that has no cue of its own.
     pub fn inherited(self) -> Self {
-        Decision { cue: None, ..self }
+        Decision {
+            cue: None,
+            via: Via::Previous,
+            ..self
+        }
     }
 
     pub fn decided(&self) -> bool {
@@ -155,6 +206,12 @@ impl<'t> Context<'t> {
         let mut mentions = Vec::new();
         let mut covered = vec![false; tokens.spans.len()];
         let mut surfaces: Phrases<usize> = Phrases::default();
+        let mut first_names: HashMap<&str, usize> = HashMap::default();
+        for e in doc.entities.iter().filter(|e| e.kind == EntityType::Person) {
+            if let Some(first) = e.canonical.split_whitespace().next() {
+                *first_names.entry(first).or_default() += 1;
+            }
+        }
         let at = |ent: usize, first: usize, end: usize, span: Span| MentionAt {
             span,
             ent,
@@ -182,6 +239,17 @@ impl<'t> Context<'t> {
                 mentions.push(at(ent, first, end, m.span()));
             }
             surfaces.insert(&e.canonical, ent);
+            // A person's first name alone ("said Rahul") when no other
+            // person of the document shares it.
+            if e.kind == EntityType::Person
+                && let Some(first) =
+                    e.canonical.split_whitespace().next().filter(|w| {
+                        w.chars().count() > 3 && e.canonical.split_whitespace().count() > 1
+                    })
+                && first_names.get(first) == Some(&1)
+            {
+                surfaces.insert(first, ent);
+            }
             if e.kind == EntityType::Person
                 && let Some(surname) = e
                     .canonical
@@ -280,6 +348,7 @@ impl<'t> Context<'t> {
             quote.speaker = Some(e.id.clone());
             quote.speaker_name = Some(e.canonical.clone());
             quote.speaker_mention = Some(mention);
+            quote.speaker_via = Some(d.via.as_str().to_owned());
         }
         quote.cue = d.cue.map(|c| c.slice(self.tokens.text).to_owned());
     }
@@ -335,6 +404,47 @@ impl<'t> Context<'t> {
             }
         }
         found
+    }
+
+    /// The cue starting at token `i`, outside quotation marks and not used
+    /// as a noun: its length in tokens and kind.
+    pub fn cue_here(&self, i: usize) -> Option<(usize, CueKind)> {
+        // The lexicon first: most tokens are no cue at all.
+        let found = self.lex.cues.at(self.tokens, i)?;
+        if self.quoted.get(i).copied().unwrap_or(true)
+            || self.after_determiner(i)
+            || self.in_mention(i)
+            || self.inside_name(i)
+        {
+            return None;
+        }
+        Some(found)
+    }
+
+    /// True when token `i` is capitalised inside a sentence: part of a name
+    /// ("the United States"), not a verb.
+    fn inside_name(&self, i: usize) -> bool {
+        let t = self.tokens;
+        let upper = t.spans[i]
+            .slice(t.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        upper
+            && i.checked_sub(1).is_some_and(|p| {
+                !t.gap_after(p)
+                    .contains(['.', '!', '?', '\n', '»', '”', '"', ':', '(', '-'])
+            })
+    }
+
+    /// True when a mention of the record starts at token `i`.
+    pub fn mention_at_token(&self, i: usize) -> bool {
+        self.mention_starting(i).is_some()
+    }
+
+    /// True when token `i` lies inside quotation marks.
+    pub fn is_quoted(&self, i: usize) -> bool {
+        self.quoted.get(i).copied().unwrap_or(false)
     }
 
     /// "l'annonce", "la note": a cue form used as a noun.
@@ -421,7 +531,24 @@ impl<'t> Context<'t> {
             .max(cue.start_tok.saturating_sub(SUBJECT_REACH));
         let hi_tok = t.at_or_after(hi).min(cue.end_tok + INVERTED_REACH);
         let mut d = match cue.kind {
-            CueKind::Prep => self.after(cue.end_tok, hi_tok),
+            CueKind::Prep => {
+                let d = self.after(cue.end_tok, hi_tok);
+                match d.via {
+                    Via::Cue | Via::Surname => d.via(Via::AccordingTo),
+                    _ => d,
+                }
+            }
+            CueKind::Verb if self.participle(cue) => {
+                let start = self
+                    .sentence_start(cue.start_tok)
+                    .max(cue.start_tok.saturating_sub(SUBJECT_REACH));
+                let d = self.first_subject(start, cue.start_tok);
+                if d.decided {
+                    d
+                } else {
+                    self.before(lo_tok.min(cue.start_tok), cue.start_tok)
+                }
+            }
             CueKind::Verb => {
                 let inverted = self.inverted_pronoun(cue);
                 match inverted {
@@ -439,6 +566,29 @@ impl<'t> Context<'t> {
         };
         d.cue = Some(cue.span);
         d
+    }
+
+    /// True when the cue hangs on an earlier clause and shares its subject:
+    /// a participle ("…, adding that", "…, estimant que") or a verb
+    /// coordinated to it ("a affirmé que … et a ajouté que").
+    fn participle(&self, cue: &Cue) -> bool {
+        let t = self.tokens;
+        let first = t.at_or_after(cue.span.start);
+        self.lex
+            .participles
+            .at(t, cue.start_tok)
+            .is_some_and(|(n, ())| cue.start_tok + n == cue.end_tok)
+            || first
+                .checked_sub(1)
+                .is_some_and(|p| !self.quoted[p] && self.lex.clause_links.contains(t.word(p)))
+    }
+
+    /// The first token of the sentence holding token `tok`.
+    pub fn sentence_start(&self, tok: usize) -> usize {
+        self.sentence_starts[..self.sentence_starts.partition_point(|&s| s <= tok)]
+            .last()
+            .copied()
+            .unwrap_or(0)
     }
 
     /// "dit-il", "estime-t-elle": a pronoun hyphened to the verb.
@@ -481,7 +631,20 @@ impl<'t> Context<'t> {
             // "In a statement, Biden said": a phrase after a preposition is
             // not a subject (the window's first token may follow the cue,
             // as in "according to a statement").
-            if i > lo && lex.prepositions.contains(t.word(i - 1)) {
+            let plain = |p: usize| !t.gap_after(p).contains([',', ';', ':', '.']);
+            if i > lo && lex.prepositions.contains(t.word(i - 1)) && plain(i - 1) {
+                i += 1;
+                continue;
+            }
+            // "le veto de son pays", "dans un communiqué": a noun after a
+            // preposition and one determiner or possessive is an object.
+            if i > lo + 1
+                && plain(i - 2)
+                && plain(i - 1)
+                && lex.prepositions.contains(t.word(i - 2))
+                && self.mention_starting(i - 1).is_none()
+                && !self.quoted[i - 1]
+            {
                 i += 1;
                 continue;
             }
@@ -489,6 +652,11 @@ impl<'t> Context<'t> {
             let start = if det.is_some() { i + 1 } else { i };
             let reach = if det.is_some() { 3 } else { 1 };
             let mut matched = None;
+            // "the Congress party": a noun heading a name is no subject.
+            if det.is_none() && i > 0 && self.in_mention(i - 1) && t.joined(i - 1) {
+                i += 1;
+                continue;
+            }
             for j in start..(start + reach).min(hi) {
                 if self.quoted[j] || self.mention_starting(j).is_some() {
                     break;
@@ -530,7 +698,23 @@ impl<'t> Context<'t> {
 
     fn speaker(&self, m: usize) -> Decision {
         let at = self.mentions[m];
-        Decision::of(Some((at.ent, at.span)))
+        let d = Decision::of(Some((at.ent, at.span)));
+        if self.partial_name(m) {
+            d.via(Via::Surname)
+        } else {
+            d
+        }
+    }
+
+    /// True when mention `m` names a person by one word of a longer name,
+    /// titled or not ("Blinken", "M. Dion").
+    fn partial_name(&self, m: usize) -> bool {
+        let at = self.mentions[m];
+        let t = self.tokens;
+        let words = (at.first..at.end)
+            .filter(|&i| !self.lex.titles.contains_key(t.word(i)))
+            .count();
+        self.is_person(m) && words == 1 && self.entity(m).canonical.split_whitespace().count() > 1
     }
 
     /// True when two capitalised words that no mention covers lie in
@@ -589,6 +773,7 @@ impl<'t> Context<'t> {
     fn pronoun_subject(&self, tok: usize, cue: usize) -> bool {
         let next = tok + 1;
         tok + 3 >= cue
+            || self.sentence_starts.binary_search(&tok).is_ok()
             || self
                 .tokens
                 .get(next)
@@ -600,7 +785,9 @@ impl<'t> Context<'t> {
     /// or a comma.
     fn joint(&self, a: usize, b: usize) -> bool {
         let (ma, mb) = (self.mentions[a], self.mentions[b]);
-        if !self.is_person(a) || !self.is_person(b) || ma.ent == mb.ent {
+        // "De Guy Parmelin, Toni Brunner ajoute": a name after a
+        // preposition is no co-speaker.
+        if !self.is_person(a) || !self.is_person(b) || ma.ent == mb.ent || ma.prep {
             return false;
         }
         let between = mb.first.saturating_sub(ma.end);
@@ -622,8 +809,13 @@ impl<'t> Context<'t> {
 
     /// The subject nearest before the cue.
     pub fn before(&self, lo: usize, cue: usize) -> Decision {
-        let cands = self.candidates(lo.max(cue.saturating_sub(SUBJECT_REACH)), cue);
+        let lo = lo.max(cue.saturating_sub(SUBJECT_REACH));
+        let cands = self.candidates(lo, cue);
+        let aside = self.asides(lo, cue);
         for (k, c) in cands.iter().enumerate().rev() {
+            if aside.iter().any(|&(a, b)| (a..b).contains(&c.first(self))) {
+                continue;
+            }
             match *c {
                 Cand::Entity(m) if self.mentions[m].prep => continue,
                 Cand::Entity(m) => {
@@ -649,15 +841,107 @@ impl<'t> Context<'t> {
         Decision::none()
     }
 
+    /// The subject opening the words `lo..hi` (tokens): the first name not
+    /// after a preposition, pronoun or definite role noun, a role noun
+    /// giving way to the name in apposition after it ("la Première
+    /// ministre, Elisabeth Borne").
+    pub fn first_subject(&self, lo: usize, hi: usize) -> Decision {
+        let cands = self.candidates(lo, hi.min(lo + SUBJECT_REACH));
+        for (k, c) in cands.iter().enumerate() {
+            match *c {
+                Cand::Entity(m) if self.mentions[m].prep => {}
+                Cand::Entity(m) => return self.speaker(m),
+                // "s'il répétait", "whether he would": a pronoun of a
+                // subordinate clause is not the sentence's subject.
+                Cand::Pronoun(tok, _)
+                    if tok.checked_sub(1).is_some_and(|p| {
+                        let w = self.tokens.word(p);
+                        self.lex.subordinators.contains(w) || self.lex.complementizers.contains(w)
+                    }) => {}
+                Cand::Pronoun(tok, p) => return self.pronoun(tok, p),
+                Cand::Role { end, .. } => {
+                    // "le gouverneur de la province de X, Omer Coskun":
+                    // the person in apposition.
+                    let named = cands[k + 1..].iter().find_map(|n| match *n {
+                        Cand::Entity(m) if self.mentions[m].prep => None,
+                        Cand::Entity(m) => Some(m),
+                        _ => None,
+                    });
+                    if let Some(m) = named
+                        && self.is_person(m)
+                        && self.mentions[m].first <= end + 8
+                        && !(end..self.mentions[m].first)
+                            .any(|i| self.lex.possessives.contains(self.tokens.word(i)))
+                    {
+                        return self.speaker(m);
+                    }
+                    return self.resolve(*c);
+                }
+                Cand::Anonymous(_) => return Decision::null(),
+                Cand::Statement { .. } => {}
+            }
+        }
+        Decision::none()
+    }
+
+    /// Comma-delimited asides right before a cue that open on a relative
+    /// word or a participle ("Matteo Salvini, who sits for the Lega,
+    /// alleged"; "X, responding to a question, said"): their names are not
+    /// the cue's subject. Token ranges, nearest first.
+    fn asides(&self, lo: usize, cue: usize) -> Vec<(usize, usize)> {
+        let t = self.tokens;
+        let mut out = Vec::new();
+        let mut end = cue;
+        // The segment must end right before the cue, or before the previous aside.
+        while end > lo && t.gap_after(end - 1).contains(',') && out.len() < 3 {
+            let Some(start) = (lo + 1..end - 1)
+                .rev()
+                .find(|&i| t.gap_after(i - 1).contains(','))
+            else {
+                break;
+            };
+            let w = t.word(start);
+            // An apposition ("Rahul Gandhi, the former president of the
+            // party, said") is an aside as well.
+            let role_at = |i: usize| self.lex.roles.at(t, i).is_some();
+            let apposition = role_at(start)
+                || (self.lex.determiners.contains_key(w)
+                    && (start + 1..(start + 3).min(end)).any(role_at));
+            let opens = self.lex.subordinators.contains(w)
+                || self.lex.participles.at(t, start).is_some()
+                || apposition;
+            if !opens {
+                break;
+            }
+            out.push((start, end));
+            end = start;
+        }
+        out
+    }
+
     /// The inverted subject after the cue: the first person, or the first
     /// other phrase when no person follows it closely.
     fn after(&self, cue_end: usize, hi: usize) -> Decision {
+        // Another reporting verb opens a clause of its own: its subject or
+        // object is not this cue's.
+        let hi = (cue_end..hi.min(self.quoted.len()))
+            .find(|&i| self.cue_here(i).is_some())
+            .unwrap_or(hi);
         let cands = self.candidates(cue_end, hi);
         let mut fallback: Option<(Decision, usize)> = None;
         for (k, c) in cands.iter().enumerate() {
+            // A name after a preposition is an adverbial ("a déclaré lors
+            // d'un point de presse de l'ONU, Kathryn Alberti"): it neither
+            // speaks nor ends the search.
+            if let Cand::Entity(m) = *c
+                && self.mentions[m].prep
+                && self.mentions[m].first != cue_end
+            {
+                continue;
+            }
             let too_far = match fallback {
                 Some((_, end)) => c.first(self) > end + 4,
-                None => c.first(self) > cue_end + 4,
+                None => c.first(self) > cue_end + INVERTED_GAP,
             };
             if too_far {
                 break;
@@ -665,7 +949,8 @@ impl<'t> Context<'t> {
             match *c {
                 Cand::Pronoun(tok, p) if tok == cue_end => return self.pronoun(tok, p),
                 Cand::Pronoun(..) => {}
-                Cand::Entity(m) if self.mentions[m].prep => {}
+                // "according to X": the cue's own preposition.
+                Cand::Entity(m) if self.mentions[m].prep && self.mentions[m].first != cue_end => {}
                 Cand::Entity(m) if self.is_person(m) => {
                     if let Some(Cand::Entity(n)) = cands.get(k + 1)
                         && self.joint(m, *n)
@@ -679,17 +964,30 @@ impl<'t> Context<'t> {
                         fallback = Some((self.speaker(m), self.mentions[m].end));
                     }
                 }
-                Cand::Role { end, role, .. } if role.target == Target::Person => {
+                Cand::Role { end, role, .. } if role.target != Target::State => {
+                    // The name in apposition: a person after a person's
+                    // role, an organisation after an organisation's noun
+                    // ("l'Agence américaine des médicaments (FDA)"), not a
+                    // name owned by a possessive ("accompagné de son
+                    // éditeur Olivier Cohen").
+                    let person = role.target == Target::Person;
                     let named = cands[k + 1..].iter().find_map(|n| match *n {
                         Cand::Entity(m)
-                            if self.is_person(m)
-                                && !self.mentions[m].prep
-                                && self.mentions[m].first <= end + 8 =>
+                            if self.is_person(m) == person
+                                && (person || self.is_org(m))
+                                && (!self.mentions[m].prep || !person)
+                                && self.mentions[m].first <= end + 8
+                                && !(end..self.mentions[m].first).any(|i| {
+                                    self.lex.possessives.contains(self.tokens.word(i))
+                                }) =>
                         {
                             Some(m)
                         }
                         _ => None,
                     });
+                    if !person {
+                        return named.map_or_else(|| self.resolve(*c), |m| self.speaker(m));
+                    }
                     return match named {
                         Some(m) => self.speaker(m),
                         None if self.unknown_name(end, end + 8) => Decision::null(),
@@ -734,6 +1032,7 @@ impl<'t> Context<'t> {
                     Decision::of(
                         described.or_else(|| self.antecedent(first, |m| self.is_person(m), gender)),
                     )
+                    .via(Via::Role)
                 }
                 Target::Org(word) => {
                     let word = word.and_then(|w| self.lex.org_words.get(w));
@@ -748,11 +1047,13 @@ impl<'t> Context<'t> {
                         )
                     });
                     Decision::of(named.or_else(|| self.antecedent(first, |m| self.is_org(m), None)))
+                        .via(Via::Role)
                 }
                 Target::State => Decision::of(
                     self.demonym_after(end, first)
                         .or_else(|| self.antecedent(first, |m| self.is_country(m), None)),
-                ),
+                )
+                .via(Via::Role),
             },
             Cand::Statement { end } => {
                 let t = self.tokens;
@@ -765,7 +1066,7 @@ impl<'t> Context<'t> {
                 }
                 if i > end {
                     if let Some(m) = self.mention_starting(i) {
-                        return self.speaker(m);
+                        return self.speaker(m).via(Via::Statement);
                     }
                     if t.spans.get(i).is_some_and(|s| {
                         s.slice(t.text)
@@ -787,8 +1088,17 @@ impl<'t> Context<'t> {
                         .or_else(|| self.antecedent(end, |m| self.is_org(m), None))
                         .or_else(|| self.antecedent(end, |m| self.is_country(m), None)),
                 )
+                .via(Via::Statement)
             }
         }
+    }
+
+    /// True when a mention is written in capitals only: a photo credit or
+    /// a byline ("PHOTO JEAN DUPONT"), never the antecedent of a pronoun.
+    fn in_capitals(&self, span: Span) -> bool {
+        let text = span.slice(self.tokens.text);
+        text.chars().filter(|c| c.is_alphabetic()).count() > 3
+            && !text.chars().any(char::is_lowercase)
     }
 
     fn entity(&self, m: usize) -> &Entity {
@@ -829,8 +1139,13 @@ impl<'t> Context<'t> {
     /// one before it ("La Russie … qu'elle réclame"), else for the most
     /// recent person of its gender.
     fn pronoun(&self, tok: usize, p: Pron) -> Decision {
-        let Pron::Gendered(g) = p else {
-            return Decision::null();
+        let g = match p {
+            Pron::Gendered(g) => g,
+            Pron::Plural => return Decision::null(),
+            Pron::Neuter => {
+                let body = |m: usize| self.is_org(m) || self.is_country(m);
+                return Decision::of(self.antecedent(tok, body, None)).via(Via::Pronoun);
+            }
         };
         let start = self.sentence_starts[..self.sentence_starts.partition_point(|&s| s <= tok)]
             .last()
@@ -847,8 +1162,10 @@ impl<'t> Context<'t> {
                     || self.genders[m.ent].is_none_or(|h| h == g)
             });
         match subject {
-            Some(m) => Decision::of(Some((m.ent, m.span))),
-            None => Decision::of(self.antecedent(tok, |m| self.is_person(m), Some(g))),
+            Some(m) => Decision::of(Some((m.ent, m.span))).via(Via::Pronoun),
+            None => {
+                Decision::of(self.antecedent(tok, |m| self.is_person(m), Some(g))).via(Via::Pronoun)
+            }
         }
     }
 
@@ -890,7 +1207,7 @@ impl<'t> Context<'t> {
                 (Some(a), Some(b)) => a == b,
                 _ => true,
             };
-            if !fits(m) || !agrees {
+            if !fits(m) || !agrees || self.in_capitals(at.span) {
                 continue;
             }
             if !at.prep {
@@ -915,7 +1232,11 @@ fn possessive(t: &Tokens<'_>, end: usize) -> bool {
 /// True when the token before `i` is a preposition, possibly followed by an
 /// elided article ("de l'Otan", "à la Maison Blanche").
 fn after_preposition(lex: &Lexicon, t: &Tokens<'_>, i: usize) -> bool {
-    let Some(p) = i.checked_sub(1) else {
+    // "En face, Cori Gauff": punctuation ends the prepositional phrase.
+    let Some(p) = i
+        .checked_sub(1)
+        .filter(|&p| !t.gap_after(p).contains([',', ';', ':', '.']))
+    else {
         return false;
     };
     if lex.prepositions.contains(t.word(p)) {
@@ -934,6 +1255,16 @@ fn gender_of(e: &Entity, kb: &KnowledgeBase, lex: &Lexicon, t: &Tokens<'_>) -> O
     }
     if let Some(g) = kb.by_id(&e.id).and_then(|a| kb.actor(a).gender) {
         return Some(g);
+    }
+    // "la présidente des assises, Hélène Ratinaud": a gendered role noun.
+    let by_role = e.roles.iter().find_map(|r| {
+        let first = r.split_whitespace().next()?;
+        lex.roles
+            .first_word_value(first)
+            .and_then(|role| role.gender)
+    });
+    if by_role.is_some() {
+        return by_role;
     }
     e.mentions.iter().find_map(|m| {
         let first = t.at_or_after(m.start);

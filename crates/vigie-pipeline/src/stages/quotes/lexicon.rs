@@ -34,6 +34,16 @@ impl<T: Copy> Phrases<T> {
         }
     }
 
+    /// The value of the one-word phrase `word`, if there is one.
+    pub fn first_word_value(&self, word: &str) -> Option<T> {
+        let w = word.to_lowercase();
+        self.by_first
+            .get(&w)?
+            .iter()
+            .find(|(words, _)| words.len() == 1)
+            .map(|(_, v)| *v)
+    }
+
     /// True when `text` is exactly one of the phrases.
     pub fn at_text(&self, text: &str) -> bool {
         let words = words(text);
@@ -162,6 +172,8 @@ pub(super) struct Role {
 pub(super) enum Pron {
     Gendered(Gender),
     Plural,
+    /// "it": an organisation or a state.
+    Neuter,
 }
 
 /// The compiled data of one language.
@@ -181,6 +193,28 @@ pub(super) struct Lexicon {
     pub prepositions: HashSet<String>,
     pub conjunctions: Phrases<()>,
     pub complementizers: HashSet<String>,
+    /// Reporting verbs whose content clause may follow without a
+    /// complementizer ("he said the talks failed"): `bare` in `quote_cues.tsv`.
+    pub bare_cues: Phrases<()>,
+    /// Participles ("adding", "ajoutant"): their subject is the one of the
+    /// clause they hang on, at the start of the sentence.
+    pub participles: Phrases<()>,
+    /// Verbs taking a direct object ("salué", "urged"): never a trailing
+    /// incise that reports the words before it.
+    pub object_verbs: Phrases<()>,
+    /// Subject pronouns that open a content clause ("said *he* would").
+    pub clause_openers: HashSet<String>,
+    /// Finite verbs and auxiliaries that show a group of words is a clause
+    /// ("said the talks *had* failed").
+    pub clause_verbs: HashSet<String>,
+    /// Words that join a second clause to the first ("et", "and", "mais").
+    pub clause_links: HashSet<String>,
+    /// Words opening a subordinate clause ("si", "whether"): a pronoun
+    /// after them is not the sentence's subject.
+    pub subordinators: HashSet<String>,
+    /// Possessive determiners ("son", "his"): a name after one belongs to
+    /// the noun they introduce.
+    pub possessives: HashSet<String>,
     /// Folded demonym ("canadien") to the id of the actor it designates.
     pub demonyms: HashMap<String, String>,
 }
@@ -214,6 +248,11 @@ impl Lexicon {
             function_words: set(pack, "quote_function_words.txt"),
             prepositions: set(pack, "quote_prepositions.txt"),
             complementizers: set(pack, "complementizers.txt"),
+            clause_openers: set(pack, "clause_openers.txt"),
+            clause_verbs: set(pack, "clause_verbs.txt"),
+            clause_links: set(pack, "clause_links.txt"),
+            subordinators: set(pack, "subordinators.txt"),
+            possessives: set(pack, "possessives.txt"),
             anonymous: phrases(pack, "anonymous_sources.txt"),
             statements: phrases(pack, "statement_nouns.txt"),
             conjunctions: phrases(pack, "quote_conjunctions.txt"),
@@ -236,13 +275,31 @@ impl Lexicon {
                 }
             };
             lex.cues.insert(cols[0], kind);
+            for flag in cols.get(2).into_iter().flat_map(|f| f.split(',')) {
+                match flag.trim() {
+                    "" => {}
+                    "bare" => lex.bare_cues.insert(cols[0], ()),
+                    "participle" => lex.participles.insert(cols[0], ()),
+                    "object" => lex.object_verbs.insert(cols[0], ()),
+                    other => {
+                        return Err(pack.error(
+                            "quote_cues.tsv",
+                            n,
+                            format!(
+                                "expected bare, participle or object in column 3, found {other:?}"
+                            ),
+                        ));
+                    }
+                }
+            }
         }
         for (n, cols) in numbered("pronouns.tsv") {
             let pron = match cols.get(1).copied() {
                 Some("pl") => Pron::Plural,
+                Some("n") => Pron::Neuter,
                 Some(g) => match gender(pack, "pronouns.tsv", n, g)? {
                     Some(g) => Pron::Gendered(g),
-                    None => return Err(pack.error("pronouns.tsv", n, "expected m, f or pl")),
+                    None => return Err(pack.error("pronouns.tsv", n, "expected m, f, n or pl")),
                 },
                 None => return Err(pack.error("pronouns.tsv", n, "expected 2 columns")),
             };

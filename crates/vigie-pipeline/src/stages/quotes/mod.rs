@@ -9,12 +9,17 @@
 //!    around them, headings that only echo a quote, and scare quotes of one
 //!    content word (`quote_function_words.txt` lists the others).
 //! 3. [`attribute`] finds the speaker from a reporting cue of
-//!    `quote_cues.tsv` after the quote, else before it in the sentence, else
-//!    from the previous quote when it is in the same or the previous
-//!    paragraph (a quote split by "a-t-il dit" or run over paragraphs).
-//! 4. Sentences without marks where a reporting verb is followed by "que" or
-//!    "that" give `indirect` quotes.
+//!    `quote_cues.tsv` after the quote, else before it in the sentence; a
+//!    quote with no cue takes the subject of its own sentence (fragments,
+//!    labelled quotes), of the narrative sentence before it, or continues
+//!    the previous quote of the same or the next paragraph (headings aside).
+//!    Pronouns, role nouns, surnames and "it" are resolved to the record's
+//!    entities by a bounded mention tracker.
+//! 4. [`reported`] turns statements without marks into `indirect` quotes:
+//!    "X a estimé que …", "X said (that) …", "…, a-t-il dit", "selon X, …",
+//!    "…, according to X".
 //!
+//! Each quote says how its speaker was found in `speaker_via`.
 //! A speaker is always an entity of the record, with the mention that
 //! justified it in `speaker_mention`; anonymous ("un diplomate") and joint
 //! ("Michel et von der Leyen") sources leave it empty.
@@ -22,16 +27,17 @@
 mod attribute;
 mod lexicon;
 mod marks;
+mod reported;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
-use vigie_doc::{Block, Doc, Quote, QuoteKind, Span};
+use vigie_doc::{Doc, Quote, QuoteKind, Span};
 use vigie_kb::KnowledgeBase;
 
 use crate::{Facet, Resources, Result, Stage};
-use attribute::{Context, Decision};
-use lexicon::{CueKind, Lexicon, Tokens};
+use attribute::{Context, Decision, Via};
+use lexicon::{Lexicon, Tokens};
 use marks::Pair;
 
 /// The quotes stage.
@@ -92,9 +98,8 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
     let paragraphs: Vec<Span> = doc.layout.paragraphs.iter().map(|p| p.span).collect();
     let pairs = marks::pairs(text, &paragraphs);
     let tokens = Tokens::new(text, &doc.layout);
-    // Nothing to attribute: no marks and no reported speech.
-    if pairs.is_empty() && !(0..tokens.len()).any(|i| lex.complementizers.contains(tokens.word(i)))
-    {
+    // Nothing to attribute: no marks and no reporting cue.
+    if pairs.is_empty() && !(0..tokens.len()).any(|i| lex.cues.at(&tokens, i).is_some()) {
         return Vec::new();
     }
     let outers: Vec<Span> = pairs.iter().map(|p| p.outer).collect();
@@ -114,6 +119,7 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
     let mut names: HashSet<&str> = HashSet::default();
     let mut last_name_end = usize::MAX;
     let mut pending_continued: Vec<usize> = Vec::new();
+    let mut last_quote_end = 0;
     for pair in &pairs {
         let inner_text = pair.inner.slice(text);
         let Some(para_idx) = containing(&paragraphs, pair.outer.start) else {
@@ -199,24 +205,67 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
                     .unwrap_or_default()
                     .trim_end()
                     .ends_with(':');
-                let subject = (kind == QuoteKind::Partial || labelled)
-                    .then(|| {
-                        ctx.before(
-                            tokens.at_or_after(window.start),
-                            tokens.at_or_after(pair.outer.start),
-                        )
-                    })
-                    .filter(Decision::decided);
-                // A quote with no cue of its own continues the previous one.
+                let (from, to) = (
+                    tokens.at_or_after(window.start),
+                    tokens.at_or_after(pair.outer.start),
+                );
+                let subject = if labelled {
+                    Some(ctx.first_subject(from, to))
+                } else {
+                    (kind == QuoteKind::Partial).then(|| ctx.before(from, to))
+                };
+                let subject = subject
+                    .filter(Decision::decided)
+                    // A pronoun or role noun keeps saying how it was resolved.
+                    .map(|d| {
+                        if d.via == Via::Cue {
+                            d.via(Via::Subject)
+                        } else {
+                            d
+                        }
+                    });
+                // A quote with no cue of its own continues the previous one,
+                // headings between them aside.
                 let inherited = match &last {
                     Some((p, d, continued))
-                        if cue.is_none() && (*continued || para_idx <= p + 1) =>
+                        if cue.is_none()
+                            && (*continued || only_headings(doc, text, *p, para_idx)) =>
                     {
                         Some(d.clone().inherited())
                     }
                     _ => None,
                 };
-                let mut d = subject.or(inherited).unwrap_or_else(Decision::none);
+                // A quote opening its sentence after a narrative sentence
+                // (no quotation in it, after the previous quote) is that
+                // sentence's subject's.
+                let opens = text
+                    .get(window.start..pair.outer.start)
+                    .is_some_and(|g| !g.chars().any(crate::text::is_word_char));
+                // The first parts of a quote run over paragraphs wait for
+                // the speaker named after the last part.
+                let narrated = if cue.is_none() && subject.is_none() && opens && !pair.continued {
+                    let last_end = last_quote_end;
+                    previous_sentence(doc, text, &paragraphs, sent, para_idx)
+                        .filter(|prev| prev.start >= last_end)
+                        .filter(|prev| {
+                            containing(&outers, prev.end.saturating_sub(1))
+                                .is_none_or(|i| !outers[i].overlaps(*prev))
+                        })
+                        .map(|prev| {
+                            ctx.first_subject(
+                                tokens.at_or_after(prev.start),
+                                tokens.at_or_after(prev.end),
+                            )
+                        })
+                        .filter(|d| d.speaker.is_some())
+                        .map(|d| d.via(Via::Previous))
+                } else {
+                    None
+                };
+                let mut d = subject
+                    .or(narrated)
+                    .or(inherited)
+                    .unwrap_or_else(Decision::none);
                 d.cue = d.cue.or(cue);
                 d
             }
@@ -251,14 +300,78 @@ fn extract(doc: &Doc, lex: &Lexicon, kb: &KnowledgeBase) -> Vec<Quote> {
             speaker_name: None,
             cue: None,
             speaker_mention: None,
+            speaker_via: None,
         };
         ctx.fill(&mut quote, &decision);
         out.push(quote);
         last = Some((para_idx, decision, pair.continued));
+        last_quote_end = pair.outer.end;
     }
-    indirect(&ctx, lex, doc, &paragraphs, &outers, &mut seen, &mut out);
+    for r in reported::find(&ctx, lex, doc, &paragraphs) {
+        let text = r.span.slice(text);
+        if seen.contains_key(text) {
+            continue;
+        }
+        seen.insert(text, out.len());
+        let mut quote = Quote {
+            text: text.to_owned(),
+            start: r.span.start,
+            end: r.span.end,
+            kind: QuoteKind::Indirect,
+            speaker: None,
+            speaker_name: None,
+            cue: None,
+            speaker_mention: None,
+            speaker_via: None,
+        };
+        ctx.fill(&mut quote, &r.decision);
+        out.push(quote);
+    }
     out.sort_by_key(|q| q.start);
     out
+}
+
+/// True when every paragraph strictly between `from` and `to` is a heading
+/// (short, no final punctuation), and `to` follows `from` closely.
+fn only_headings(doc: &Doc, text: &str, from: usize, to: usize) -> bool {
+    to <= from + 3
+        && (from + 1..to).all(|i| {
+            doc.layout
+                .paragraphs
+                .get(i)
+                .is_some_and(|p| is_heading(p.span.slice(text)))
+        })
+}
+
+fn is_heading(para: &str) -> bool {
+    let para = para.trim();
+    para.split_whitespace().count() <= 12 && !para.ends_with(['.', '!', '?', '»', '”', '"', ':'])
+}
+
+/// The sentence before the one starting at `sent`, in the same paragraph,
+/// or the last sentence of the previous paragraph when `sent` opens its
+/// own (headings skipped); only when the quote opens its sentence.
+fn previous_sentence(
+    doc: &Doc,
+    text: &str,
+    paragraphs: &[Span],
+    sent: Span,
+    para_idx: usize,
+) -> Option<Span> {
+    let sentences = &doc.layout.sentences;
+    let i = containing(sentences, sent.start)?;
+    let prev = *sentences.get(i.checked_sub(1)?)?;
+    let para = paragraphs.get(para_idx)?;
+    if prev.start >= para.start {
+        return Some(prev);
+    }
+    // The previous paragraph, over headings, must end with that sentence.
+    let mut p = para_idx.checked_sub(1)?;
+    while is_heading(paragraphs.get(p)?.slice(text)) {
+        p = p.checked_sub(1).filter(|&q| para_idx - q <= 3)?;
+    }
+    let ends = containing(sentences, paragraphs[p].end.saturating_sub(1))?;
+    sentences.get(ends).copied()
 }
 
 /// What a pair of marks holds.
@@ -359,72 +472,6 @@ fn kind_of(text: &str, pair: &Pair) -> QuoteKind {
         QuoteKind::Partial
     } else {
         QuoteKind::Direct
-    }
-}
-
-/// Reported speech without marks: a reporting verb, then "que" / "that".
-fn indirect<'t>(
-    ctx: &Context<'t>,
-    lex: &Lexicon,
-    doc: &'t Doc,
-    paragraphs: &[Span],
-    outers: &[Span],
-    seen: &mut HashMap<&'t str, usize>,
-    out: &mut Vec<Quote>,
-) {
-    let text = doc.text();
-    let tokens = ctx.tokens;
-    for sent in &doc.layout.sentences {
-        let in_title = containing(paragraphs, sent.start)
-            .and_then(|i| doc.layout.paragraphs.get(i))
-            .is_some_and(|p| p.block != Block::Body);
-        let quoted = containing(outers, sent.end).is_some_and(|i| outers[i].overlaps(*sent))
-            || containing(outers, sent.start).is_some_and(|i| outers[i].overlaps(*sent));
-        if in_title || quoted {
-            continue;
-        }
-        let lo = tokens.at_or_after(sent.start);
-        let hi = tokens.at_or_after(sent.end);
-        let mut i = lo;
-        while i < hi {
-            let Some((len, CueKind::Verb)) = lex.cues.at(tokens, i) else {
-                i += 1;
-                continue;
-            };
-            let verb_end = i + len;
-            let comp = (verb_end..(verb_end + 3).min(hi))
-                .find(|&j| lex.complementizers.contains(tokens.word(j)));
-            let Some(comp) = comp else {
-                i = verb_end;
-                continue;
-            };
-            let Some(first) = tokens.spans.get(comp + 1).filter(|_| comp + 4 <= hi) else {
-                break;
-            };
-            let clause = text
-                .get(first.start..sent.end)
-                .unwrap_or_default()
-                .trim_end_matches(['.', '!', '?', '…', ' ']);
-            let span = Span::new(first.start, first.start + clause.len());
-            let cue = ctx.cue_at(i, len);
-            let decision = ctx.attribute(&cue, sent.start, span.start);
-            if decision.decided() && !seen.contains_key(span.slice(text)) {
-                seen.insert(span.slice(text), out.len());
-                let mut quote = Quote {
-                    text: span.slice(text).to_owned(),
-                    start: span.start,
-                    end: span.end,
-                    kind: QuoteKind::Indirect,
-                    speaker: None,
-                    speaker_name: None,
-                    cue: None,
-                    speaker_mention: None,
-                };
-                ctx.fill(&mut quote, &decision);
-                out.push(quote);
-            }
-            break;
-        }
     }
 }
 

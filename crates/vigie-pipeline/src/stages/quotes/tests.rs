@@ -58,8 +58,13 @@ fn check(doc: &Doc) {
     let mut last = 0;
     for q in &doc.quotes {
         assert_eq!(text.get(q.start..q.end), Some(q.text.as_str()));
-        assert!(q.start >= last, "quotes overlap: {:?}", doc.quotes);
-        last = q.end;
+        // Reported speech may hold marked words, and a statement reported
+        // inside another one: only marked quotations never overlap.
+        if q.kind != QuoteKind::Indirect {
+            assert!(q.start >= last, "quotes overlap: {:?}", doc.quotes);
+            last = q.end;
+        }
+        assert_eq!(q.speaker.is_some(), q.speaker_via.is_some(), "{q:?}");
         if let Some(id) = &q.speaker {
             assert!(doc.entities.iter().any(|e| &e.id == id));
             let m = q.speaker_mention.expect("a speaker comes with its mention");
@@ -382,4 +387,203 @@ fn statement_cue_at_the_very_end_of_the_document() {
         quoted(&doc),
         ["souligné la nécessité d'une action coordonnée pour soutenir la paix"]
     );
+}
+
+fn via<'d>(doc: &'d Doc, starts: &str) -> Option<&'d str> {
+    quote(doc, starts).speaker_via.as_deref()
+}
+
+fn indirect(doc: &Doc) -> Vec<&str> {
+    doc.quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Indirect)
+        .map(|q| q.text.as_str())
+        .collect()
+}
+
+#[test]
+fn fr_speaker_via_pronoun_role_and_previous_paragraph() {
+    let doc = run(
+        "fr",
+        "Sergueï Lavrov est arrivé à Genève lundi.\n\n« Nous attendons des réponses écrites », a-t-il déclaré.\n\nLe ministre a ensuite rencontré la presse. « Les garanties doivent être juridiques », a insisté le ministre.\n\nJosep Borrell a pris la parole devant le Parlement européen.\n\n« L'Europe doit parler d'une seule voix. »",
+    );
+    assert_eq!(
+        speaker(&doc, "Nous attendons"),
+        Some("person:sergei-lavrov")
+    );
+    assert_eq!(via(&doc, "Nous attendons"), Some("pronoun"));
+    assert_eq!(speaker(&doc, "Les garanties"), Some("person:sergei-lavrov"));
+    assert_eq!(via(&doc, "Les garanties"), Some("role"));
+    assert_eq!(speaker(&doc, "L'Europe doit"), Some("person:josep-borrell"));
+    assert_eq!(via(&doc, "L'Europe doit"), Some("previous"));
+}
+
+#[test]
+fn en_speaker_via_pronoun_role_and_previous_paragraph() {
+    let doc = run(
+        "en",
+        "Antony Blinken landed in Kyiv on Monday.\n\n“We stand with our partners,” he told reporters.\n\nSergei Lavrov arrived in Geneva later that day.\n\n“The talks were useful and frank,” the minister said.\n\nJen Psaki briefed reporters on Friday.\n\n“There is no change in our position on the talks.”",
+    );
+    assert_eq!(speaker(&doc, "We stand"), Some("person:antony-blinken"));
+    assert_eq!(via(&doc, "We stand"), Some("pronoun"));
+    assert_eq!(
+        speaker(&doc, "The talks were"),
+        Some("person:sergei-lavrov")
+    );
+    assert_eq!(via(&doc, "The talks were"), Some("role"));
+    assert_eq!(speaker(&doc, "There is no"), Some("person:jen-psaki"));
+    assert_eq!(via(&doc, "There is no"), Some("previous"));
+}
+
+#[test]
+fn en_it_said_is_the_organisation() {
+    let doc = run(
+        "en",
+        "The White House announced new measures on Monday.\n\n“We will respond to any attack,” it said.",
+    );
+    assert_eq!(speaker(&doc, "We will"), Some("organization:white-house"));
+    assert_eq!(via(&doc, "We will"), Some("pronoun"));
+}
+
+#[test]
+fn fr_reported_speech_with_que_inverted_and_selon() {
+    let doc = run(
+        "fr",
+        "Sergueï Lavrov a estimé jeudi que les garanties occidentales restaient insuffisantes.\n\nLes pourparlers reprendront en janvier à Genève, a-t-il dit.\n\nSelon Josep Borrell, l'Union européenne doit être associée aux discussions.\n\nLes sanctions resteront en place tout l'hiver, selon Ursula von der Leyen.",
+    );
+    let q = quote(&doc, "les garanties");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.text, "les garanties occidentales restaient insuffisantes");
+    assert_eq!(q.speaker.as_deref(), Some("person:sergei-lavrov"));
+    assert_eq!(q.cue.as_deref(), Some("a estimé"));
+    assert_eq!(q.speaker_via.as_deref(), Some("cue"));
+    let q = quote(&doc, "Les pourparlers");
+    assert_eq!(q.text, "Les pourparlers reprendront en janvier à Genève");
+    assert_eq!(q.speaker.as_deref(), Some("person:sergei-lavrov"));
+    assert_eq!(q.speaker_via.as_deref(), Some("pronoun"));
+    let q = quote(&doc, "l'Union");
+    assert_eq!(
+        q.text,
+        "l'Union européenne doit être associée aux discussions"
+    );
+    assert_eq!(q.speaker.as_deref(), Some("person:josep-borrell"));
+    assert_eq!(q.speaker_via.as_deref(), Some("according_to"));
+    let q = quote(&doc, "Les sanctions");
+    assert_eq!(q.text, "Les sanctions resteront en place tout l'hiver");
+    assert_eq!(q.speaker.as_deref(), Some("person:ursula-von-der-leyen"));
+}
+
+#[test]
+fn fr_reported_speech_ends_at_a_second_reporting_clause() {
+    let doc = run(
+        "fr",
+        "Sergueï Lavrov a affirmé que la Russie ne menaçait personne et a ajouté que les manœuvres étaient purement défensives.",
+    );
+    assert_eq!(
+        indirect(&doc),
+        [
+            "la Russie ne menaçait personne",
+            "les manœuvres étaient purement défensives"
+        ]
+    );
+    assert_eq!(speaker(&doc, "les manœuvres"), Some("person:sergei-lavrov"));
+}
+
+#[test]
+fn en_reported_speech_with_and_without_that() {
+    let doc = run(
+        "en",
+        "Antony Blinken said on Tuesday that the United States would respond firmly.\n\nJen Psaki said the administration was ready to talk.\n\nVladimir Putin told reporters he had no plans to invade.\n\nThe talks will resume in January, according to Josep Borrell.\n\nThe drills will end next week, the Russian Defence Ministry said.",
+    );
+    let q = quote(&doc, "the United States");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.text, "the United States would respond firmly");
+    assert_eq!(q.speaker.as_deref(), Some("person:antony-blinken"));
+    assert_eq!(
+        quote(&doc, "the administration").text,
+        "the administration was ready to talk"
+    );
+    assert_eq!(
+        speaker(&doc, "the administration"),
+        Some("person:jen-psaki")
+    );
+    assert_eq!(
+        speaker(&doc, "he had no plans"),
+        Some("person:vladimir-putin")
+    );
+    let q = quote(&doc, "The talks will");
+    assert_eq!(q.text, "The talks will resume in January");
+    assert_eq!(q.speaker.as_deref(), Some("person:josep-borrell"));
+    assert_eq!(q.speaker_via.as_deref(), Some("according_to"));
+    assert_eq!(
+        speaker(&doc, "The drills"),
+        Some("organization:russian-defence-ministry")
+    );
+}
+
+#[test]
+fn no_reported_speech_from_noun_phrases_infinitives_questions_or_marks() {
+    let doc = run(
+        "fr",
+        "Sergueï Lavrov a annoncé sa démission jeudi. Josep Borrell a exhorté la Russie à retirer ses troupes. Antony Blinken a demandé que faire maintenant ? « Il a dit que nous partirions demain », a raconté Josep Borrell.",
+    );
+    assert!(indirect(&doc).is_empty(), "{:?}", doc.quotes);
+    let doc = run(
+        "en",
+        "Antony Blinken urged Russia to de-escalate. The White House announced new sanctions on Monday. Jen Psaki said the real question was whether Moscow wanted peace at all? “He said that we would leave tomorrow,” Josep Borrell recalled.",
+    );
+    assert!(indirect(&doc).is_empty(), "{:?}", doc.quotes);
+}
+
+#[test]
+fn reported_speech_mixing_marked_words_keeps_both() {
+    let doc = run(
+        "fr",
+        "Josep Borrell a estimé que la situation restait « extrêmement dangereuse » pour l'Europe.",
+    );
+    let q = quote(&doc, "la situation");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        q.text,
+        "la situation restait « extrêmement dangereuse » pour l'Europe"
+    );
+    assert_eq!(speaker(&doc, "extrêmement"), Some("person:josep-borrell"));
+}
+
+#[test]
+fn en_asides_and_participles_keep_the_sentence_subject() {
+    let doc = run(
+        "en",
+        "Jen Psaki, who spoke after Sergei Lavrov, said the talks had been useful.\n\nAntony Blinken, the top diplomat of the White House team, said: “We are ready to resume the talks at any time.”\n\nJosep Borrell met Sergei Lavrov on Monday, adding that “the door remains open to everyone.”",
+    );
+    assert_eq!(speaker(&doc, "the talks had"), Some("person:jen-psaki"));
+    assert_eq!(speaker(&doc, "We are ready"), Some("person:antony-blinken"));
+    assert_eq!(speaker(&doc, "the door"), Some("person:josep-borrell"));
+}
+
+/// Every reported-speech look-ahead is bounded: a sentence made of
+/// thousands of cues, complementizers and commas is read in linear time.
+#[test]
+fn hostile_reported_speech_stays_linear() {
+    let started = std::time::Instant::now();
+    let chain = format!("{}fin.", "Sergueï Lavrov a dit que ".repeat(20_000));
+    run("fr", &chain);
+    let tails = format!("Les troupes partiront{}.", ", a-t-il dit".repeat(20_000));
+    run("fr", &tails);
+    let bare = format!("{}end.", "he said they said ".repeat(20_000));
+    run("en", &bare);
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+}
+
+#[test]
+fn a_dateline_is_no_part_of_a_reported_statement() {
+    let doc = run(
+        "en",
+        "GENEVA — The talks will resume in January after the holidays, Josep Borrell said.",
+    );
+    assert_eq!(
+        indirect(&doc),
+        ["The talks will resume in January after the holidays"]
+    );
+    assert_eq!(speaker(&doc, "The talks"), Some("person:josep-borrell"));
 }
