@@ -115,6 +115,70 @@ pub struct Lexicon {
     pub roles: Phrases,
     /// Whether two or three capitalised words with no other clue are a person.
     pub unknown_pairs_are_people: bool,
+    /// Context cues of unknown names (`name_cues.tsv`).
+    pub cues: Cues,
+}
+
+/// Words around an unknown name that say what it is, from `name_cues.tsv`.
+#[derive(Debug, Default)]
+pub struct Cues {
+    /// Before a name, an organisation: "le groupe", "chez", "shares of".
+    pub org_before: Phrases,
+    /// After a name, an organisation: "Inc", "'s chief executive".
+    pub org_after: Phrases,
+    /// Before a name, a place: "à", "près de", "la commune de", "in".
+    pub place_before: Phrases,
+    /// Determiners passed over between a cue and its name ("le", "the").
+    pub articles: HashSet<String>,
+    /// Particles a full name does not run across: "Paul Pogba *de la* Juventus".
+    pub split_particles: HashSet<String>,
+    /// Words joining two names of one kind: "à Vannes *et* Cholet".
+    pub coordinators: HashSet<String>,
+}
+
+impl Cues {
+    fn from_pack(pack: &LangPack) -> Result<Self> {
+        let mut cues = Cues::default();
+        for (n, line) in pack.numbered_lines("name_cues.tsv") {
+            let Some((kind, phrase)) = line.split_once('\t').map(|(k, v)| (k.trim(), v.trim()))
+            else {
+                return Err(pack.error("name_cues.tsv", n, format!("not kind<TAB>phrase: {line:?}")));
+            };
+            match kind {
+                "org_before" => insert_with_de(&mut cues.org_before, phrase),
+                "place_before" => insert_with_de(&mut cues.place_before, phrase),
+                "org_after" => cues.org_after.insert(phrase),
+                "article" => {
+                    cues.articles.insert(fold(phrase));
+                }
+                "split_particle" => {
+                    cues.split_particles.insert(fold(phrase));
+                }
+                "coordinator" => {
+                    cues.coordinators.insert(fold(phrase));
+                }
+                _ => {
+                    return Err(pack.error(
+                        "name_cues.tsv",
+                        n,
+                        format!("unknown cue kind {kind:?}"),
+                    ));
+                }
+            }
+        }
+        Ok(cues)
+    }
+}
+
+/// A cue ending in "de" also ends in its elided and contracted forms ("patron
+/// d'Arianespace", "site du Havre"), which the tokens show as other words.
+fn insert_with_de(p: &mut Phrases, phrase: &str) {
+    p.insert(phrase);
+    if let Some(stem) = phrase.strip_suffix(" de") {
+        for variant in ["d", "du", "des"] {
+            p.insert(&format!("{stem} {variant}"));
+        }
+    }
 }
 
 impl Lexicon {
@@ -147,6 +211,7 @@ impl Lexicon {
             blockers_before: phrases(pack.lines("name_blockers.txt")),
             blockers_after: phrases(pack.lines("name_blockers_after.txt")),
             roles: phrases(pack.lines("roles.txt")),
+            cues: Cues::from_pack(pack)?,
         })
     }
 }

@@ -5,7 +5,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use vigie_doc::{Block, EntityType, Layout, Span, Words};
 use vigie_kb::{ActorId, KnowledgeBase, fold};
 
-use super::lexicon::{Lexicon, Shared};
+use super::lexicon::{Lexicon, Phrases, Shared};
 
 /// Who a mention refers to.
 #[derive(Debug, Clone, PartialEq)]
@@ -155,6 +155,8 @@ impl<'a> Finder<'a> {
         match self.gap(a, b) {
             " " | "-" | "'" | "’" | "\u{a0}" => true,
             "." | ". " => self.toks[a].text.chars().count() == 1,
+            // "CD&V", "AT&T": an ampersand only joins capitals.
+            "&" => self.toks[a].caps && self.toks[b].caps,
             _ => false,
         }
     }
@@ -274,8 +276,33 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             };
-            let blocked = self.kb.actor(actor).kind == EntityType::Location
-                && self.blocked_place(words, i, last);
+            let place = self.kb.actor(actor).kind == EntityType::Location;
+            let blocked = place && self.blocked_place(words, i, last);
+            if place && !blocked && self.surname_of_person(words, i, last, covered) {
+                // Left to the unknown names, which read it as a person's name.
+                i = last + 1;
+                continue;
+            }
+            if place
+                && !blocked
+                && let Some((first, end)) = self.place_in_name(words, i, last, covered)
+            {
+                out.push(Cand {
+                    first,
+                    last: end,
+                    start: self.toks[first].span.start,
+                    titled: false,
+                    target: Target::Unknown {
+                        kind: EntityType::Organization,
+                        subtype: None,
+                    },
+                });
+                for flag in &mut covered[first..=end] {
+                    *flag = true;
+                }
+                i = end + 1;
+                continue;
+            }
             if !blocked {
                 out.push(Cand {
                     first: i,
@@ -325,6 +352,64 @@ impl<'a> Finder<'a> {
             .find(|id| all_caps || !acronym_only.is_some_and(|a| a.contains(id)))
     }
 
+    /// A place name that is a person's surname or given name here: after a
+    /// given name or an honorific ("Stéphane Israël", "M. Israël"), or a
+    /// given name itself before a surname ("Dominique Anglade").
+    fn surname_of_person(&self, words: &[&str], first: usize, last: usize, covered: &[bool]) -> bool {
+        let given_before = first > 0
+            && !covered[first - 1]
+            && self.toks[first - 1].cap
+            && self.gap(first - 1, first) == " "
+            && self.shared.given_names.contains(words[first - 1])
+            && self.is_name_word(first - 1);
+        let titled = self.title_before(words, first).0;
+        let next = last + 1;
+        let given_itself = first == last
+            && self.shared.given_names.contains(words[first])
+            && next < self.toks.len()
+            && self.gap(last, next) == " "
+            && self.is_name_word(next)
+            && self.kb.lookup_folded(words[next]).is_empty();
+        given_before || titled || given_itself
+    }
+
+    /// A place name run together with other capitalised words that are no
+    /// name of their own is part of a bigger name, an organisation's:
+    /// "Air France", "Paris Saint-Germain", "Juventus Turin", "Hong Kong
+    /// Free Press". Returns the bigger name's token range.
+    fn place_in_name(
+        &self,
+        words: &[&str],
+        first: usize,
+        last: usize,
+        covered: &[bool],
+    ) -> Option<(usize, usize)> {
+        if self.toks[first].title_case || self.toks[first].caps {
+            return None;
+        }
+        let free = |k: usize| {
+            !covered[k]
+                && self.is_name_word(k)
+                && !self.toks[k].caps
+                && !self.shared.given_names.contains(words[k])
+                && !self.lex.place_words.contains(words[k])
+                && !self.lowercase.contains(words[k])
+                && self.kb.lookup_folded(words[k]).is_empty()
+        };
+        let before = first > 0 && self.gap(first - 1, first) == " " && free(first - 1);
+        let mut end = last;
+        while end + 1 < self.toks.len()
+            && matches!(self.gap(end, end + 1), " " | "-")
+            && free(end + 1)
+        {
+            end += 1;
+        }
+        if !before && end == last {
+            return None;
+        }
+        Some((if before { first - 1 } else { first }, end))
+    }
+
     /// "accords de Minsk", "Minsk agreements", "format Normandie": not the place.
     fn blocked_place(&self, words: &[&str], first: usize, last: usize) -> bool {
         let before = self.lex.blockers_before.ending_at(words, first).is_some();
@@ -340,15 +425,95 @@ impl<'a> Finder<'a> {
 
     /// "Confédération Ignazio Cassis": a name that runs into a given name
     /// after a word that is not one is two names; returns the first's end.
+    /// Only a word that is a head noun or a common noun of the document
+    /// ends a name there: "Adjé Silas Metch" is one person.
     fn split_at_given_name(&self, first: usize, last: usize) -> usize {
         ((first + 1)..=last)
             .find(|&k| {
+                let before = self.toks[k - 1].folded;
                 self.gap(k - 1, k) == " "
                     && self.shared.given_names.contains(self.toks[k].folded)
-                    && !self.shared.given_names.contains(self.toks[k - 1].folded)
+                    && !self.shared.given_names.contains(before)
+                    && (self.lex.org_words.contains(before)
+                        || self.lex.place_words.contains(before)
+                        || self.lowercase.contains(before))
                     && k < last
             })
             .map_or(last, |k| k - 1)
+    }
+
+    /// "CGT-SUD-FO": acronyms joined by hyphens are a list of names, while
+    /// "N-VA" (a one-letter part) is one.
+    fn acronym_list(&self, a: usize, b: usize) -> bool {
+        let long_caps = |k: usize| {
+            self.toks[k].caps && self.toks[k].text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        };
+        self.gap(a, b) == "-" && long_caps(a) && long_caps(b)
+    }
+
+    /// What the words around an unknown name say it is: an organisation
+    /// after "le groupe", "chez" or before "Inc", "'s chief executive"; a
+    /// place after a locative ("à", "près de", "in") or joined by "et" to a
+    /// place, or in brackets right after one ("Béthune (Pas-de-Calais)"),
+    /// or a dateline in capitals before a known place ("GAZIANTEP, Turkey").
+    fn context_kind(
+        &self,
+        words: &[&str],
+        first: usize,
+        last: usize,
+        place_end: &[bool],
+    ) -> Option<EntityType> {
+        let cues = &self.lex.cues;
+        // Back over determiners and demonyms ("le groupe japonais Bridgestone").
+        let mut j = first;
+        while j > 0
+            && first - j < 3
+            && self.joinable(j - 1, j)
+            && (cues.articles.contains(words[j - 1]) || self.shared.demonyms.contains(words[j - 1]))
+            && !self.toks[j - 1].cap
+        {
+            j -= 1;
+        }
+        // The cue's words, the determiners and the name follow one another
+        // inside one clause.
+        let joined_cue = |p: &Phrases| {
+            j > 0
+                && self.joinable(j - 1, j)
+                && p.ending_at(words, j)
+                    .is_some_and(|len| ((j + 1 - len)..j).all(|k| self.joinable(k - 1, k)))
+        };
+        if joined_cue(&cues.org_before) {
+            return Some(EntityType::Organization);
+        }
+        let next = last + 1;
+        if next < words.len()
+            && matches!(self.gap(last, next), " " | "'" | "’" | "\u{a0}")
+            && cues.org_after.starting_at(words, next)
+        {
+            return Some(EntityType::Organization);
+        }
+        if joined_cue(&cues.place_before) {
+            return Some(EntityType::Location);
+        }
+        if first >= 2
+            && cues.coordinators.contains(words[first - 1])
+            && place_end[first - 2]
+            && self.gap(first - 2, first - 1) == " "
+            && self.gap(first - 1, first) == " "
+        {
+            return Some(EntityType::Location);
+        }
+        if first >= 1 && place_end[first - 1] && self.gap(first - 1, first).trim() == "(" {
+            return Some(EntityType::Location);
+        }
+        let dateline = self.toks[first].opens
+            && self.toks[first..=last].iter().all(|t| t.caps)
+            && next < words.len()
+            && self.gap(last, next).trim() == ","
+            && self.kb.lookup_folded(words[next]).iter().any(|&a| {
+                self.kb.actor(a).kind == EntityType::Location
+            });
+        dateline.then_some(EntityType::Location)
     }
 
     /// Model and product names ("S-400", "SU-35") are not names of actors.
@@ -379,11 +544,23 @@ impl<'a> Finder<'a> {
         cands: &mut Vec<Cand>,
     ) {
         let n = self.toks.len();
+        // Tokens ending a place, for "à Vannes et Cholet" and "Béthune (Pas-de-Calais)".
+        let mut place_end = vec![false; n];
+        for c in cands.iter() {
+            if let Target::Actor(a) = c.target
+                && self.kb.actor(a).kind == EntityType::Location
+            {
+                place_end[c.last] = true;
+            }
+        }
         let mut i = 0;
         while i < n {
             if !covered[i]
                 && let Some((last, target)) = self.compound_at(words, i, covered)
             {
+                if matches!(target, Target::Unknown { kind: EntityType::Location, .. }) {
+                    place_end[last] = true;
+                }
                 cands.retain(|c| c.last < i || c.first > last);
                 for flag in &mut covered[i..=last] {
                     *flag = true;
@@ -411,12 +588,19 @@ impl<'a> Finder<'a> {
                 if self.joinable(last, next)
                     && self.is_name_word(next)
                     && self.gap(last, next) != "'"
+                    && !self.acronym_list(last, next)
                 {
                     last = next;
                     continue;
                 }
                 // Particles inside a name, possibly several and capitalised:
                 // "Ursula von der Leyen", "Jean-Yves Le Drian".
+                // A full name does not run across "de la" into another one:
+                // "Paul Pogba | de la Juventus".
+                let full = (i..last).any(|k| self.gap(k, k + 1) == " ");
+                if full && self.lex.cues.split_particles.contains(words[next]) {
+                    break;
+                }
                 let mut k = next;
                 while k < n && !covered[k] && self.joinable(k - 1, k) && self.is_particle(k) {
                     k += 1;
@@ -450,7 +634,11 @@ impl<'a> Finder<'a> {
             let role_before = roles
                 .iter()
                 .any(|r| r.1 == i && (r.1 == 0 || self.gap(r.1 - 1, i).trim() == ""));
-            let target = self.classify(words, i, last, titled || role_before);
+            let context = self.context_kind(words, i, last, &place_end);
+            let target = self.classify(words, i, last, titled || role_before, context);
+            if matches!(target, Target::Unknown { kind: EntityType::Location, .. }) {
+                place_end[last] = true;
+            }
             let start = title_start.unwrap_or(self.toks[i].span.start);
             cands.push(Cand {
                 first: i,
@@ -525,14 +713,36 @@ impl<'a> Finder<'a> {
     /// Types an unknown name from its words and context. A name with no
     /// clue is left pending: capitalised phrases in English text ("Cold
     /// War") are too often not names for a guess to pay.
-    fn classify(&self, words: &[&str], first: usize, last: usize, person_cue: bool) -> Target {
+    fn classify(
+        &self,
+        words: &[&str],
+        first: usize,
+        last: usize,
+        person_cue: bool,
+        context: Option<EntityType>,
+    ) -> Target {
         let (head, tail) = (words[first], words[last]);
-        if first == last {
+        let by_context = |kind: EntityType| Target::Unknown {
+            kind,
+            subtype: (kind == EntityType::Location).then_some("other"),
+        };
+        // One written word ("Bas-Rhin", "Roland-Garros") is no full name.
+        let one_word = (first..last).all(|k| self.gap(k, k + 1) != " ");
+        if one_word {
             return if person_cue {
                 Target::Unknown {
                     kind: EntityType::Person,
                     subtype: None,
                 }
+            } else if let Some(kind) = context
+                && !self.lowercase.contains(head)
+                && !self.lex.org_words.contains(head)
+                && !self.lex.place_words.contains(head)
+            {
+                by_context(kind)
+            } else if first < last && self.toks[first..=last].iter().all(|t| t.caps) && !self.toks[first].title_case {
+                // "N-VA", "CD&V": an acronym in parts.
+                by_context(EntityType::Organization)
             } else {
                 Target::Pending
             };
@@ -554,6 +764,9 @@ impl<'a> Finder<'a> {
                 kind: EntityType::Person,
                 subtype: None,
             };
+        }
+        if let Some(kind) = context {
+            return by_context(kind);
         }
         let plain = !self.toks[first].opens
             && last - first < 3
