@@ -156,7 +156,9 @@ impl<'a> Finder<'a> {
             " " | "-" | "'" | "’" | "\u{a0}" => true,
             "." | ". " => self.toks[a].text.chars().count() == 1,
             // "CD&V", "AT&T": an ampersand only joins capitals.
-            "&" => self.toks[a].caps && self.toks[b].caps,
+            "&" => [a, b]
+                .iter()
+                .all(|&k| self.toks[k].text.chars().all(|c| !c.is_lowercase())),
             _ => false,
         }
     }
@@ -276,14 +278,15 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             };
-            let place = self.kb.actor(actor).kind == EntityType::Location;
+            let kind = self.kb.actor(actor).kind;
+            let place = kind == EntityType::Location;
             let blocked = place && self.blocked_place(words, i, last);
             if place && !blocked && self.surname_of_person(words, i, last, covered) {
                 // Left to the unknown names, which read it as a person's name.
                 i = last + 1;
                 continue;
             }
-            if place
+            if kind != EntityType::Person
                 && !blocked
                 && let Some((first, end)) = self.place_in_name(words, i, last, covered)
             {
@@ -373,10 +376,11 @@ impl<'a> Finder<'a> {
         given_before || titled || given_itself
     }
 
-    /// A place name run together with other capitalised words that are no
-    /// name of their own is part of a bigger name, an organisation's:
-    /// "Air France", "Paris Saint-Germain", "Juventus Turin", "Hong Kong
-    /// Free Press". Returns the bigger name's token range.
+    /// A place or organisation name run together with other capitalised
+    /// words that are no name of their own is part of a bigger name, an
+    /// organisation's: "Air France", "Paris Saint-Germain", "FC Barcelone",
+    /// "Hong Kong Free Press", "Airbus Safran Launchers". Returns the bigger
+    /// name's token range.
     fn place_in_name(
         &self,
         words: &[&str],
@@ -387,20 +391,26 @@ impl<'a> Finder<'a> {
         if self.toks[first].title_case || self.toks[first].caps {
             return None;
         }
-        let free = |k: usize| {
+        let free = |k: usize, after_hyphen: bool| {
             !covered[k]
                 && self.is_name_word(k)
                 && !self.toks[k].caps
-                && !self.shared.given_names.contains(words[k])
+                && (after_hyphen || !self.shared.given_names.contains(words[k]))
                 && !self.lex.place_words.contains(words[k])
                 && !self.lowercase.contains(words[k])
                 && self.kb.lookup_folded(words[k]).is_empty()
         };
-        let before = first > 0 && self.gap(first - 1, first) == " " && free(first - 1);
+        // A head noun in capitals before it counts too ("FC Barcelone").
+        let before = first > 0
+            && self.gap(first - 1, first) == " "
+            && (free(first - 1, false)
+                || (self.toks[first - 1].caps
+                    && !covered[first - 1]
+                    && self.lex.org_words.contains(words[first - 1])));
         let mut end = last;
         while end + 1 < self.toks.len()
             && matches!(self.gap(end, end + 1), " " | "-")
-            && free(end + 1)
+            && free(end + 1, self.gap(end, end + 1) == "-")
         {
             end += 1;
         }
@@ -425,16 +435,19 @@ impl<'a> Finder<'a> {
 
     /// "Confédération Ignazio Cassis": a name that runs into a given name
     /// after a word that is not one is two names; returns the first's end.
-    /// Only a word that is a head noun or a common noun of the document
-    /// ends a name there: "Adjé Silas Metch" is one person.
+    /// Only after a head noun, a common noun of the document or a name
+    /// opened by an article ("à l'Industrie Agnès Pannier-Runacher") does a
+    /// given name start another name: "Adjé Silas Metch" is one person.
     fn split_at_given_name(&self, first: usize, last: usize) -> usize {
+        let article = first > 0 && self.lex.cues.articles.contains(self.toks[first - 1].folded);
         ((first + 1)..=last)
             .find(|&k| {
                 let before = self.toks[k - 1].folded;
                 self.gap(k - 1, k) == " "
                     && self.shared.given_names.contains(self.toks[k].folded)
                     && !self.shared.given_names.contains(before)
-                    && (self.lex.org_words.contains(before)
+                    && (article
+                        || self.lex.org_words.contains(before)
                         || self.lex.place_words.contains(before)
                         || self.lowercase.contains(before))
                     && k < last
@@ -465,22 +478,28 @@ impl<'a> Finder<'a> {
     ) -> Option<EntityType> {
         let cues = &self.lex.cues;
         // Back over determiners and demonyms ("le groupe japonais Bridgestone").
-        let mut j = first;
-        while j > 0
-            && first - j < 3
-            && self.joinable(j - 1, j)
-            && (cues.articles.contains(words[j - 1]) || self.shared.demonyms.contains(words[j - 1]))
-            && !self.toks[j - 1].cap
-        {
-            j -= 1;
-        }
         // The cue's words, the determiners and the name follow one another
-        // inside one clause.
+        // inside one clause; the cue may end on a determiner ("patron des")
+        // or before it ("le groupe japonais").
         let joined_cue = |p: &Phrases| {
-            j > 0
-                && self.joinable(j - 1, j)
-                && p.ending_at(words, j)
-                    .is_some_and(|len| ((j + 1 - len)..j).all(|k| self.joinable(k - 1, k)))
+            let mut j = first;
+            loop {
+                if j == 0 || !self.joinable(j - 1, j) {
+                    return false;
+                }
+                let found = p
+                    .ending_at(words, j)
+                    .is_some_and(|len| ((j + 1 - len)..j).all(|k| self.joinable(k - 1, k)));
+                if found {
+                    return true;
+                }
+                let skippable = cues.articles.contains(words[j - 1])
+                    || self.shared.demonyms.contains(words[j - 1]);
+                if first - j >= 3 || !skippable || self.toks[j - 1].cap {
+                    return false;
+                }
+                j -= 1;
+            }
         };
         if joined_cue(&cues.org_before) {
             return Some(EntityType::Organization);
@@ -503,7 +522,12 @@ impl<'a> Finder<'a> {
         {
             return Some(EntityType::Location);
         }
-        if first >= 1 && place_end[first - 1] && self.gap(first - 1, first).trim() == "(" {
+        // An acronym in brackets is the name before it, abbreviated.
+        if first >= 1
+            && place_end[first - 1]
+            && self.gap(first - 1, first).trim() == "("
+            && !self.toks[first].caps
+        {
             return Some(EntityType::Location);
         }
         let dateline = self.toks[first].opens
@@ -674,12 +698,25 @@ impl<'a> Finder<'a> {
             return None;
         }
         let mut last = k;
-        while last + 1 < n
-            && self.joinable(last, last + 1)
-            && self.toks[last + 1].cap
-            && self.gap(last, last + 1) != "'"
-        {
-            last += 1;
+        loop {
+            while last + 1 < n
+                && self.joinable(last, last + 1)
+                && self.toks[last + 1].cap
+                && self.gap(last, last + 1) != "'"
+            {
+                last += 1;
+            }
+            // An institution's name runs on over its complements: "Cour de
+            // Justice de la République".
+            let mut p = last + 1;
+            while org && p < n && self.joinable(p - 1, p) && self.lex.particles.contains(words[p]) {
+                p += 1;
+            }
+            if p > last + 1 && p < n && self.joinable(p - 1, p) && self.is_name_word(p) && !covered[p] {
+                last = p;
+            } else {
+                break;
+            }
         }
         let target = if place {
             Target::Unknown {
@@ -726,8 +763,18 @@ impl<'a> Finder<'a> {
             kind,
             subtype: (kind == EntityType::Location).then_some("other"),
         };
+        // "la Franco-suédoise": a capital before a lowercase part is no name.
+        let next = last + 1;
+        if next < self.toks.len() && self.gap(last, next) == "-" && !self.toks[next].cap {
+            return Target::Pending;
+        }
         // One written word ("Bas-Rhin", "Roland-Garros") is no full name.
         let one_word = (first..last).all(|k| self.gap(k, k + 1) != " ");
+        // A capital inside a word ("WeylChem", "BioNTech") is a brand's.
+        let camel = !person_cue && self.toks[first..=last].iter().any(|t| camel_case(t.text));
+        if camel {
+            return by_context(EntityType::Organization);
+        }
         if one_word {
             return if person_cue {
                 Target::Unknown {
@@ -768,7 +815,10 @@ impl<'a> Finder<'a> {
         if let Some(kind) = context {
             return by_context(kind);
         }
+        // Persons are not named after an article ("la Juventus Turin").
+        let article = first > 0 && self.lex.cues.articles.contains(words[first - 1]);
         let plain = !self.toks[first].opens
+            && !article
             && last - first < 3
             && self.toks[first..=last].iter().all(|t| !t.caps);
         if plain && self.lex.unknown_pairs_are_people && !self.toks[first].title_case {
@@ -1050,6 +1100,19 @@ fn title_case_word(w: &str) -> String {
         start = c == '-' || c == '\'';
     }
     out
+}
+
+/// "WeylChem", "TotalEnergies": a capital after three lowercase letters,
+/// which surnames ("McDonald", "DeSantis", "MacKenzie") do not have.
+fn camel_case(word: &str) -> bool {
+    let mut lower_run = 0;
+    for c in word.chars() {
+        if c.is_uppercase() && lower_run >= 3 {
+            return true;
+        }
+        lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
+    }
+    false
 }
 
 /// An English headline: most words of four or more capitalised.
