@@ -286,7 +286,7 @@ impl<'a> Finder<'a> {
                 i = last + 1;
                 continue;
             }
-            if kind != EntityType::Person
+            if place
                 && !blocked
                 && let Some((first, end)) = self.place_in_name(words, i, last, covered)
             {
@@ -376,11 +376,11 @@ impl<'a> Finder<'a> {
         given_before || titled || given_itself
     }
 
-    /// A place or organisation name run together with other capitalised
-    /// words that are no name of their own is part of a bigger name, an
-    /// organisation's: "Air France", "Paris Saint-Germain", "FC Barcelone",
-    /// "Hong Kong Free Press", "Airbus Safran Launchers". Returns the bigger
-    /// name's token range.
+    /// A place name run together with other capitalised words that are no
+    /// name of their own is part of a bigger name, an organisation's: "Air
+    /// France", "Bayern Munich", "FC Barcelone", "Paris Saint-Germain",
+    /// "Hong Kong Free Press". Returns the bigger name's token range: one
+    /// word before, or at most two after ("Bayern Munich | Bouna Sarr").
     fn place_in_name(
         &self,
         words: &[&str],
@@ -408,8 +408,10 @@ impl<'a> Finder<'a> {
                     && !covered[first - 1]
                     && self.lex.org_words.contains(words[first - 1])));
         let mut end = last;
-        while end + 1 < self.toks.len()
-            && matches!(self.gap(end, end + 1), " " | "-")
+        while !before
+            && end + 1 < self.toks.len()
+            && end < last + 2
+            && (self.gap(end, end + 1) == " " || (end > last && self.gap(end, end + 1) == "-"))
             && free(end + 1, self.gap(end, end + 1) == "-")
         {
             end += 1;
@@ -1102,17 +1104,20 @@ fn title_case_word(w: &str) -> String {
     out
 }
 
-/// "WeylChem", "TotalEnergies": a capital after three lowercase letters,
-/// which surnames ("McDonald", "DeSantis", "MacKenzie") do not have.
+/// "WeylChem", "TotalEnergies": two or more capitalised parts of three
+/// letters or more, which surnames ("McDonald", "DeSantis", "MacKenzie"),
+/// handles ("JosepBorrellF") and glued sentences ("AllemagneSi") lack.
 fn camel_case(word: &str) -> bool {
-    let mut lower_run = 0;
+    let mut humps: Vec<String> = Vec::new();
     for c in word.chars() {
-        if c.is_uppercase() && lower_run >= 3 {
-            return true;
+        match humps.last_mut() {
+            Some(h) if !c.is_uppercase() => h.push(c),
+            _ => humps.push(c.to_string()),
         }
-        lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
     }
-    false
+    humps.len() >= 2
+        && !matches!(humps[0].as_str(), "Mc" | "Mac")
+        && humps.iter().all(|h| h.chars().count() >= 3 && h.chars().skip(1).all(char::is_lowercase))
 }
 
 /// An English headline: most words of four or more capitalised.
