@@ -115,6 +115,9 @@ pub struct Lexicon {
     pub roles: Phrases,
     /// Whether two or three capitalised words with no other clue are a person.
     pub unknown_pairs_are_people: bool,
+    /// Whether capitalised words after a definite article ("la Juventus
+    /// Turin", "l'Open Vld") with no other clue are an organisation.
+    pub article_names_are_organisations: bool,
     /// Context cues of unknown names (`name_cues.tsv`).
     pub cues: Cues,
 }
@@ -128,8 +131,15 @@ pub struct Cues {
     pub org_after: Phrases,
     /// Before a name, a place: "à", "près de", "la commune de", "in".
     pub place_before: Phrases,
+    /// After a name, a place: "province", "county".
+    pub place_after: Phrases,
+    /// Lowercase head nouns of institutions whose name follows with its
+    /// complement: "ministère de la Santé", "tribunal correctionnel de Paris".
+    pub institutions: HashSet<String>,
     /// Determiners passed over between a cue and its name ("le", "the").
     pub articles: HashSet<String>,
+    /// Definite articles ("la Juventus Turin"): no person is named after one.
+    pub definite: HashSet<String>,
     /// Particles a full name does not run across: "Paul Pogba *de la* Juventus".
     pub split_particles: HashSet<String>,
     /// Words joining two names of one kind: "à Vannes *et* Cholet".
@@ -148,8 +158,15 @@ impl Cues {
                 "org_before" => insert_with_de(&mut cues.org_before, phrase),
                 "place_before" => insert_with_de(&mut cues.place_before, phrase),
                 "org_after" => cues.org_after.insert(phrase),
+                "place_after" => cues.place_after.insert(phrase),
+                "institution" => {
+                    cues.institutions.insert(fold(phrase));
+                }
                 "article" => {
                     cues.articles.insert(fold(phrase));
+                }
+                "definite" => {
+                    cues.definite.insert(fold(phrase));
                 }
                 "split_particle" => {
                     cues.split_particles.insert(fold(phrase));
@@ -185,9 +202,13 @@ impl Lexicon {
     /// Compiles a pack's entity files.
     pub fn from_pack(pack: &LangPack) -> Result<Self> {
         let mut unknown_pairs_are_people = false;
+        let mut article_names_are_organisations = false;
         for (n, line) in pack.numbered_lines("entities.tsv") {
             match line.split_once('\t').map(|(k, v)| (k.trim(), v.trim())) {
                 Some(("unknown_pairs_are_people", v)) => unknown_pairs_are_people = v == "true",
+                Some(("article_names_are_organisations", v)) => {
+                    article_names_are_organisations = v == "true";
+                }
                 _ => {
                     return Err(pack.error(
                         "entities.tsv",
@@ -199,6 +220,7 @@ impl Lexicon {
         }
         Ok(Lexicon {
             unknown_pairs_are_people,
+            article_names_are_organisations,
             titles: phrases(pack.lines("titles.txt")),
             non_names: phrases(pack.lines("non_names.txt")),
             particles: pack

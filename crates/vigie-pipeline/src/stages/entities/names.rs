@@ -516,11 +516,35 @@ impl<'a> Finder<'a> {
         if joined_cue(&cues.place_before) {
             return Some(EntityType::Location);
         }
+        if next < words.len()
+            && self.gap(last, next) == " "
+            && cues.place_after.starting_at(words, next)
+        {
+            return Some(EntityType::Location);
+        }
         if first >= 2
             && cues.coordinators.contains(words[first - 1])
             && place_end[first - 2]
             && self.gap(first - 2, first - 1) == " "
             && self.gap(first - 1, first) == " "
+        {
+            return Some(EntityType::Location);
+        }
+        // Inside a list of places: "Pestel, Corailles et Roseaux", "(Kisenso,
+        // Lemba, Mont-Ngafula)"; a comma alone before a clause is no list.
+        let listed = next >= words.len()
+            || matches!(self.gap(last, next).trim(), "," | ")")
+            || (cues.coordinators.contains(words[next]) && self.gap(last, next) == " ");
+        if first >= 1 && place_end[first - 1] && self.gap(first - 1, first) == ", " && listed {
+            return Some(EntityType::Location);
+        }
+        // A dateline in brackets: "(Saguenay) François Legault a…".
+        if self.toks[first].opens
+            && !self.toks[first].caps
+            && first == last
+            && self.gap(first.saturating_sub(1), first).ends_with('(')
+            && next < words.len()
+            && self.gap(last, next).starts_with(')')
         {
             return Some(EntityType::Location);
         }
@@ -685,18 +709,50 @@ impl<'a> Finder<'a> {
     fn compound_at(&self, words: &[&str], i: usize, covered: &[bool]) -> Option<(usize, Target)> {
         let n = self.toks.len();
         let place = self.lex.place_words.contains(words[i]);
-        let org = self.toks[i].cap && self.lex.org_words.contains(words[i]);
+        let institution = !self.toks[i].cap && self.lex.cues.institutions.contains(words[i]);
+        let org = (self.toks[i].cap && self.lex.org_words.contains(words[i])) || institution;
         if !(place || org) {
             return None;
         }
+        // Up to two adjectives after an organisation's head: "Parti libéral
+        // du Québec", "tribunal correctionnel de Paris".
         let mut k = i + 1;
+        while org
+            && k < n
+            && k < i + 3
+            && self.gap(k - 1, k) == " "
+            && !self.toks[k].cap
+            && self.toks[k].text.chars().all(char::is_alphabetic)
+            && !self.lex.particles.contains(words[k])
+            && !self.lex.cues.articles.contains(words[k])
+        {
+            k += 1;
+        }
+        let after_head = k;
         while k < n && self.joinable(k - 1, k) && self.lex.particles.contains(self.toks[k].folded) {
             k += 1;
         }
-        if k == i + 1 || k >= n || !self.joinable(k - 1, k) || !self.toks[k].cap {
+        if k == after_head || k >= n || !self.joinable(k - 1, k) {
             return None;
         }
-        if !self.toks[i].cap && covered[k] {
+        // "Tribunal de police", "Cour de cassation": a capitalised head
+        // inside a sentence names an institution with a common noun.
+        if !self.toks[k].cap {
+            let common = org
+                && self.toks[i].cap
+                && !self.toks[i].opens
+                && after_head == i + 1
+                && self.toks[k].text.chars().all(char::is_alphabetic)
+                && !self.lex.particles.contains(words[k]);
+            return common.then_some((
+                k,
+                Target::Unknown {
+                    kind: EntityType::Organization,
+                    subtype: None,
+                },
+            ));
+        }
+        if !self.toks[i].cap && covered[k] && !institution {
             return None;
         }
         let mut last = k;
@@ -784,6 +840,7 @@ impl<'a> Finder<'a> {
                     subtype: None,
                 }
             } else if let Some(kind) = context
+                && !(next < self.toks.len() && self.toks[next].cap && self.gap(last, next) == " ")
                 && !self.lowercase.contains(head)
                 && !self.lex.org_words.contains(head)
                 && !self.lex.place_words.contains(head)
@@ -823,6 +880,10 @@ impl<'a> Finder<'a> {
             && !article
             && last - first < 3
             && self.toks[first..=last].iter().all(|t| !t.caps);
+        let definite = first > 0 && self.lex.cues.definite.contains(words[first - 1]);
+        if definite && self.lex.article_names_are_organisations && !self.toks[first].title_case {
+            return by_context(EntityType::Organization);
+        }
         if plain && self.lex.unknown_pairs_are_people && !self.toks[first].title_case {
             return Target::Unknown {
                 kind: EntityType::Person,
