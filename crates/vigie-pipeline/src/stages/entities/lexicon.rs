@@ -138,6 +138,8 @@ pub struct Cues {
     pub institutions: HashSet<String>,
     /// Determiners passed over between a cue and its name ("le", "the").
     pub articles: HashSet<String>,
+    /// Heads of names that are no entity: prizes, competitions, events.
+    pub not_entities: HashSet<String>,
     /// Definite articles ("la Juventus Turin"): no person is named after one.
     pub definite: HashSet<String>,
     /// Particles a full name does not run across: "Paul Pogba *de la* Juventus".
@@ -164,6 +166,9 @@ impl Cues {
                 }
                 "article" => {
                     cues.articles.insert(fold(phrase));
+                }
+                "not_entity" => {
+                    cues.not_entities.insert(fold(phrase));
                 }
                 "definite" => {
                     cues.definite.insert(fold(phrase));

@@ -535,14 +535,16 @@ impl<'a> Finder<'a> {
         let listed = next >= words.len()
             || matches!(self.gap(last, next).trim(), "," | ")")
             || (cues.coordinators.contains(words[next]) && self.gap(last, next) == " ");
-        if first >= 1 && place_end[first - 1] && self.gap(first - 1, first) == ", " && listed {
+        let one_word = (first..last).all(|k| self.gap(k, k + 1) != " ");
+        if one_word && first >= 1 && place_end[first - 1] && self.gap(first - 1, first) == ", " && listed {
             return Some(EntityType::Location);
         }
-        // A dateline in brackets: "(Saguenay) François Legault a…".
-        if self.toks[first].opens
-            && !self.toks[first].caps
+        // A dateline in brackets opening a paragraph: "(Saguenay) François Legault a…".
+        let gap_before = if first == 0 { "(" } else { self.gap(first - 1, first) };
+        if !self.toks[first].caps
             && first == last
-            && self.gap(first.saturating_sub(1), first).ends_with('(')
+            && gap_before.ends_with('(')
+            && (first == 0 || gap_before.contains('\n'))
             && next < words.len()
             && self.gap(last, next).starts_with(')')
         {
@@ -735,22 +737,19 @@ impl<'a> Finder<'a> {
         if k == after_head || k >= n || !self.joinable(k - 1, k) {
             return None;
         }
-        // "Tribunal de police", "Cour de cassation": a capitalised head
-        // inside a sentence names an institution with a common noun.
-        if !self.toks[k].cap {
-            let common = org
+        // "Tribunal de police", "Cour de justice de la République": a
+        // capitalised head inside a sentence names an institution with a
+        // common noun.
+        let common = !self.toks[k].cap;
+        if common
+            && !(org
                 && self.toks[i].cap
                 && !self.toks[i].opens
                 && after_head == i + 1
                 && self.toks[k].text.chars().all(char::is_alphabetic)
-                && !self.lex.particles.contains(words[k]);
-            return common.then_some((
-                k,
-                Target::Unknown {
-                    kind: EntityType::Organization,
-                    subtype: None,
-                },
-            ));
+                && !self.lex.particles.contains(words[k]))
+        {
+            return None;
         }
         if !self.toks[i].cap && covered[k] && !institution {
             return None;
@@ -770,11 +769,23 @@ impl<'a> Finder<'a> {
             while org && p < n && self.joinable(p - 1, p) && self.lex.particles.contains(words[p]) {
                 p += 1;
             }
-            if p > last + 1 && p < n && self.joinable(p - 1, p) && self.is_name_word(p) && !covered[p] {
+            // A known place inside an institution's name is part of it
+            // ("Parti démocratique de Côte d'Ivoire").
+            if p > last + 1
+                && p < n
+                && self.joinable(p - 1, p)
+                && self.is_name_word(p)
+                && (org || !covered[p])
+            {
                 last = p;
             } else {
                 break;
             }
+        }
+        // A common noun ends the name only where the phrase ends: "Parlement
+        // de désigner" is a verb's complement.
+        if common && last + 1 < n && self.gap(last, last + 1) == " " && !self.toks[last + 1].cap {
+            return None;
         }
         let target = if place {
             Target::Unknown {
@@ -852,6 +863,10 @@ impl<'a> Finder<'a> {
             } else {
                 Target::Pending
             };
+        }
+        // Prizes, competitions and events are no entity: "Prix Nobel".
+        if self.lex.cues.not_entities.contains(head) {
+            return Target::Pending;
         }
         if self.lex.org_words.contains(head) || self.lex.org_words.contains(tail) {
             return Target::Unknown {
