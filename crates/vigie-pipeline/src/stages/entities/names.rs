@@ -457,6 +457,30 @@ impl<'a> Finder<'a> {
             .map_or(last, |k| k - 1)
     }
 
+    /// "Pas-de-Calais", "Niagara-on-the-Lake", "Saint-Germain-en-Laye": one
+    /// written word of capitalised parts joined through lowercase particles
+    /// is a place name (communes, départements, towns), known parts or not.
+    fn hyphenated_place(&self, words: &[&str], i: usize) -> Option<usize> {
+        let n = self.toks.len();
+        if !self.toks[i].cap || (i > 0 && self.gap(i - 1, i) == "-") {
+            return None;
+        }
+        let mut last = i;
+        let mut particle = false;
+        while last + 1 < n && self.gap(last, last + 1) == "-" {
+            let t = &self.toks[last + 1];
+            if !t.cap {
+                let short = t.text.chars().count() <= 3 && t.text.chars().all(char::is_alphabetic);
+                if !(short || self.lex.particles.contains(words[last + 1])) {
+                    return None;
+                }
+                particle = true;
+            }
+            last += 1;
+        }
+        (particle && self.toks[last].cap).then_some(last)
+    }
+
     /// "CGT-SUD-FO": acronyms joined by hyphens are a list of names, while
     /// "N-VA" (a one-letter part) is one.
     fn acronym_list(&self, a: usize, b: usize) -> bool {
@@ -607,6 +631,25 @@ impl<'a> Finder<'a> {
         }
         let mut i = 0;
         while i < n {
+            if let Some(last) = self.hyphenated_place(words, i) {
+                cands.retain(|c| c.last < i || c.first > last);
+                for flag in &mut covered[i..=last] {
+                    *flag = true;
+                }
+                place_end[last] = true;
+                cands.push(Cand {
+                    first: i,
+                    last,
+                    start: self.toks[i].span.start,
+                    titled: false,
+                    target: Target::Unknown {
+                        kind: EntityType::Location,
+                        subtype: Some("other"),
+                    },
+                });
+                i = last + 1;
+                continue;
+            }
             if !covered[i]
                 && let Some((last, target)) = self.compound_at(words, i, covered)
             {
@@ -1017,6 +1060,51 @@ impl<'a> Finder<'a> {
                 (keys.len() == 1).then(|| canonical[0])
             };
 
+        // One word typed by its context somewhere names the same thing
+        // everywhere in the document ("le groupe Lactalis" … "Lactalis a
+        // annoncé"); where contexts disagree, an organisation cue wins over
+        // a locative ("à Lactalis").
+        let mut lone_typed: HashMap<&str, usize> = HashMap::default();
+        // Unknown organisations by their initials: "Cour de justice de la
+        // République (CJR)", "Paris Saint-Germain" … "PSG".
+        let mut by_initials: HashMap<String, usize> = HashMap::default();
+        for (k, c) in cands.iter().enumerate() {
+            let Target::Unknown { kind, .. } = c.target else {
+                continue;
+            };
+            if c.first == c.last && kind != EntityType::Person {
+                let slot = lone_typed.entry(words[c.first]).or_insert(k);
+                let org_here = kind == EntityType::Organization;
+                let org_there = matches!(
+                    cands[*slot].target,
+                    Target::Unknown { kind: EntityType::Organization, .. }
+                );
+                if org_here && !org_there {
+                    *slot = k;
+                }
+            } else if c.first < c.last && kind == EntityType::Organization {
+                let initials: String = self.toks[c.first..=c.last]
+                    .iter()
+                    .filter(|t| !self.lex.particles.contains(t.folded))
+                    .filter_map(|t| t.text.chars().next())
+                    .flat_map(char::to_uppercase)
+                    .collect();
+                if initials.chars().count() >= 2 {
+                    by_initials.entry(initials).or_insert(k);
+                }
+            }
+        }
+        let typed_alike = |c: &Cand| -> Option<usize> {
+            let word = words[c.first];
+            let at = *lone_typed.get(word)?;
+            let acronym = self.toks[c.first].caps;
+            (c.first == c.last && !acronym).then_some(at)
+        };
+        let expands = |c: &Cand| -> Option<usize> {
+            let t = &self.toks[c.first];
+            (c.first == c.last && t.caps).then(|| by_initials.get(t.text).copied())?
+        };
+
         let mut out = Vec::with_capacity(cands.len());
         for (k, c) in cands.iter().enumerate() {
             let end = self.toks[c.last].span.end;
@@ -1028,10 +1116,17 @@ impl<'a> Finder<'a> {
                     ..
                 } if c.first == c.last => {
                     let word = words[c.first];
-                    match unique(&surnames, word, k).or_else(|| unique(&heads, word, k)) {
+                    match unique(&surnames, word, k)
+                        .or_else(|| unique(&heads, word, k))
+                        .or_else(|| typed_alike(c).filter(|_| matches!(c.target, Target::Pending)))
+                        .or_else(|| expands(c))
+                    {
                         Some(other) => identity_of(other),
                         None => self.lone_word(c),
                     }
+                }
+                Target::Unknown { .. } if c.first == c.last => {
+                    identity_of(expands(c).or_else(|| typed_alike(c)).unwrap_or(k))
                 }
                 Target::Actor(a) => Some(self.metonymy(words, c, *a)),
                 _ => identity_of(*person_of.get(&k).unwrap_or(&k)),
