@@ -45,6 +45,8 @@ struct Tok<'t> {
     opens: bool,
     /// Inside a paragraph written in Title Case (an English headline).
     title_case: bool,
+    /// Right after "@" or "#": a handle or hashtag, never a name.
+    tag: bool,
 }
 
 /// What a candidate currently refers to.
@@ -129,6 +131,7 @@ impl<'a> Finder<'a> {
                 caps: crate::text::is_all_caps(word),
                 opens,
                 title_case: para_title_case,
+                tag: gap.ends_with(['@', '#']),
             });
             prev_end = span.end;
         }
@@ -330,6 +333,9 @@ impl<'a> Finder<'a> {
             return None;
         }
         let surface = &self.toks[first..=last];
+        if surface[0].tag {
+            return None;
+        }
         let long = last - first >= 2 && surface.iter().any(|t| t.cap);
         if !(surface[0].cap || long) {
             return None;
@@ -394,7 +400,7 @@ impl<'a> Finder<'a> {
         let free = |k: usize, after_hyphen: bool| {
             !covered[k]
                 && self.is_name_word(k)
-                && !self.toks[k].caps
+                && (after_hyphen || !self.toks[k].caps)
                 && (after_hyphen || !self.shared.given_names.contains(words[k]))
                 && !self.lex.place_words.contains(words[k])
                 && !self.lowercase.contains(words[k])
@@ -602,6 +608,7 @@ impl<'a> Finder<'a> {
         let t = &self.toks[i];
         let w = t.folded;
         t.cap
+            && !t.tag
             && !t.text.chars().next().is_some_and(|c| c.is_ascii_digit())
             && !self.is_model_name(i)
             && !self.lex.non_names.contains(w)
@@ -1125,9 +1132,12 @@ impl<'a> Finder<'a> {
                         None => self.lone_word(c),
                     }
                 }
-                Target::Unknown { .. } if c.first == c.last => {
-                    identity_of(expands(c).or_else(|| typed_alike(c)).unwrap_or(k))
-                }
+                Target::Unknown { .. } if c.first == c.last => identity_of(
+                    unique(&heads, words[c.first], k)
+                        .or_else(|| expands(c))
+                        .or_else(|| typed_alike(c))
+                        .unwrap_or(k),
+                ),
                 Target::Actor(a) => Some(self.metonymy(words, c, *a)),
                 _ => identity_of(*person_of.get(&k).unwrap_or(&k)),
             };
@@ -1150,13 +1160,15 @@ impl<'a> Finder<'a> {
         out
     }
 
-    /// A lone capitalised word that names no one of the document: an
-    /// acronym is an organisation, a titled word a person, anything else
+    /// A lone capitalised word that names no one of the document: a word
+    /// after an honorific or a role ("le président IBK") is a person, an
+    /// acronym an organisation, anything else
     /// is left out (a sentence opener, a common noun in a heading).
     fn lone_word(&self, c: &Cand) -> Option<Identity> {
         let t = &self.toks[c.first];
         let letters = t.text.chars().filter(|c| c.is_alphabetic()).count();
-        let kind = if c.titled {
+        let cued = matches!(c.target, Target::Unknown { kind: EntityType::Person, .. });
+        let kind = if c.titled || cued {
             EntityType::Person
         } else if t.caps && (2..=6).contains(&letters) && !t.title_case && !self.shouting(c.first) {
             EntityType::Organization
