@@ -1167,7 +1167,13 @@ impl<'a> Finder<'a> {
     fn lone_word(&self, c: &Cand) -> Option<Identity> {
         let t = &self.toks[c.first];
         let letters = t.text.chars().filter(|c| c.is_alphabetic()).count();
-        let cued = matches!(c.target, Target::Unknown { kind: EntityType::Person, .. });
+        // A role in lowercase right before, inside running text: "Prime
+        // Ministers" or "General Assembly" in a heading are no persons.
+        let cued = matches!(c.target, Target::Unknown { kind: EntityType::Person, .. })
+            && c.first > 0
+            && !self.toks[c.first - 1].cap
+            && !t.opens
+            && !t.title_case;
         let kind = if c.titled || cued {
             EntityType::Person
         } else if t.caps && (2..=6).contains(&letters) && !t.title_case && !self.shouting(c.first) {
