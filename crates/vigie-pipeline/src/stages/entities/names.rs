@@ -282,6 +282,17 @@ impl<'a> Finder<'a> {
                 continue;
             };
             let kind = self.kb.actor(actor).kind;
+            // "Commission de la Cédéao": a head noun the knowledge base
+            // knows alone ("Commission") is not that actor when a
+            // complement names another institution.
+            if kind == EntityType::Organization
+                && i == last
+                && self.lex.org_words.contains(words[i])
+                && self.compound_at(words, i, covered).is_some()
+            {
+                i = last + 1;
+                continue;
+            }
             let place = kind == EntityType::Location;
             let blocked = place && self.blocked_place(words, i, last);
             if place && !blocked && self.surname_of_person(words, i, last, covered) {
@@ -513,7 +524,9 @@ impl<'a> Finder<'a> {
         // The cue's words, the determiners and the name follow one another
         // inside one clause; the cue may end on a determiner ("patron des")
         // or before it ("le groupe japonais").
-        let joined_cue = |p: &Phrases| {
+        // Only an organisation cue reaches over a demonym or an adjective:
+        // "à l'Américaine Cori Gauff" is no place.
+        let joined_cue = |p: &Phrases, qualified: bool| {
             let mut j = first;
             loop {
                 if j == 0 || !self.joinable(j - 1, j) {
@@ -525,15 +538,24 @@ impl<'a> Finder<'a> {
                 if found {
                     return true;
                 }
-                let skippable = cues.articles.contains(words[j - 1])
-                    || self.shared.demonyms.contains(words[j - 1]);
+                // One lowercase adjective may stand between the cue and the
+                // name ("l'entreprise pharmaceutique Biogen"), not a
+                // preposition or a determiner.
+                let w = words[j - 1];
+                let adjective = j == first
+                    && w.chars().count() >= 4
+                    && !self.lex.particles.contains(w)
+                    && !cues.place_before.starts_with_word(w)
+                    && !self.lex.locatives.starts_with_word(w);
+                let skippable = cues.articles.contains(w)
+                    || (qualified && (self.shared.demonyms.contains(w) || adjective));
                 if first - j >= 3 || !skippable || self.toks[j - 1].cap {
                     return false;
                 }
                 j -= 1;
             }
         };
-        if joined_cue(&cues.org_before) {
+        if joined_cue(&cues.org_before, true) {
             return Some(EntityType::Organization);
         }
         let next = last + 1;
@@ -543,7 +565,7 @@ impl<'a> Finder<'a> {
         {
             return Some(EntityType::Organization);
         }
-        if joined_cue(&cues.place_before) {
+        if joined_cue(&cues.place_before, false) {
             return Some(EntityType::Location);
         }
         if next < words.len()
@@ -795,7 +817,6 @@ impl<'a> Finder<'a> {
             && !(org
                 && self.toks[i].cap
                 && !self.toks[i].opens
-                && after_head == i + 1
                 && self.toks[k].text.chars().all(char::is_alphabetic)
                 && !self.lex.particles.contains(words[k]))
         {
@@ -907,7 +928,12 @@ impl<'a> Finder<'a> {
                 && !self.lex.place_words.contains(head)
             {
                 by_context(kind)
-            } else if first < last && self.toks[first..=last].iter().all(|t| t.caps) && !self.toks[first].title_case {
+            } else if first < last
+                && self.toks[first..=last]
+                    .iter()
+                    .all(|t| t.text.chars().all(|c| !c.is_lowercase()))
+                && !self.toks[first].title_case
+            {
                 // "N-VA", "CD&V": an acronym in parts.
                 by_context(EntityType::Organization)
             } else {
