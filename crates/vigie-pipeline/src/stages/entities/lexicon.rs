@@ -145,7 +145,7 @@ pub struct Cues {
     /// Particles a full name does not run across: "Paul Pogba *de la* Juventus".
     pub split_particles: HashSet<String>,
     /// Words joining two names of one kind: "à Vannes *et* Cholet".
-    pub coordinators: HashSet<String>,
+    pub coordinators: Phrases,
 }
 
 impl Cues {
@@ -176,9 +176,7 @@ impl Cues {
                 "split_particle" => {
                     cues.split_particles.insert(fold(phrase));
                 }
-                "coordinator" => {
-                    cues.coordinators.insert(fold(phrase));
-                }
+                "coordinator" => cues.coordinators.insert(phrase),
                 _ => {
                     return Err(pack.error(
                         "name_cues.tsv",

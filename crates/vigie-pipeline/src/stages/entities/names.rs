@@ -517,7 +517,7 @@ impl<'a> Finder<'a> {
         words: &[&str],
         first: usize,
         last: usize,
-        place_end: &[bool],
+        kind_end: &[Option<EntityType>],
     ) -> Option<EntityType> {
         let cues = &self.lex.cues;
         // Back over determiners and demonyms ("le groupe japonais Bridgestone").
@@ -574,22 +574,38 @@ impl<'a> Finder<'a> {
         {
             return Some(EntityType::Location);
         }
-        if first >= 2
-            && cues.coordinators.contains(words[first - 1])
-            && place_end[first - 2]
-            && self.gap(first - 2, first - 1) == " "
-            && self.gap(first - 1, first) == " "
+        // Coordinated with a place or an organisation, of the same kind:
+        // "à Vannes et Cholet", "le MR ainsi qu'Ecolo et Groen".
+        let lead = if first > 0 && cues.articles.contains(words[first - 1]) {
+            first - 1
+        } else {
+            first
+        };
+        if lead > 0
+            && self.joinable(lead - 1, lead)
+            && let Some(len) = cues.coordinators.ending_at(words, lead)
+            && lead > len
+            && self.gap(lead - len - 1, lead - len) == " "
+            && let Some(kind) = kind_end[lead - len - 1]
+            && (kind == EntityType::Organization || lead == first)
         {
-            return Some(EntityType::Location);
+            // "la Russie et l'Occident": a place is coordinated bare.
+            return Some(kind);
         }
-        // Inside a list of places: "Pestel, Corailles et Roseaux", "(Kisenso,
-        // Lemba, Mont-Ngafula)"; a comma alone before a clause is no list.
+        // Inside a list: "Pestel, Corailles et Roseaux", "(Kisenso, Lemba,
+        // Mont-Ngafula)", "le MR, le CD&V, l'Open Vld"; a comma alone before
+        // a clause is no list.
         let listed = next >= words.len()
             || matches!(self.gap(last, next).trim(), "," | ")")
-            || (cues.coordinators.contains(words[next]) && self.gap(last, next) == " ");
+            || (self.gap(last, next) == " " && cues.coordinators.starting_at(words, next));
         let one_word = (first..last).all(|k| self.gap(k, k + 1) != " ");
-        if one_word && first >= 1 && place_end[first - 1] && self.gap(first - 1, first) == ", " && listed {
-            return Some(EntityType::Location);
+        if (one_word || lead < first)
+            && lead >= 1
+            && self.gap(lead - 1, lead) == ", "
+            && listed
+            && let Some(kind) = kind_end[lead - 1]
+        {
+            return Some(kind);
         }
         // A dateline in brackets opening a paragraph: "(Saguenay) François Legault a…".
         let gap_before = if first == 0 { "(" } else { self.gap(first - 1, first) };
@@ -604,7 +620,7 @@ impl<'a> Finder<'a> {
         }
         // An acronym in brackets is the name before it, abbreviated.
         if first >= 1
-            && place_end[first - 1]
+            && kind_end[first - 1] == Some(EntityType::Location)
             && self.gap(first - 1, first).trim() == "("
             && !self.toks[first].caps
         {
@@ -649,13 +665,17 @@ impl<'a> Finder<'a> {
         cands: &mut Vec<Cand>,
     ) {
         let n = self.toks.len();
-        // Tokens ending a place, for "à Vannes et Cholet" and "Béthune (Pas-de-Calais)".
-        let mut place_end = vec![false; n];
+        // Tokens ending a place or an organisation, for lists ("à Vannes et
+        // Cholet") and "Béthune (Pas-de-Calais)".
+        let mut kind_end: Vec<Option<EntityType>> = vec![None; n];
         for c in cands.iter() {
             if let Target::Actor(a) = c.target
-                && self.kb.actor(a).kind == EntityType::Location
+                && matches!(
+                    self.kb.actor(a).kind,
+                    EntityType::Location | EntityType::Organization
+                )
             {
-                place_end[c.last] = true;
+                kind_end[c.last] = Some(self.kb.actor(a).kind);
             }
         }
         let mut i = 0;
@@ -665,7 +685,7 @@ impl<'a> Finder<'a> {
                 for flag in &mut covered[i..=last] {
                     *flag = true;
                 }
-                place_end[last] = true;
+                kind_end[last] = Some(EntityType::Location);
                 cands.push(Cand {
                     first: i,
                     last,
@@ -682,8 +702,8 @@ impl<'a> Finder<'a> {
             if !covered[i]
                 && let Some((last, target)) = self.compound_at(words, i, covered)
             {
-                if matches!(target, Target::Unknown { kind: EntityType::Location, .. }) {
-                    place_end[last] = true;
+                if let Target::Unknown { kind, .. } = target {
+                    kind_end[last] = Some(kind);
                 }
                 cands.retain(|c| c.last < i || c.first > last);
                 for flag in &mut covered[i..=last] {
@@ -758,10 +778,12 @@ impl<'a> Finder<'a> {
             let role_before = roles
                 .iter()
                 .any(|r| r.1 == i && (r.1 == 0 || self.gap(r.1 - 1, i).trim() == ""));
-            let context = self.context_kind(words, i, last, &place_end);
+            let context = self.context_kind(words, i, last, &kind_end);
             let target = self.classify(words, i, last, titled || role_before, context);
-            if matches!(target, Target::Unknown { kind: EntityType::Location, .. }) {
-                place_end[last] = true;
+            if let Target::Unknown { kind, .. } = target
+                && kind != EntityType::Person
+            {
+                kind_end[last] = Some(kind);
             }
             let start = title_start.unwrap_or(self.toks[i].span.start);
             cands.push(Cand {
@@ -1159,7 +1181,8 @@ impl<'a> Finder<'a> {
                     }
                 }
                 Target::Unknown { .. } if c.first == c.last => identity_of(
-                    unique(&heads, words[c.first], k)
+                    unique(&surnames, words[c.first], k)
+                        .or_else(|| unique(&heads, words[c.first], k))
                         .or_else(|| expands(c))
                         .or_else(|| typed_alike(c))
                         .unwrap_or(k),
