@@ -293,6 +293,31 @@ impl<'a> Finder<'a> {
                 i = last + 1;
                 continue;
             }
+            // "Air France-KLM", "Renault-Nissan": an organisation joined by
+            // a hyphen to a name the knowledge base lacks is a merged one.
+            let next = last + 1;
+            if kind == EntityType::Organization
+                && next < self.toks.len()
+                && self.gap(last, next) == "-"
+                && self.toks[next].cap
+                && self.kb.lookup_folded(words[next]).is_empty()
+            {
+                out.push(Cand {
+                    first: i,
+                    last: next,
+                    start: self.toks[i].span.start,
+                    titled: false,
+                    target: Target::Unknown {
+                        kind: EntityType::Organization,
+                        subtype: None,
+                    },
+                });
+                for flag in &mut covered[i..=next] {
+                    *flag = true;
+                }
+                i = next + 1;
+                continue;
+            }
             let place = kind == EntityType::Location;
             let blocked = place && self.blocked_place(words, i, last);
             if place && !blocked && self.surname_of_person(words, i, last, covered) {
@@ -425,10 +450,14 @@ impl<'a> Finder<'a> {
                     && !covered[first - 1]
                     && self.lex.org_words.contains(words[first - 1])));
         let mut end = last;
-        while !before
-            && end + 1 < self.toks.len()
+        // After a word before, only a hyphenated part follows ("Air France-KLM").
+        while end + 1 < self.toks.len()
             && end < last + 2
-            && (self.gap(end, end + 1) == " " || (end > last && self.gap(end, end + 1) == "-"))
+            && match self.gap(end, end + 1) {
+                " " => !before,
+                "-" => before || end > last,
+                _ => false,
+            }
             && free(end + 1, self.gap(end, end + 1) == "-")
         {
             end += 1;
