@@ -154,7 +154,11 @@ impl Cues {
         for (n, line) in pack.numbered_lines("name_cues.tsv") {
             let Some((kind, phrase)) = line.split_once('\t').map(|(k, v)| (k.trim(), v.trim()))
             else {
-                return Err(pack.error("name_cues.tsv", n, format!("not kind<TAB>phrase: {line:?}")));
+                return Err(pack.error(
+                    "name_cues.tsv",
+                    n,
+                    format!("not kind<TAB>phrase: {line:?}"),
+                ));
             };
             match kind {
                 "org_before" => insert_with_de(&mut cues.org_before, phrase),

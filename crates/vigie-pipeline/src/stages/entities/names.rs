@@ -400,7 +400,13 @@ impl<'a> Finder<'a> {
     /// A place name that is a person's surname or given name here: after a
     /// given name or an honorific ("Stéphane Israël", "M. Israël"), or a
     /// given name itself before a surname ("Dominique Anglade").
-    fn surname_of_person(&self, words: &[&str], first: usize, last: usize, covered: &[bool]) -> bool {
+    fn surname_of_person(
+        &self,
+        words: &[&str],
+        first: usize,
+        last: usize,
+        covered: &[bool],
+    ) -> bool {
         let given_before = first > 0
             && !covered[first - 1]
             && self.toks[first - 1].cap
@@ -531,7 +537,13 @@ impl<'a> Finder<'a> {
     /// "N-VA" (a one-letter part) is one.
     fn acronym_list(&self, a: usize, b: usize) -> bool {
         let long_caps = |k: usize| {
-            self.toks[k].caps && self.toks[k].text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            self.toks[k].caps
+                && self.toks[k]
+                    .text
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .count()
+                    >= 2
         };
         self.gap(a, b) == "-" && long_caps(a) && long_caps(b)
     }
@@ -637,7 +649,11 @@ impl<'a> Finder<'a> {
             return Some(kind);
         }
         // A dateline in brackets opening a paragraph: "(Saguenay) François Legault a…".
-        let gap_before = if first == 0 { "(" } else { self.gap(first - 1, first) };
+        let gap_before = if first == 0 {
+            "("
+        } else {
+            self.gap(first - 1, first)
+        };
         if !self.toks[first].caps
             && first == last
             && gap_before.ends_with('(')
@@ -659,9 +675,11 @@ impl<'a> Finder<'a> {
             && self.toks[first..=last].iter().all(|t| t.caps)
             && next < words.len()
             && self.gap(last, next).trim() == ","
-            && self.kb.lookup_folded(words[next]).iter().any(|&a| {
-                self.kb.actor(a).kind == EntityType::Location
-            });
+            && self
+                .kb
+                .lookup_folded(words[next])
+                .iter()
+                .any(|&a| self.kb.actor(a).kind == EntityType::Location);
         dateline.then_some(EntityType::Location)
     }
 
@@ -1161,7 +1179,10 @@ impl<'a> Finder<'a> {
                 let org_here = kind == EntityType::Organization;
                 let org_there = matches!(
                     cands[*slot].target,
-                    Target::Unknown { kind: EntityType::Organization, .. }
+                    Target::Unknown {
+                        kind: EntityType::Organization,
+                        ..
+                    }
                 );
                 if org_here && !org_there {
                     *slot = k;
@@ -1247,8 +1268,13 @@ impl<'a> Finder<'a> {
         let letters = t.text.chars().filter(|c| c.is_alphabetic()).count();
         // A role in lowercase right before, inside running text: "Prime
         // Ministers" or "General Assembly" in a heading are no persons.
-        let cued = matches!(c.target, Target::Unknown { kind: EntityType::Person, .. })
-            && c.first > 0
+        let cued = matches!(
+            c.target,
+            Target::Unknown {
+                kind: EntityType::Person,
+                ..
+            }
+        ) && c.first > 0
             && !self.toks[c.first - 1].cap
             && !t.opens
             && !t.title_case;
@@ -1384,7 +1410,9 @@ fn camel_case(word: &str) -> bool {
     }
     humps.len() >= 2
         && !matches!(humps[0].as_str(), "Mc" | "Mac")
-        && humps.iter().all(|h| h.chars().count() >= 3 && h.chars().skip(1).all(char::is_lowercase))
+        && humps
+            .iter()
+            .all(|h| h.chars().count() >= 3 && h.chars().skip(1).all(char::is_lowercase))
 }
 
 /// An English headline: most words of four or more capitalised.
