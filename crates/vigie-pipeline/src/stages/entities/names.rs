@@ -725,10 +725,16 @@ impl<'a> Finder<'a> {
                 kind_end[c.last] = Some(self.kb.actor(a).kind);
             }
         }
+        // Token ranges of compounds that swallow known names ("tribunal
+        // correctionnel de Paris"): those names are dropped once, at the end,
+        // so the pass stays linear.
+        let mut absorbed: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i < n {
-            if let Some(last) = self.hyphenated_place(words, i) {
-                cands.retain(|c| c.last < i || c.first > last);
+            if let Some(last) = self.hyphenated_place(words, i)
+                && covered[i..=last].iter().any(|c| !c)
+            {
+                absorbed.push((i, last));
                 for flag in &mut covered[i..=last] {
                     *flag = true;
                 }
@@ -752,7 +758,7 @@ impl<'a> Finder<'a> {
                 if let Target::Unknown { kind, .. } = target {
                     kind_end[last] = Some(kind);
                 }
-                cands.retain(|c| c.last < i || c.first > last);
+                absorbed.push((i, last));
                 for flag in &mut covered[i..=last] {
                     *flag = true;
                 }
@@ -841,6 +847,16 @@ impl<'a> Finder<'a> {
                 target,
             });
             i = last + 1;
+        }
+        // The ranges are disjoint and in text order; a compound's own
+        // candidate has exactly its range and stays.
+        if !absorbed.is_empty() {
+            cands.retain(|c| {
+                let k = absorbed.partition_point(|r| r.1 < c.first);
+                absorbed
+                    .get(k)
+                    .is_none_or(|&r| r.0 > c.last || r == (c.first, c.last))
+            });
         }
     }
 
