@@ -115,8 +115,8 @@ pub struct Lexicon {
     pub roles: Phrases,
     /// Whether two or three capitalised words with no other clue are a person.
     pub unknown_pairs_are_people: bool,
-    /// Whether capitalised words after a definite article ("la Juventus
-    /// Turin", "l'Open Vld") with no other clue are an organisation.
+    /// Whether capitalised words after a definite article ("la Juventa
+    /// Ravel", "l'Union Civique") with no other clue are an organisation.
     pub article_names_are_organisations: bool,
     /// Context cues of unknown names (`name_cues.tsv`).
     pub cues: Cues,
@@ -134,17 +134,17 @@ pub struct Cues {
     /// After a name, a place: "province", "county".
     pub place_after: Phrases,
     /// Lowercase head nouns of institutions whose name follows with its
-    /// complement: "ministère de la Santé", "tribunal correctionnel de Paris".
+    /// complement: "ministère de la Santé", "tribunal correctionnel de Lille".
     pub institutions: HashSet<String>,
     /// Determiners passed over between a cue and its name ("le", "the").
     pub articles: HashSet<String>,
     /// Heads of names that are no entity: prizes, competitions, events.
     pub not_entities: HashSet<String>,
-    /// Definite articles ("la Juventus Turin"): no person is named after one.
+    /// Definite articles ("la Juventa Ravel"): no person is named after one.
     pub definite: HashSet<String>,
-    /// Particles a full name does not run across: "Paul Pogba *de la* Juventus".
+    /// Particles a full name does not run across: "Jean Martin *de la* Juventa".
     pub split_particles: HashSet<String>,
-    /// Words joining two names of one kind: "à Vannes *et* Cholet".
+    /// Words joining two names of one kind: "à Dinan *et* Vitré".
     pub coordinators: Phrases,
 }
 

@@ -158,7 +158,7 @@ impl<'a> Finder<'a> {
         match self.gap(a, b) {
             " " | "-" | "'" | "’" | "\u{a0}" => true,
             "." | ". " => self.toks[a].text.chars().count() == 1,
-            // "CD&V", "AT&T": an ampersand only joins capitals.
+            // "AT&T", "AT&T": an ampersand only joins capitals.
             "&" => [a, b]
                 .iter()
                 .all(|&k| self.toks[k].text.chars().all(|c| !c.is_lowercase())),
@@ -282,7 +282,7 @@ impl<'a> Finder<'a> {
                 continue;
             };
             let kind = self.kb.actor(actor).kind;
-            // "Commission de la Cédéao": a head noun the knowledge base
+            // "Commission de l'Uemoa": a head noun the knowledge base
             // knows alone ("Commission") is not that actor when a
             // complement names another institution.
             if kind == EntityType::Organization
@@ -293,7 +293,7 @@ impl<'a> Finder<'a> {
                 i = last + 1;
                 continue;
             }
-            // "Air France-KLM", "Renault-Nissan": an organisation joined by
+            // "Renault-Nissan", "Renault-Nissan": an organisation joined by
             // a hyphen to a name the knowledge base lacks is a merged one.
             let next = last + 1;
             if kind == EntityType::Organization
@@ -398,8 +398,8 @@ impl<'a> Finder<'a> {
     }
 
     /// A place name that is a person's surname or given name here: after a
-    /// given name or an honorific ("Stéphane Israël", "M. Israël"), or a
-    /// given name itself before a surname ("Dominique Anglade").
+    /// given name or an honorific ("Nathan Israël", "M. Israël"), or a
+    /// given name itself before a surname ("Jordan Martin").
     fn surname_of_person(
         &self,
         words: &[&str],
@@ -426,9 +426,8 @@ impl<'a> Finder<'a> {
 
     /// A place name run together with other capitalised words that are no
     /// name of their own is part of a bigger name, an organisation's: "Air
-    /// France", "Bayern Munich", "FC Barcelone", "Paris Saint-Germain",
-    /// "Hong Kong Free Press". Returns the bigger name's token range: one
-    /// word before, or at most two after ("Bayern Munich | Bouna Sarr").
+    /// Norvège", "FC Lisbonne", "Lisbonne Saint-Vincent", "Berlin Daily Post". Returns the bigger name's token range: one
+    /// word before, or at most two after ("FC Lisbonne | Jean Martin").
     fn place_in_name(
         &self,
         words: &[&str],
@@ -448,7 +447,7 @@ impl<'a> Finder<'a> {
                 && !self.lowercase.contains(words[k])
                 && self.kb.lookup_folded(words[k]).is_empty()
         };
-        // A head noun in capitals before it counts too ("FC Barcelone").
+        // A head noun in capitals before it counts too ("FC Lisbonne").
         let before = first > 0
             && self.gap(first - 1, first) == " "
             && (free(first - 1, false)
@@ -456,7 +455,7 @@ impl<'a> Finder<'a> {
                     && !covered[first - 1]
                     && self.lex.org_words.contains(words[first - 1])));
         let mut end = last;
-        // After a word before, only a hyphenated part follows ("Air France-KLM").
+        // After a word before, only a hyphenated part follows ("Renault-Nissan").
         while end + 1 < self.toks.len()
             && end < last + 2
             && match self.gap(end, end + 1) {
@@ -490,8 +489,8 @@ impl<'a> Finder<'a> {
     /// "Confédération Ignazio Cassis": a name that runs into a given name
     /// after a word that is not one is two names; returns the first's end.
     /// Only after a head noun, a common noun of the document or a name
-    /// opened by an article ("à l'Industrie Agnès Pannier-Runacher") does a
-    /// given name start another name: "Adjé Silas Metch" is one person.
+    /// opened by an article ("à l'Industrie Claire Dumas") does a
+    /// given name start another name: "Adjoa Silas Kra" is one person.
     fn split_at_given_name(&self, first: usize, last: usize) -> usize {
         let article = first > 0 && self.lex.cues.articles.contains(self.toks[first - 1].folded);
         ((first + 1)..=last)
@@ -509,7 +508,7 @@ impl<'a> Finder<'a> {
             .map_or(last, |k| k - 1)
     }
 
-    /// "Pas-de-Calais", "Niagara-on-the-Lake", "Saint-Germain-en-Laye": one
+    /// "Seine-et-Marne", "Stratford-upon-Avon", "Saint-Germain-en-Laye": one
     /// written word of capitalised parts joined through lowercase particles
     /// is a place name (communes, départements, towns), known parts or not.
     fn hyphenated_place(&self, words: &[&str], i: usize) -> Option<usize> {
@@ -533,8 +532,8 @@ impl<'a> Finder<'a> {
         (particle && self.toks[last].cap).then_some(last)
     }
 
-    /// "CGT-SUD-FO": acronyms joined by hyphens are a list of names, while
-    /// "N-VA" (a one-letter part) is one.
+    /// "CFDT-CGT-FO": acronyms joined by hyphens are a list of names, while
+    /// "Q-Park" (a one-letter part) is one.
     fn acronym_list(&self, a: usize, b: usize) -> bool {
         let long_caps = |k: usize| {
             self.toks[k].caps
@@ -551,8 +550,8 @@ impl<'a> Finder<'a> {
     /// What the words around an unknown name say it is: an organisation
     /// after "le groupe", "chez" or before "Inc", "'s chief executive"; a
     /// place after a locative ("à", "près de", "in") or joined by "et" to a
-    /// place, or in brackets right after one ("Béthune (Pas-de-Calais)"),
-    /// or a dateline in capitals before a known place ("GAZIANTEP, Turkey").
+    /// place, or in brackets right after one ("Meaux (Seine-et-Marne)"),
+    /// or a dateline in capitals before a known place ("LIMASSOL, Cyprus").
     fn context_kind(
         &self,
         words: &[&str],
@@ -561,12 +560,12 @@ impl<'a> Finder<'a> {
         kind_end: &[Option<EntityType>],
     ) -> Option<EntityType> {
         let cues = &self.lex.cues;
-        // Back over determiners and demonyms ("le groupe japonais Bridgestone").
+        // Back over determiners and demonyms ("le groupe japonais Toyota").
         // The cue's words, the determiners and the name follow one another
         // inside one clause; the cue may end on a determiner ("patron des")
         // or before it ("le groupe japonais").
         // Only an organisation cue reaches over a demonym or an adjective:
-        // "à l'Américaine Cori Gauff" is no place.
+        // "à l'Américaine Jane Doe" is no place.
         let joined_cue = |p: &Phrases, qualified: bool| {
             let mut j = first;
             loop {
@@ -580,7 +579,7 @@ impl<'a> Finder<'a> {
                     return true;
                 }
                 // One lowercase adjective may stand between the cue and the
-                // name ("l'entreprise pharmaceutique Biogen"), not a
+                // name ("l'entreprise pharmaceutique Sanofi"), not a
                 // preposition or a determiner.
                 let w = words[j - 1];
                 let adjective = j == first
@@ -616,7 +615,7 @@ impl<'a> Finder<'a> {
             return Some(EntityType::Location);
         }
         // Coordinated with a place or an organisation, of the same kind:
-        // "à Vannes et Cholet", "le MR ainsi qu'Ecolo et Groen".
+        // "à Dinan et Vitré", "le SPD ainsi que Volt et Linke".
         let lead = if first > 0 && cues.articles.contains(words[first - 1]) {
             first - 1
         } else {
@@ -630,11 +629,11 @@ impl<'a> Finder<'a> {
             && let Some(kind) = kind_end[lead - len - 1]
             && (kind == EntityType::Organization || lead == first)
         {
-            // "la Russie et l'Occident": a place is coordinated bare.
+            // "la Chine et l'Occident": a place is coordinated bare.
             return Some(kind);
         }
-        // Inside a list: "Pestel, Corailles et Roseaux", "(Kisenso, Lemba,
-        // Mont-Ngafula)", "le MR, le CD&V, l'Open Vld"; a comma alone before
+        // Inside a list: "Dinan, Vitré et Fougères", "(Gombe, Limete,
+        // Ngaliema)", "le SPD, la CDU, la FDP"; a comma alone before
         // a clause is no list.
         let listed = next >= words.len()
             || matches!(self.gap(last, next).trim(), "," | ")")
@@ -648,7 +647,7 @@ impl<'a> Finder<'a> {
         {
             return Some(kind);
         }
-        // A dateline in brackets opening a paragraph: "(Saguenay) François Legault a…".
+        // A dateline in brackets opening a paragraph: "(Rimouski) Le maire a…".
         let gap_before = if first == 0 {
             "("
         } else {
@@ -712,8 +711,8 @@ impl<'a> Finder<'a> {
         cands: &mut Vec<Cand>,
     ) {
         let n = self.toks.len();
-        // Tokens ending a place or an organisation, for lists ("à Vannes et
-        // Cholet") and "Béthune (Pas-de-Calais)".
+        // Tokens ending a place or an organisation, for lists ("à Dinan et
+        // Vitré") and "Meaux (Seine-et-Marne)".
         let mut kind_end: Vec<Option<EntityType>> = vec![None; n];
         for c in cands.iter() {
             if let Target::Actor(a) = c.target
@@ -793,7 +792,7 @@ impl<'a> Finder<'a> {
                 // Particles inside a name, possibly several and capitalised:
                 // "Ursula von der Leyen", "Jean-Yves Le Drian".
                 // A full name does not run across "de la" into another one:
-                // "Paul Pogba | de la Juventus".
+                // "Jean Martin | de la Juventa".
                 let full = (i..last).any(|k| self.gap(k, k + 1) == " ");
                 if full && self.lex.cues.split_particles.contains(words[next]) {
                     break;
@@ -873,8 +872,8 @@ impl<'a> Finder<'a> {
         if !(place || org) {
             return None;
         }
-        // Up to two adjectives after an organisation's head: "Parti libéral
-        // du Québec", "tribunal correctionnel de Paris".
+        // Up to two adjectives after an organisation's head: "Parti radical
+        // du Valais", "tribunal correctionnel de Lille".
         let mut k = i + 1;
         while org
             && k < n
@@ -894,7 +893,7 @@ impl<'a> Finder<'a> {
         if k == after_head || k >= n || !self.joinable(k - 1, k) {
             return None;
         }
-        // "Tribunal de police", "Cour de justice de la République": a
+        // "Tribunal de commerce", "Cour de sûreté de l'État": a
         // capitalised head inside a sentence names an institution with a
         // common noun.
         let common = !self.toks[k].cap;
@@ -926,11 +925,11 @@ impl<'a> Finder<'a> {
                 p += 1;
             }
             // A known place inside an institution's name is part of it
-            // ("Parti démocratique de Côte d'Ivoire").
+            // ("Parti socialiste du Sénégal").
             if p > last + 1
                 && p < n
                 && self.joinable(p - 1, p)
-                && self.is_name_word(p)
+                && (self.is_name_word(p) || (org && self.toks[p].cap && !self.toks[p].tag))
                 && (org || !covered[p])
             {
                 last = p;
@@ -988,14 +987,14 @@ impl<'a> Finder<'a> {
             kind,
             subtype: (kind == EntityType::Location).then_some("other"),
         };
-        // "la Franco-suédoise": a capital before a lowercase part is no name.
+        // "la Franco-italienne": a capital before a lowercase part is no name.
         let next = last + 1;
         if next < self.toks.len() && self.gap(last, next) == "-" && !self.toks[next].cap {
             return Target::Pending;
         }
-        // One written word ("Bas-Rhin", "Roland-Garros") is no full name.
+        // One written word ("Bas-Rhin", "Saint-Malo") is no full name.
         let one_word = (first..last).all(|k| self.gap(k, k + 1) != " ");
-        // A capital inside a word ("WeylChem", "BioNTech") is a brand's.
+        // A capital inside a word ("ArcelorMittal", "BioNTech") is a brand's.
         let camel = !person_cue && self.toks[first..=last].iter().any(|t| camel_case(t.text));
         if camel {
             return by_context(EntityType::Organization);
@@ -1019,13 +1018,13 @@ impl<'a> Finder<'a> {
                     .all(|t| t.text.chars().all(|c| !c.is_lowercase()))
                 && !self.toks[first].title_case
             {
-                // "N-VA", "CD&V": an acronym in parts.
+                // "Q-Park", "AT&T": an acronym in parts.
                 by_context(EntityType::Organization)
             } else {
                 Target::Pending
             };
         }
-        // Prizes, competitions and events are no entity: "Prix Nobel".
+        // Prizes, competitions and events are no entity: "Prix Goncourt".
         if self.lex.cues.not_entities.contains(head) {
             return Target::Pending;
         }
@@ -1050,7 +1049,7 @@ impl<'a> Finder<'a> {
         if let Some(kind) = context {
             return by_context(kind);
         }
-        // Persons are not named after an article ("la Juventus Turin").
+        // Persons are not named after an article ("la Juventa Ravel").
         let article = first > 0 && self.lex.cues.articles.contains(words[first - 1]);
         let plain = !self.toks[first].opens
             && !article
@@ -1179,12 +1178,12 @@ impl<'a> Finder<'a> {
             };
 
         // One word typed by its context somewhere names the same thing
-        // everywhere in the document ("le groupe Lactalis" … "Lactalis a
+        // everywhere in the document ("le groupe Danone" … "Danone a
         // annoncé"); where contexts disagree, an organisation cue wins over
-        // a locative ("à Lactalis").
+        // a locative ("à Danone").
         let mut lone_typed: HashMap<&str, usize> = HashMap::default();
         // Unknown organisations by their initials: "Cour de justice de la
-        // République (CJR)", "Paris Saint-Germain" … "PSG".
+        // l'État (CSE)", "Lisbonne Saint-Vincent" … "LSV".
         let mut by_initials: HashMap<String, usize> = HashMap::default();
         for (k, c) in cands.iter().enumerate() {
             let Target::Unknown { kind, .. } = c.target else {
@@ -1207,9 +1206,9 @@ impl<'a> Finder<'a> {
                 let initials: String = self.toks[c.first..=c.last]
                     .iter()
                     .filter(|t| !self.lex.particles.contains(t.folded))
-                    .filter_map(|t| t.text.chars().next())
-                    .flat_map(char::to_uppercase)
+                    .filter_map(|t| t.folded.chars().next())
                     .collect();
+                // Folded, as the acronym's word is: "l'État" gives "e".
                 if initials.chars().count() >= 2 {
                     by_initials.entry(initials).or_insert(k);
                 }
@@ -1223,7 +1222,7 @@ impl<'a> Finder<'a> {
         };
         let expands = |c: &Cand| -> Option<usize> {
             let t = &self.toks[c.first];
-            (c.first == c.last && t.caps).then(|| by_initials.get(t.text).copied())?
+            (c.first == c.last && t.caps).then(|| by_initials.get(words[c.first]).copied())?
         };
 
         let mut out = Vec::with_capacity(cands.len());
@@ -1276,7 +1275,7 @@ impl<'a> Finder<'a> {
     }
 
     /// A lone capitalised word that names no one of the document: a word
-    /// after an honorific or a role ("le président IBK") is a person, an
+    /// after an honorific or a role ("le juge Lenoir") is a person, an
     /// acronym an organisation, anything else
     /// is left out (a sentence opener, a common noun in a heading).
     fn lone_word(&self, c: &Cand) -> Option<Identity> {
@@ -1413,7 +1412,7 @@ fn title_case_word(w: &str) -> String {
     out
 }
 
-/// "WeylChem", "TotalEnergies": two or more capitalised parts of three
+/// "ArcelorMittal", "TotalEnergies": two or more capitalised parts of three
 /// letters or more, which surnames ("McDonald", "DeSantis", "MacKenzie"),
 /// handles ("JosepBorrellF") and glued sentences ("AllemagneSi") lack.
 fn camel_case(word: &str) -> bool {
