@@ -421,7 +421,51 @@ impl<'a> Finder<'a> {
             && self.gap(last, next) == " "
             && self.is_name_word(next)
             && self.kb.lookup_folded(words[next]).is_empty();
-        given_before || titled || given_itself
+        given_before
+            || titled
+            || given_itself
+            || self.place_as_given_name(words, first, last, covered)
+    }
+
+    /// Where bare capitalised pairs are people, a one-word place name that
+    /// also serves as a given name, before one more capitalised word in
+    /// running text and after no article or preposition, is a person's
+    /// ("Jordan Martin"); bigger names follow "le", "à" ("le Lisbonne
+    /// Saint-Vincent", "à Manchester City").
+    fn place_as_given_name(
+        &self,
+        words: &[&str],
+        first: usize,
+        last: usize,
+        covered: &[bool],
+    ) -> bool {
+        let next = last + 1;
+        if !self.lex.unknown_pairs_are_people
+            || first != last
+            || next >= self.toks.len()
+            || self.gap(last, next) != " "
+            || covered[next]
+            || !self.is_name_word(next)
+            || self.toks[next].caps
+            || !self.kb.lookup_folded(words[next]).is_empty()
+            || self.toks[first].opens
+            || self.toks[first].title_case
+        {
+            return false;
+        }
+        // Only two words: "France Bleu Mayenne" is a bigger name.
+        let third =
+            next + 1 < self.toks.len() && self.joinable(next, next + 1) && self.toks[next + 1].cap;
+        let cues = &self.lex.cues;
+        let after_function_word = first > 0
+            && !self.toks[first - 1].cap
+            && self.gap(first - 1, first) == " "
+            && (cues.articles.contains(words[first - 1])
+                || cues.definite.contains(words[first - 1])
+                || self.lex.particles.contains(words[first - 1])
+                || cues.place_before.starts_with_word(words[first - 1])
+                || cues.org_before.starts_with_word(words[first - 1]));
+        !third && !after_function_word
     }
 
     /// A place name run together with other capitalised words that are no
@@ -470,6 +514,7 @@ impl<'a> Finder<'a> {
         if !before && end == last {
             return None;
         }
+
         Some((if before { first - 1 } else { first }, end))
     }
 
@@ -530,6 +575,21 @@ impl<'a> Finder<'a> {
             last += 1;
         }
         (particle && self.toks[last].cap).then_some(last)
+    }
+
+    /// "le président de la CSE Jordan Martin": an acronym named after an
+    /// article or a particle is complete; the capitalised words after it
+    /// are another name.
+    fn acronym_then_name(&self, words: &[&str], first: usize, last: usize, next: usize) -> bool {
+        let cues = &self.lex.cues;
+        last == first
+            && first > 0
+            && self.toks[first].caps
+            && !self.toks[next].caps
+            && self.gap(last, next) == " "
+            && (cues.articles.contains(words[first - 1])
+                || cues.definite.contains(words[first - 1])
+                || self.lex.particles.contains(words[first - 1]))
     }
 
     /// "CFDT-CGT-FO": acronyms joined by hyphens are a list of names, while
@@ -785,6 +845,7 @@ impl<'a> Finder<'a> {
                     && self.is_name_word(next)
                     && self.gap(last, next) != "'"
                     && !self.acronym_list(last, next)
+                    && !self.acronym_then_name(words, i, last, next)
                 {
                     last = next;
                     continue;
