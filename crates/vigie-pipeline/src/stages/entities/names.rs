@@ -1053,7 +1053,7 @@ impl<'a> Finder<'a> {
         if next < self.toks.len() && self.gap(last, next) == "-" && !self.toks[next].cap {
             return Target::Pending;
         }
-        // One written word ("Bas-Rhin", "Saint-Malo") is no full name.
+        // One written word ("Haute-Savoie", "Saint-Malo") is no full name.
         let one_word = (first..last).all(|k| self.gap(k, k + 1) != " ");
         // A capital inside a word ("ArcelorMittal", "BioNTech") is a brand's.
         let camel = !person_cue && self.toks[first..=last].iter().any(|t| camel_case(t.text));
@@ -1473,7 +1473,7 @@ fn title_case_word(w: &str) -> String {
     out
 }
 
-/// "ArcelorMittal", "TotalEnergies": two or more capitalised parts of three
+/// "ArcelorMittal", "PayPal": two or more capitalised parts of three
 /// letters or more, which surnames ("McDonald", "DeSantis", "MacKenzie"),
 /// handles ("JosepBorrellF") and glued sentences ("AllemagneSi") lack.
 fn camel_case(word: &str) -> bool {
