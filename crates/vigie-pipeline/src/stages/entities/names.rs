@@ -1067,6 +1067,7 @@ impl<'a> Finder<'a> {
                     subtype: None,
                 }
             } else if let Some(kind) = context
+                && !self.shouting(first)
                 && !(next < self.toks.len() && self.toks[next].cap && self.gap(last, next) == " ")
                 && !self.lowercase.contains(head)
                 && !self.lex.org_words.contains(head)
