@@ -120,10 +120,12 @@ impl Entities {
                 }
             };
             let entity = &mut entities[at];
+            // Mentions arrive in text order, so a repeated span can only be
+            // the entity's last one: checking it keeps this linear.
             if !entity
                 .mentions
-                .iter()
-                .any(|m| m.start == mention.start && m.end == mention.end)
+                .last()
+                .is_some_and(|m| m.start == mention.start && m.end == mention.end)
             {
                 entity.mentions.push(mention);
             }

@@ -836,6 +836,9 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let mut last = i;
+            // Whether the name so far has two words apart: kept as it grows,
+            // so a long run costs its length.
+            let mut full = false;
             loop {
                 let next = last + 1;
                 if next >= n || covered[next] || in_role[next] {
@@ -847,6 +850,7 @@ impl<'a> Finder<'a> {
                     && !self.acronym_list(last, next)
                     && !self.acronym_then_name(words, i, last, next)
                 {
+                    full |= self.gap(last, next) == " ";
                     last = next;
                     continue;
                 }
@@ -854,7 +858,6 @@ impl<'a> Finder<'a> {
                 // "Ursula von der Leyen", "Jean-Yves Le Drian".
                 // A full name does not run across "de la" into another one:
                 // "Jean Martin | de la Juventa".
-                let full = (i..last).any(|k| self.gap(k, k + 1) == " ");
                 if full && self.lex.cues.split_particles.contains(words[next]) {
                     break;
                 }
@@ -868,6 +871,7 @@ impl<'a> Finder<'a> {
                     && self.joinable(k - 1, k)
                     && self.is_name_word(k)
                 {
+                    full |= (last..k).any(|j| self.gap(j, j + 1) == " ");
                     last = k;
                 } else {
                     break;
@@ -1223,21 +1227,23 @@ impl<'a> Finder<'a> {
         }
 
         // The one identity a lone word names among the document's full names.
-        let unique =
-            |map: &HashMap<String, HashSet<usize>>, word: &str, me: usize| -> Option<usize> {
-                let others: Vec<usize> = map
-                    .get(word)?
-                    .iter()
-                    .copied()
-                    .filter(|&o| o != me)
-                    .collect();
-                let canonical: Vec<usize> = others
-                    .iter()
-                    .map(|o| *person_of.get(o).unwrap_or(o))
-                    .collect();
-                let keys: HashSet<&str> = canonical.iter().filter_map(|&o| key_of(o)).collect();
-                (keys.len() == 1).then(|| canonical[0])
-            };
+        // Worked out once per word: a lone word is never in these maps
+        // itself (they hold full names), so the answer does not depend on
+        // which mention asks, and a name repeated m times costs m, not m².
+        let unique_of = |map: &HashMap<String, HashSet<usize>>| -> HashMap<String, usize> {
+            map.iter()
+                .filter_map(|(word, ids)| {
+                    let canonical: Vec<usize> =
+                        ids.iter().map(|o| *person_of.get(o).unwrap_or(o)).collect();
+                    let keys: HashSet<&str> = canonical.iter().filter_map(|&o| key_of(o)).collect();
+                    (keys.len() == 1).then(|| (word.clone(), canonical[0]))
+                })
+                .collect()
+        };
+        let (unique_surnames, unique_heads) = (unique_of(&surnames), unique_of(&heads));
+        let unique = |map: &HashMap<String, usize>, word: &str, me: usize| -> Option<usize> {
+            map.get(word).copied().filter(|&o| o != me)
+        };
 
         // One word typed by its context somewhere names the same thing
         // everywhere in the document ("le groupe Danone" … "Danone a
@@ -1298,8 +1304,8 @@ impl<'a> Finder<'a> {
                     ..
                 } if c.first == c.last => {
                     let word = words[c.first];
-                    match unique(&surnames, word, k)
-                        .or_else(|| unique(&heads, word, k))
+                    match unique(&unique_surnames, word, k)
+                        .or_else(|| unique(&unique_heads, word, k))
                         .or_else(|| typed_alike(c).filter(|_| matches!(c.target, Target::Pending)))
                         .or_else(|| expands(c))
                     {
@@ -1308,8 +1314,8 @@ impl<'a> Finder<'a> {
                     }
                 }
                 Target::Unknown { .. } if c.first == c.last => identity_of(
-                    unique(&surnames, words[c.first], k)
-                        .or_else(|| unique(&heads, words[c.first], k))
+                    unique(&unique_surnames, words[c.first], k)
+                        .or_else(|| unique(&unique_heads, words[c.first], k))
                         .or_else(|| expands(c))
                         .or_else(|| typed_alike(c))
                         .unwrap_or(k),
