@@ -115,15 +115,107 @@ pub struct Lexicon {
     pub roles: Phrases,
     /// Whether two or three capitalised words with no other clue are a person.
     pub unknown_pairs_are_people: bool,
+    /// Whether capitalised words after a definite article ("la Juventa
+    /// Ravel", "l'Union Civique") with no other clue are an organisation.
+    pub article_names_are_organisations: bool,
+    /// Context cues of unknown names (`name_cues.tsv`).
+    pub cues: Cues,
+}
+
+/// Words around an unknown name that say what it is, from `name_cues.tsv`.
+#[derive(Debug, Default)]
+pub struct Cues {
+    /// Before a name, an organisation: "le groupe", "chez", "shares of".
+    pub org_before: Phrases,
+    /// After a name, an organisation: "Inc", "'s chief executive".
+    pub org_after: Phrases,
+    /// Before a name, a place: "à", "près de", "la commune de", "in".
+    pub place_before: Phrases,
+    /// After a name, a place: "province", "county".
+    pub place_after: Phrases,
+    /// Lowercase head nouns of institutions whose name follows with its
+    /// complement: "ministère de la Santé", "tribunal correctionnel de Lille".
+    pub institutions: HashSet<String>,
+    /// Determiners passed over between a cue and its name ("le", "the").
+    pub articles: HashSet<String>,
+    /// Heads of names that are no entity: prizes, competitions, events.
+    pub not_entities: HashSet<String>,
+    /// Definite articles ("la Juventa Ravel"): no person is named after one.
+    pub definite: HashSet<String>,
+    /// Particles a full name does not run across: "Jean Martin *de la* Juventa".
+    pub split_particles: HashSet<String>,
+    /// Words joining two names of one kind: "à Dinan *et* Vitré".
+    pub coordinators: Phrases,
+}
+
+impl Cues {
+    fn from_pack(pack: &LangPack) -> Result<Self> {
+        let mut cues = Cues::default();
+        for (n, line) in pack.numbered_lines("name_cues.tsv") {
+            let Some((kind, phrase)) = line.split_once('\t').map(|(k, v)| (k.trim(), v.trim()))
+            else {
+                return Err(pack.error(
+                    "name_cues.tsv",
+                    n,
+                    format!("not kind<TAB>phrase: {line:?}"),
+                ));
+            };
+            match kind {
+                "org_before" => insert_with_de(&mut cues.org_before, phrase),
+                "place_before" => insert_with_de(&mut cues.place_before, phrase),
+                "org_after" => cues.org_after.insert(phrase),
+                "place_after" => cues.place_after.insert(phrase),
+                "institution" => {
+                    cues.institutions.insert(fold(phrase));
+                }
+                "article" => {
+                    cues.articles.insert(fold(phrase));
+                }
+                "not_entity" => {
+                    cues.not_entities.insert(fold(phrase));
+                }
+                "definite" => {
+                    cues.definite.insert(fold(phrase));
+                }
+                "split_particle" => {
+                    cues.split_particles.insert(fold(phrase));
+                }
+                "coordinator" => cues.coordinators.insert(phrase),
+                _ => {
+                    return Err(pack.error(
+                        "name_cues.tsv",
+                        n,
+                        format!("unknown cue kind {kind:?}"),
+                    ));
+                }
+            }
+        }
+        Ok(cues)
+    }
+}
+
+/// A cue ending in "de" also ends in its elided and contracted forms ("patron
+/// d'Arianespace", "site du Havre"), which the tokens show as other words.
+fn insert_with_de(p: &mut Phrases, phrase: &str) {
+    p.insert(phrase);
+    if let Some(stem) = phrase.strip_suffix(" de") {
+        for variant in ["d", "du", "des"] {
+            p.insert(&format!("{stem} {variant}"));
+        }
+    }
 }
 
 impl Lexicon {
     /// Compiles a pack's entity files.
     pub fn from_pack(pack: &LangPack) -> Result<Self> {
         let mut unknown_pairs_are_people = false;
+        let mut article_names_are_organisations = false;
         for (n, line) in pack.numbered_lines("entities.tsv") {
             match line.split_once('\t').map(|(k, v)| (k.trim(), v.trim())) {
                 Some(("unknown_pairs_are_people", v)) => unknown_pairs_are_people = v == "true",
+                Some(("article_names_are_organisations", v)) => {
+                    article_names_are_organisations = v == "true";
+                }
                 _ => {
                     return Err(pack.error(
                         "entities.tsv",
@@ -135,6 +227,7 @@ impl Lexicon {
         }
         Ok(Lexicon {
             unknown_pairs_are_people,
+            article_names_are_organisations,
             titles: phrases(pack.lines("titles.txt")),
             non_names: phrases(pack.lines("non_names.txt")),
             particles: pack
@@ -147,6 +240,7 @@ impl Lexicon {
             blockers_before: phrases(pack.lines("name_blockers.txt")),
             blockers_after: phrases(pack.lines("name_blockers_after.txt")),
             roles: phrases(pack.lines("roles.txt")),
+            cues: Cues::from_pack(pack)?,
         })
     }
 }

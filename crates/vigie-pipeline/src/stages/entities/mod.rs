@@ -10,14 +10,23 @@
 //!    capitalised (long descriptive names excepted), and a name known only as
 //!    an acronym ("UN") needs an all-caps surface, so "Un" opening a French
 //!    sentence is not the United Nations. A place right after an agreement or
-//!    format noun ("accords de Minsk") is not a place.
-//! 3. **Unknown names**: other capitalised sequences, typed by their context:
-//!    an honorific or role before them or a known given name makes a person,
-//!    a head noun ("Banque", "Ministry") an organisation or a place.
+//!    format noun ("accords de Minsk") is not a place; a place after a given
+//!    name or an honorific is a surname ("M. Israël"), and one inside a bigger
+//!    capitalised name is part of an organisation's ("Air Norvège").
+//! 3. **Unknown names**: other capitalised sequences, proposed from their form
+//!    and typed by it and by their context (`name_cues.tsv`): an honorific,
+//!    a role or a given name makes a person; a head noun ("Banque",
+//!    "Ministry", "tribunal correctionnel de") or a legal suffix an
+//!    organisation or a place; words around them ("le groupe", "chez",
+//!    "shares of"; "à", "près de", "in") an organisation or a place; a list
+//!    or coordination the kind of its neighbour. A full name stops at "de la"
+//!    before another name.
 //! 4. **Resolution**: a lone surname or titled form ("M. Lavrov", "Blinken")
-//!    joins the person of the document it names; a capital standing for its
-//!    state ("Moscou a exigé") becomes a mention of the state unless a
-//!    locative ("à Moscou") or a dateline says it is the city.
+//!    joins the person of the document it names; a word typed once names the
+//!    same thing across the document; an acronym joins the organisation whose
+//!    initials it spells; a capital standing for its state ("Moscou a exigé")
+//!    becomes a mention of the state unless a locative ("à Moscou") or a
+//!    dateline says it is the city.
 //!
 //! Identity: known actors keep their knowledge-base id; unknown ones get
 //! `type:folded-name`, so the same spelling gets the same id in every
@@ -111,10 +120,12 @@ impl Entities {
                 }
             };
             let entity = &mut entities[at];
+            // Mentions arrive in text order, so a repeated span can only be
+            // the entity's last one: checking it keeps this linear.
             if !entity
                 .mentions
-                .iter()
-                .any(|m| m.start == mention.start && m.end == mention.end)
+                .last()
+                .is_some_and(|m| m.start == mention.start && m.end == mention.end)
             {
                 entity.mentions.push(mention);
             }

@@ -5,7 +5,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use vigie_doc::{Block, EntityType, Layout, Span, Words};
 use vigie_kb::{ActorId, KnowledgeBase, fold};
 
-use super::lexicon::{Lexicon, Shared};
+use super::lexicon::{Lexicon, Phrases, Shared};
 
 /// Who a mention refers to.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +45,8 @@ struct Tok<'t> {
     opens: bool,
     /// Inside a paragraph written in Title Case (an English headline).
     title_case: bool,
+    /// Right after "@" or "#": a handle or hashtag, never a name.
+    tag: bool,
 }
 
 /// What a candidate currently refers to.
@@ -129,6 +131,7 @@ impl<'a> Finder<'a> {
                 caps: crate::text::is_all_caps(word),
                 opens,
                 title_case: para_title_case,
+                tag: gap.ends_with(['@', '#']),
             });
             prev_end = span.end;
         }
@@ -155,6 +158,10 @@ impl<'a> Finder<'a> {
         match self.gap(a, b) {
             " " | "-" | "'" | "’" | "\u{a0}" => true,
             "." | ". " => self.toks[a].text.chars().count() == 1,
+            // "AT&T", "AT&T": an ampersand only joins capitals.
+            "&" => [a, b]
+                .iter()
+                .all(|&k| self.toks[k].text.chars().all(|c| !c.is_lowercase())),
             _ => false,
         }
     }
@@ -274,8 +281,70 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             };
-            let blocked = self.kb.actor(actor).kind == EntityType::Location
-                && self.blocked_place(words, i, last);
+            let kind = self.kb.actor(actor).kind;
+            // "Commission de l'Uemoa": a head noun the knowledge base
+            // knows alone ("Commission") is not that actor when a
+            // complement names another institution.
+            if kind == EntityType::Organization
+                && i == last
+                && self.lex.org_words.contains(words[i])
+                && self.compound_at(words, i, covered).is_some()
+            {
+                i = last + 1;
+                continue;
+            }
+            // "Renault-Nissan", "Renault-Nissan": an organisation joined by
+            // a hyphen to a name the knowledge base lacks is a merged one.
+            let next = last + 1;
+            if kind == EntityType::Organization
+                && next < self.toks.len()
+                && self.gap(last, next) == "-"
+                && self.toks[next].cap
+                && self.kb.lookup_folded(words[next]).is_empty()
+            {
+                out.push(Cand {
+                    first: i,
+                    last: next,
+                    start: self.toks[i].span.start,
+                    titled: false,
+                    target: Target::Unknown {
+                        kind: EntityType::Organization,
+                        subtype: None,
+                    },
+                });
+                for flag in &mut covered[i..=next] {
+                    *flag = true;
+                }
+                i = next + 1;
+                continue;
+            }
+            let place = kind == EntityType::Location;
+            let blocked = place && self.blocked_place(words, i, last);
+            if place && !blocked && self.surname_of_person(words, i, last, covered) {
+                // Left to the unknown names, which read it as a person's name.
+                i = last + 1;
+                continue;
+            }
+            if place
+                && !blocked
+                && let Some((first, end)) = self.place_in_name(words, i, last, covered)
+            {
+                out.push(Cand {
+                    first,
+                    last: end,
+                    start: self.toks[first].span.start,
+                    titled: false,
+                    target: Target::Unknown {
+                        kind: EntityType::Organization,
+                        subtype: None,
+                    },
+                });
+                for flag in &mut covered[first..=end] {
+                    *flag = true;
+                }
+                i = end + 1;
+                continue;
+            }
             if !blocked {
                 out.push(Cand {
                     first: i,
@@ -300,6 +369,9 @@ impl<'a> Finder<'a> {
             return None;
         }
         let surface = &self.toks[first..=last];
+        if surface[0].tag {
+            return None;
+        }
         let long = last - first >= 2 && surface.iter().any(|t| t.cap);
         if !(surface[0].cap || long) {
             return None;
@@ -325,6 +397,127 @@ impl<'a> Finder<'a> {
             .find(|id| all_caps || !acronym_only.is_some_and(|a| a.contains(id)))
     }
 
+    /// A place name that is a person's surname or given name here: after a
+    /// given name or an honorific ("Nathan Israël", "M. Israël"), or a
+    /// given name itself before a surname ("Jordan Martin").
+    fn surname_of_person(
+        &self,
+        words: &[&str],
+        first: usize,
+        last: usize,
+        covered: &[bool],
+    ) -> bool {
+        let given_before = first > 0
+            && !covered[first - 1]
+            && self.toks[first - 1].cap
+            && self.gap(first - 1, first) == " "
+            && self.shared.given_names.contains(words[first - 1])
+            && self.is_name_word(first - 1);
+        let titled = self.title_before(words, first).0;
+        let next = last + 1;
+        let given_itself = first == last
+            && self.shared.given_names.contains(words[first])
+            && next < self.toks.len()
+            && self.gap(last, next) == " "
+            && self.is_name_word(next)
+            && self.kb.lookup_folded(words[next]).is_empty();
+        given_before
+            || titled
+            || given_itself
+            || self.place_as_given_name(words, first, last, covered)
+    }
+
+    /// Where bare capitalised pairs are people, a one-word place name that
+    /// also serves as a given name, before one more capitalised word in
+    /// running text and after no article or preposition, is a person's
+    /// ("Jordan Martin"); bigger names follow "le", "à" ("le Lisbonne
+    /// Saint-Vincent", "à Manchester City").
+    fn place_as_given_name(
+        &self,
+        words: &[&str],
+        first: usize,
+        last: usize,
+        covered: &[bool],
+    ) -> bool {
+        let next = last + 1;
+        if !self.lex.unknown_pairs_are_people
+            || first != last
+            || next >= self.toks.len()
+            || self.gap(last, next) != " "
+            || covered[next]
+            || !self.is_name_word(next)
+            || self.toks[next].caps
+            || !self.kb.lookup_folded(words[next]).is_empty()
+            || self.toks[first].opens
+            || self.toks[first].title_case
+        {
+            return false;
+        }
+        // Only two words: "France Bleu Mayenne" is a bigger name.
+        let third =
+            next + 1 < self.toks.len() && self.joinable(next, next + 1) && self.toks[next + 1].cap;
+        let cues = &self.lex.cues;
+        let after_function_word = first > 0
+            && !self.toks[first - 1].cap
+            && self.gap(first - 1, first) == " "
+            && (cues.articles.contains(words[first - 1])
+                || cues.definite.contains(words[first - 1])
+                || self.lex.particles.contains(words[first - 1])
+                || cues.place_before.starts_with_word(words[first - 1])
+                || cues.org_before.starts_with_word(words[first - 1]));
+        !third && !after_function_word
+    }
+
+    /// A place name run together with other capitalised words that are no
+    /// name of their own is part of a bigger name, an organisation's: "Air
+    /// Norvège", "FC Lisbonne", "Lisbonne Saint-Vincent", "Berlin Daily Post". Returns the bigger name's token range: one
+    /// word before, or at most two after ("FC Lisbonne | Jean Martin").
+    fn place_in_name(
+        &self,
+        words: &[&str],
+        first: usize,
+        last: usize,
+        covered: &[bool],
+    ) -> Option<(usize, usize)> {
+        if self.toks[first].title_case || self.toks[first].caps {
+            return None;
+        }
+        let free = |k: usize, after_hyphen: bool| {
+            !covered[k]
+                && self.is_name_word(k)
+                && (after_hyphen || !self.toks[k].caps)
+                && (after_hyphen || !self.shared.given_names.contains(words[k]))
+                && !self.lex.place_words.contains(words[k])
+                && !self.lowercase.contains(words[k])
+                && self.kb.lookup_folded(words[k]).is_empty()
+        };
+        // A head noun in capitals before it counts too ("FC Lisbonne").
+        let before = first > 0
+            && self.gap(first - 1, first) == " "
+            && (free(first - 1, false)
+                || (self.toks[first - 1].caps
+                    && !covered[first - 1]
+                    && self.lex.org_words.contains(words[first - 1])));
+        let mut end = last;
+        // After a word before, only a hyphenated part follows ("Renault-Nissan").
+        while end + 1 < self.toks.len()
+            && end < last + 2
+            && match self.gap(end, end + 1) {
+                " " => !before,
+                "-" => before || end > last,
+                _ => false,
+            }
+            && free(end + 1, self.gap(end, end + 1) == "-")
+        {
+            end += 1;
+        }
+        if !before && end == last {
+            return None;
+        }
+
+        Some((if before { first - 1 } else { first }, end))
+    }
+
     /// "accords de Minsk", "Minsk agreements", "format Normandie": not the place.
     fn blocked_place(&self, words: &[&str], first: usize, last: usize) -> bool {
         let before = self.lex.blockers_before.ending_at(words, first).is_some();
@@ -340,15 +533,213 @@ impl<'a> Finder<'a> {
 
     /// "Confédération Ignazio Cassis": a name that runs into a given name
     /// after a word that is not one is two names; returns the first's end.
+    /// Only after a head noun, a common noun of the document or a name
+    /// opened by an article ("à l'Industrie Claire Dumas") does a
+    /// given name start another name: "Adjoa Silas Kra" is one person.
     fn split_at_given_name(&self, first: usize, last: usize) -> usize {
+        let article = first > 0 && self.lex.cues.articles.contains(self.toks[first - 1].folded);
         ((first + 1)..=last)
             .find(|&k| {
+                let before = self.toks[k - 1].folded;
                 self.gap(k - 1, k) == " "
                     && self.shared.given_names.contains(self.toks[k].folded)
-                    && !self.shared.given_names.contains(self.toks[k - 1].folded)
+                    && !self.shared.given_names.contains(before)
+                    && (article
+                        || self.lex.org_words.contains(before)
+                        || self.lex.place_words.contains(before)
+                        || self.lowercase.contains(before))
                     && k < last
             })
             .map_or(last, |k| k - 1)
+    }
+
+    /// "Seine-et-Marne", "Stratford-upon-Avon", "Saint-Germain-en-Laye": one
+    /// written word of capitalised parts joined through lowercase particles
+    /// is a place name (communes, départements, towns), known parts or not.
+    fn hyphenated_place(&self, words: &[&str], i: usize) -> Option<usize> {
+        let n = self.toks.len();
+        if !self.toks[i].cap || (i > 0 && self.gap(i - 1, i) == "-") {
+            return None;
+        }
+        let mut last = i;
+        let mut particle = false;
+        while last + 1 < n && self.gap(last, last + 1) == "-" {
+            let t = &self.toks[last + 1];
+            if !t.cap {
+                let short = t.text.chars().count() <= 3 && t.text.chars().all(char::is_alphabetic);
+                if !(short || self.lex.particles.contains(words[last + 1])) {
+                    return None;
+                }
+                particle = true;
+            }
+            last += 1;
+        }
+        (particle && self.toks[last].cap).then_some(last)
+    }
+
+    /// "le président de la CSE Jordan Martin": an acronym named after an
+    /// article or a particle is complete; the capitalised words after it
+    /// are another name.
+    fn acronym_then_name(&self, words: &[&str], first: usize, last: usize, next: usize) -> bool {
+        let cues = &self.lex.cues;
+        last == first
+            && first > 0
+            && self.toks[first].caps
+            && !self.toks[next].caps
+            && self.gap(last, next) == " "
+            && (cues.articles.contains(words[first - 1])
+                || cues.definite.contains(words[first - 1])
+                || self.lex.particles.contains(words[first - 1]))
+    }
+
+    /// "CFDT-CGT-FO": acronyms joined by hyphens are a list of names, while
+    /// "Q-Park" (a one-letter part) is one.
+    fn acronym_list(&self, a: usize, b: usize) -> bool {
+        let long_caps = |k: usize| {
+            self.toks[k].caps
+                && self.toks[k]
+                    .text
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .count()
+                    >= 2
+        };
+        self.gap(a, b) == "-" && long_caps(a) && long_caps(b)
+    }
+
+    /// What the words around an unknown name say it is: an organisation
+    /// after "le groupe", "chez" or before "Inc", "'s chief executive"; a
+    /// place after a locative ("à", "près de", "in") or joined by "et" to a
+    /// place, or in brackets right after one ("Meaux (Seine-et-Marne)"),
+    /// or a dateline in capitals before a known place ("LIMASSOL, Cyprus").
+    fn context_kind(
+        &self,
+        words: &[&str],
+        first: usize,
+        last: usize,
+        kind_end: &[Option<EntityType>],
+    ) -> Option<EntityType> {
+        let cues = &self.lex.cues;
+        // Back over determiners and demonyms ("le groupe japonais Toyota").
+        // The cue's words, the determiners and the name follow one another
+        // inside one clause; the cue may end on a determiner ("patron des")
+        // or before it ("le groupe japonais").
+        // Only an organisation cue reaches over a demonym or an adjective:
+        // "à l'Américaine Jane Doe" is no place.
+        let joined_cue = |p: &Phrases, qualified: bool| {
+            let mut j = first;
+            loop {
+                if j == 0 || !self.joinable(j - 1, j) {
+                    return false;
+                }
+                let found = p
+                    .ending_at(words, j)
+                    .is_some_and(|len| ((j + 1 - len)..j).all(|k| self.joinable(k - 1, k)));
+                if found {
+                    return true;
+                }
+                // One lowercase adjective may stand between the cue and the
+                // name ("l'entreprise pharmaceutique Sanofi"), not a
+                // preposition or a determiner.
+                let w = words[j - 1];
+                let adjective = j == first
+                    && w.chars().count() >= 4
+                    && !self.lex.particles.contains(w)
+                    && !cues.place_before.starts_with_word(w)
+                    && !self.lex.locatives.starts_with_word(w);
+                let skippable = cues.articles.contains(w)
+                    || (qualified && (self.shared.demonyms.contains(w) || adjective));
+                if first - j >= 3 || !skippable || self.toks[j - 1].cap {
+                    return false;
+                }
+                j -= 1;
+            }
+        };
+        if joined_cue(&cues.org_before, true) {
+            return Some(EntityType::Organization);
+        }
+        let next = last + 1;
+        if next < words.len()
+            && matches!(self.gap(last, next), " " | "'" | "’" | "\u{a0}")
+            && cues.org_after.starting_at(words, next)
+        {
+            return Some(EntityType::Organization);
+        }
+        if joined_cue(&cues.place_before, false) {
+            return Some(EntityType::Location);
+        }
+        if next < words.len()
+            && self.gap(last, next) == " "
+            && cues.place_after.starting_at(words, next)
+        {
+            return Some(EntityType::Location);
+        }
+        // Coordinated with a place or an organisation, of the same kind:
+        // "à Dinan et Vitré", "le SPD ainsi que Volt et Linke".
+        let lead = if first > 0 && cues.articles.contains(words[first - 1]) {
+            first - 1
+        } else {
+            first
+        };
+        if lead > 0
+            && self.joinable(lead - 1, lead)
+            && let Some(len) = cues.coordinators.ending_at(words, lead)
+            && lead > len
+            && self.gap(lead - len - 1, lead - len) == " "
+            && let Some(kind) = kind_end[lead - len - 1]
+            && (kind == EntityType::Organization || lead == first)
+        {
+            // "la Chine et l'Occident": a place is coordinated bare.
+            return Some(kind);
+        }
+        // Inside a list: "Dinan, Vitré et Fougères", "(Gombe, Limete,
+        // Ngaliema)", "le SPD, la CDU, la FDP"; a comma alone before
+        // a clause is no list.
+        let listed = next >= words.len()
+            || matches!(self.gap(last, next).trim(), "," | ")")
+            || (self.gap(last, next) == " " && cues.coordinators.starting_at(words, next));
+        let one_word = (first..last).all(|k| self.gap(k, k + 1) != " ");
+        if (one_word || lead < first)
+            && lead >= 1
+            && self.gap(lead - 1, lead) == ", "
+            && listed
+            && let Some(kind) = kind_end[lead - 1]
+        {
+            return Some(kind);
+        }
+        // A dateline in brackets opening a paragraph: "(Rimouski) Le maire a…".
+        let gap_before = if first == 0 {
+            "("
+        } else {
+            self.gap(first - 1, first)
+        };
+        if !self.toks[first].caps
+            && first == last
+            && gap_before.ends_with('(')
+            && (first == 0 || gap_before.contains('\n'))
+            && next < words.len()
+            && self.gap(last, next).starts_with(')')
+        {
+            return Some(EntityType::Location);
+        }
+        // An acronym in brackets is the name before it, abbreviated.
+        if first >= 1
+            && kind_end[first - 1] == Some(EntityType::Location)
+            && self.gap(first - 1, first).trim() == "("
+            && !self.toks[first].caps
+        {
+            return Some(EntityType::Location);
+        }
+        let dateline = self.toks[first].opens
+            && self.toks[first..=last].iter().all(|t| t.caps)
+            && next < words.len()
+            && self.gap(last, next).trim() == ","
+            && self
+                .kb
+                .lookup_folded(words[next])
+                .iter()
+                .any(|&a| self.kb.actor(a).kind == EntityType::Location);
+        dateline.then_some(EntityType::Location)
     }
 
     /// Model and product names ("S-400", "SU-35") are not names of actors.
@@ -365,6 +756,7 @@ impl<'a> Finder<'a> {
         let t = &self.toks[i];
         let w = t.folded;
         t.cap
+            && !t.tag
             && !t.text.chars().next().is_some_and(|c| c.is_ascii_digit())
             && !self.is_model_name(i)
             && !self.lex.non_names.contains(w)
@@ -383,12 +775,53 @@ impl<'a> Finder<'a> {
         cands: &mut Vec<Cand>,
     ) {
         let n = self.toks.len();
+        // Tokens ending a place or an organisation, for lists ("à Dinan et
+        // Vitré") and "Meaux (Seine-et-Marne)".
+        let mut kind_end: Vec<Option<EntityType>> = vec![None; n];
+        for c in cands.iter() {
+            if let Target::Actor(a) = c.target
+                && matches!(
+                    self.kb.actor(a).kind,
+                    EntityType::Location | EntityType::Organization
+                )
+            {
+                kind_end[c.last] = Some(self.kb.actor(a).kind);
+            }
+        }
+        // Token ranges of compounds that swallow known names ("tribunal
+        // correctionnel de Paris"): those names are dropped once, at the end,
+        // so the pass stays linear.
+        let mut absorbed: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i < n {
+            if let Some(last) = self.hyphenated_place(words, i)
+                && covered[i..=last].iter().any(|c| !c)
+            {
+                absorbed.push((i, last));
+                for flag in &mut covered[i..=last] {
+                    *flag = true;
+                }
+                kind_end[last] = Some(EntityType::Location);
+                cands.push(Cand {
+                    first: i,
+                    last,
+                    start: self.toks[i].span.start,
+                    titled: false,
+                    target: Target::Unknown {
+                        kind: EntityType::Location,
+                        subtype: Some("other"),
+                    },
+                });
+                i = last + 1;
+                continue;
+            }
             if !covered[i]
                 && let Some((last, target)) = self.compound_at(words, i, covered)
             {
-                cands.retain(|c| c.last < i || c.first > last);
+                if let Target::Unknown { kind, .. } = target {
+                    kind_end[last] = Some(kind);
+                }
+                absorbed.push((i, last));
                 for flag in &mut covered[i..=last] {
                     *flag = true;
                 }
@@ -407,6 +840,9 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let mut last = i;
+            // Whether the name so far has two words apart: kept as it grows,
+            // so a long run costs its length.
+            let mut full = false;
             loop {
                 let next = last + 1;
                 if next >= n || covered[next] || in_role[next] {
@@ -415,12 +851,20 @@ impl<'a> Finder<'a> {
                 if self.joinable(last, next)
                     && self.is_name_word(next)
                     && self.gap(last, next) != "'"
+                    && !self.acronym_list(last, next)
+                    && !self.acronym_then_name(words, i, last, next)
                 {
+                    full |= self.gap(last, next) == " ";
                     last = next;
                     continue;
                 }
                 // Particles inside a name, possibly several and capitalised:
                 // "Ursula von der Leyen", "Jean-Yves Le Drian".
+                // A full name does not run across "de la" into another one:
+                // "Jean Martin | de la Juventa".
+                if full && self.lex.cues.split_particles.contains(words[next]) {
+                    break;
+                }
                 let mut k = next;
                 while k < n && !covered[k] && self.joinable(k - 1, k) && self.is_particle(k) {
                     k += 1;
@@ -431,6 +875,7 @@ impl<'a> Finder<'a> {
                     && self.joinable(k - 1, k)
                     && self.is_name_word(k)
                 {
+                    full |= (last..k).any(|j| self.gap(j, j + 1) == " ");
                     last = k;
                 } else {
                     break;
@@ -454,7 +899,13 @@ impl<'a> Finder<'a> {
             let role_before = roles
                 .iter()
                 .any(|r| r.1 == i && (r.1 == 0 || self.gap(r.1 - 1, i).trim() == ""));
-            let target = self.classify(words, i, last, titled || role_before);
+            let context = self.context_kind(words, i, last, &kind_end);
+            let target = self.classify(words, i, last, titled || role_before, context);
+            if let Target::Unknown { kind, .. } = target
+                && kind != EntityType::Person
+            {
+                kind_end[last] = Some(kind);
+            }
             let start = title_start.unwrap_or(self.toks[i].span.start);
             cands.push(Cand {
                 first: i,
@@ -464,6 +915,16 @@ impl<'a> Finder<'a> {
                 target,
             });
             i = last + 1;
+        }
+        // The ranges are disjoint and in text order; a compound's own
+        // candidate has exactly its range and stays.
+        if !absorbed.is_empty() {
+            cands.retain(|c| {
+                let k = absorbed.partition_point(|r| r.1 < c.first);
+                absorbed
+                    .get(k)
+                    .is_none_or(|&r| r.0 > c.last || r == (c.first, c.last))
+            });
         }
     }
 
@@ -475,27 +936,80 @@ impl<'a> Finder<'a> {
     fn compound_at(&self, words: &[&str], i: usize, covered: &[bool]) -> Option<(usize, Target)> {
         let n = self.toks.len();
         let place = self.lex.place_words.contains(words[i]);
-        let org = self.toks[i].cap && self.lex.org_words.contains(words[i]);
+        let institution = !self.toks[i].cap && self.lex.cues.institutions.contains(words[i]);
+        let org = (self.toks[i].cap && self.lex.org_words.contains(words[i])) || institution;
         if !(place || org) {
             return None;
         }
+        // Up to two adjectives after an organisation's head: "Parti radical
+        // du Valais", "tribunal correctionnel de Lille".
         let mut k = i + 1;
+        while org
+            && k < n
+            && k < i + 3
+            && self.gap(k - 1, k) == " "
+            && !self.toks[k].cap
+            && self.toks[k].text.chars().all(char::is_alphabetic)
+            && !self.lex.particles.contains(words[k])
+            && !self.lex.cues.articles.contains(words[k])
+        {
+            k += 1;
+        }
+        let after_head = k;
         while k < n && self.joinable(k - 1, k) && self.lex.particles.contains(self.toks[k].folded) {
             k += 1;
         }
-        if k == i + 1 || k >= n || !self.joinable(k - 1, k) || !self.toks[k].cap {
+        if k == after_head || k >= n || !self.joinable(k - 1, k) {
             return None;
         }
-        if !self.toks[i].cap && covered[k] {
+        // "Tribunal de commerce", "Cour de sûreté de l'État": a
+        // capitalised head inside a sentence names an institution with a
+        // common noun.
+        let common = !self.toks[k].cap;
+        if common
+            && !(org
+                && self.toks[i].cap
+                && !self.toks[i].opens
+                && self.toks[k].text.chars().all(char::is_alphabetic)
+                && !self.lex.particles.contains(words[k]))
+        {
+            return None;
+        }
+        if !self.toks[i].cap && covered[k] && !institution {
             return None;
         }
         let mut last = k;
-        while last + 1 < n
-            && self.joinable(last, last + 1)
-            && self.toks[last + 1].cap
-            && self.gap(last, last + 1) != "'"
-        {
-            last += 1;
+        loop {
+            while last + 1 < n
+                && self.joinable(last, last + 1)
+                && self.toks[last + 1].cap
+                && self.gap(last, last + 1) != "'"
+            {
+                last += 1;
+            }
+            // An institution's name runs on over its complements: "Cour de
+            // Justice de la République".
+            let mut p = last + 1;
+            while org && p < n && self.joinable(p - 1, p) && self.lex.particles.contains(words[p]) {
+                p += 1;
+            }
+            // A known place inside an institution's name is part of it
+            // ("Parti socialiste du Sénégal").
+            if p > last + 1
+                && p < n
+                && self.joinable(p - 1, p)
+                && (self.is_name_word(p) || (org && self.toks[p].cap && !self.toks[p].tag))
+                && (org || !covered[p])
+            {
+                last = p;
+            } else {
+                break;
+            }
+        }
+        // A common noun ends the name only where the phrase ends: "Parlement
+        // de désigner" is a verb's complement.
+        if common && last + 1 < n && self.gap(last, last + 1) == " " && !self.toks[last + 1].cap {
+            return None;
         }
         let target = if place {
             Target::Unknown {
@@ -529,17 +1043,60 @@ impl<'a> Finder<'a> {
     /// Types an unknown name from its words and context. A name with no
     /// clue is left pending: capitalised phrases in English text ("Cold
     /// War") are too often not names for a guess to pay.
-    fn classify(&self, words: &[&str], first: usize, last: usize, person_cue: bool) -> Target {
+    fn classify(
+        &self,
+        words: &[&str],
+        first: usize,
+        last: usize,
+        person_cue: bool,
+        context: Option<EntityType>,
+    ) -> Target {
         let (head, tail) = (words[first], words[last]);
-        if first == last {
+        let by_context = |kind: EntityType| Target::Unknown {
+            kind,
+            subtype: (kind == EntityType::Location).then_some("other"),
+        };
+        // "la Franco-italienne": a capital before a lowercase part is no name.
+        let next = last + 1;
+        if next < self.toks.len() && self.gap(last, next) == "-" && !self.toks[next].cap {
+            return Target::Pending;
+        }
+        // One written word ("Haute-Savoie", "Saint-Malo") is no full name.
+        let one_word = (first..last).all(|k| self.gap(k, k + 1) != " ");
+        // A capital inside a word ("ArcelorMittal", "BioNTech") is a brand's.
+        let camel = !person_cue && self.toks[first..=last].iter().any(|t| camel_case(t.text));
+        if camel {
+            return by_context(EntityType::Organization);
+        }
+        if one_word {
             return if person_cue {
                 Target::Unknown {
                     kind: EntityType::Person,
                     subtype: None,
                 }
+            } else if let Some(kind) = context
+                && !self.shouting(first)
+                && !(next < self.toks.len() && self.toks[next].cap && self.gap(last, next) == " ")
+                && !self.lowercase.contains(head)
+                && !self.lex.org_words.contains(head)
+                && !self.lex.place_words.contains(head)
+            {
+                by_context(kind)
+            } else if first < last
+                && self.toks[first..=last]
+                    .iter()
+                    .all(|t| t.text.chars().all(|c| !c.is_lowercase()))
+                && !self.toks[first].title_case
+            {
+                // "Q-Park", "AT&T": an acronym in parts.
+                by_context(EntityType::Organization)
             } else {
                 Target::Pending
             };
+        }
+        // Prizes, competitions and events are no entity: "Prix Goncourt".
+        if self.lex.cues.not_entities.contains(head) {
+            return Target::Pending;
         }
         if self.lex.org_words.contains(head) || self.lex.org_words.contains(tail) {
             return Target::Unknown {
@@ -559,9 +1116,19 @@ impl<'a> Finder<'a> {
                 subtype: None,
             };
         }
+        if let Some(kind) = context {
+            return by_context(kind);
+        }
+        // Persons are not named after an article ("la Juventa Ravel").
+        let article = first > 0 && self.lex.cues.articles.contains(words[first - 1]);
         let plain = !self.toks[first].opens
+            && !article
             && last - first < 3
             && self.toks[first..=last].iter().all(|t| !t.caps);
+        let definite = first > 0 && self.lex.cues.definite.contains(words[first - 1]);
+        if definite && self.lex.article_names_are_organisations && !self.toks[first].title_case {
+            return by_context(EntityType::Organization);
+        }
         if plain && self.lex.unknown_pairs_are_people && !self.toks[first].title_case {
             return Target::Unknown {
                 kind: EntityType::Person,
@@ -664,21 +1231,71 @@ impl<'a> Finder<'a> {
         }
 
         // The one identity a lone word names among the document's full names.
-        let unique =
-            |map: &HashMap<String, HashSet<usize>>, word: &str, me: usize| -> Option<usize> {
-                let others: Vec<usize> = map
-                    .get(word)?
-                    .iter()
-                    .copied()
-                    .filter(|&o| o != me)
-                    .collect();
-                let canonical: Vec<usize> = others
-                    .iter()
-                    .map(|o| *person_of.get(o).unwrap_or(o))
-                    .collect();
-                let keys: HashSet<&str> = canonical.iter().filter_map(|&o| key_of(o)).collect();
-                (keys.len() == 1).then(|| canonical[0])
+        // Worked out once per word: a lone word is never in these maps
+        // itself (they hold full names), so the answer does not depend on
+        // which mention asks, and a name repeated m times costs m, not m².
+        let unique_of = |map: &HashMap<String, HashSet<usize>>| -> HashMap<String, usize> {
+            map.iter()
+                .filter_map(|(word, ids)| {
+                    let canonical: Vec<usize> =
+                        ids.iter().map(|o| *person_of.get(o).unwrap_or(o)).collect();
+                    let keys: HashSet<&str> = canonical.iter().filter_map(|&o| key_of(o)).collect();
+                    (keys.len() == 1).then(|| (word.clone(), canonical[0]))
+                })
+                .collect()
+        };
+        let (unique_surnames, unique_heads) = (unique_of(&surnames), unique_of(&heads));
+        let unique = |map: &HashMap<String, usize>, word: &str, me: usize| -> Option<usize> {
+            map.get(word).copied().filter(|&o| o != me)
+        };
+
+        // One word typed by its context somewhere names the same thing
+        // everywhere in the document ("le groupe Danone" … "Danone a
+        // annoncé"); where contexts disagree, an organisation cue wins over
+        // a locative ("à Danone").
+        let mut lone_typed: HashMap<&str, usize> = HashMap::default();
+        // Unknown organisations by their initials: "Cour de justice de la
+        // l'État (CSE)", "Lisbonne Saint-Vincent" … "LSV".
+        let mut by_initials: HashMap<String, usize> = HashMap::default();
+        for (k, c) in cands.iter().enumerate() {
+            let Target::Unknown { kind, .. } = c.target else {
+                continue;
             };
+            if c.first == c.last && kind != EntityType::Person {
+                let slot = lone_typed.entry(words[c.first]).or_insert(k);
+                let org_here = kind == EntityType::Organization;
+                let org_there = matches!(
+                    cands[*slot].target,
+                    Target::Unknown {
+                        kind: EntityType::Organization,
+                        ..
+                    }
+                );
+                if org_here && !org_there {
+                    *slot = k;
+                }
+            } else if c.first < c.last && kind == EntityType::Organization {
+                let initials: String = self.toks[c.first..=c.last]
+                    .iter()
+                    .filter(|t| !self.lex.particles.contains(t.folded))
+                    .filter_map(|t| t.folded.chars().next())
+                    .collect();
+                // Folded, as the acronym's word is: "l'État" gives "e".
+                if initials.chars().count() >= 2 {
+                    by_initials.entry(initials).or_insert(k);
+                }
+            }
+        }
+        let typed_alike = |c: &Cand| -> Option<usize> {
+            let word = words[c.first];
+            let at = *lone_typed.get(word)?;
+            let acronym = self.toks[c.first].caps;
+            (c.first == c.last && !acronym).then_some(at)
+        };
+        let expands = |c: &Cand| -> Option<usize> {
+            let t = &self.toks[c.first];
+            (c.first == c.last && t.caps).then(|| by_initials.get(words[c.first]).copied())?
+        };
 
         let mut out = Vec::with_capacity(cands.len());
         for (k, c) in cands.iter().enumerate() {
@@ -691,11 +1308,22 @@ impl<'a> Finder<'a> {
                     ..
                 } if c.first == c.last => {
                     let word = words[c.first];
-                    match unique(&surnames, word, k).or_else(|| unique(&heads, word, k)) {
+                    match unique(&unique_surnames, word, k)
+                        .or_else(|| unique(&unique_heads, word, k))
+                        .or_else(|| typed_alike(c).filter(|_| matches!(c.target, Target::Pending)))
+                        .or_else(|| expands(c))
+                    {
                         Some(other) => identity_of(other),
                         None => self.lone_word(c),
                     }
                 }
+                Target::Unknown { .. } if c.first == c.last => identity_of(
+                    unique(&unique_surnames, words[c.first], k)
+                        .or_else(|| unique(&unique_heads, words[c.first], k))
+                        .or_else(|| expands(c))
+                        .or_else(|| typed_alike(c))
+                        .unwrap_or(k),
+                ),
                 Target::Actor(a) => Some(self.metonymy(words, c, *a)),
                 _ => identity_of(*person_of.get(&k).unwrap_or(&k)),
             };
@@ -718,13 +1346,26 @@ impl<'a> Finder<'a> {
         out
     }
 
-    /// A lone capitalised word that names no one of the document: an
-    /// acronym is an organisation, a titled word a person, anything else
+    /// A lone capitalised word that names no one of the document: a word
+    /// after an honorific or a role ("le juge Lenoir") is a person, an
+    /// acronym an organisation, anything else
     /// is left out (a sentence opener, a common noun in a heading).
     fn lone_word(&self, c: &Cand) -> Option<Identity> {
         let t = &self.toks[c.first];
         let letters = t.text.chars().filter(|c| c.is_alphabetic()).count();
-        let kind = if c.titled {
+        // A role in lowercase right before, inside running text: "Prime
+        // Ministers" or "General Assembly" in a heading are no persons.
+        let cued = matches!(
+            c.target,
+            Target::Unknown {
+                kind: EntityType::Person,
+                ..
+            }
+        ) && c.first > 0
+            && !self.toks[c.first - 1].cap
+            && !t.opens
+            && !t.title_case;
+        let kind = if c.titled || cued {
             EntityType::Person
         } else if t.caps && (2..=6).contains(&letters) && !t.title_case && !self.shouting(c.first) {
             EntityType::Organization
@@ -844,6 +1485,24 @@ fn title_case_word(w: &str) -> String {
         start = c == '-' || c == '\'';
     }
     out
+}
+
+/// "ArcelorMittal", "PayPal": two or more capitalised parts of three
+/// letters or more, which surnames ("McDonald", "DeSantis", "MacKenzie"),
+/// handles ("JosepBorrellF") and glued sentences ("AllemagneSi") lack.
+fn camel_case(word: &str) -> bool {
+    let mut humps: Vec<String> = Vec::new();
+    for c in word.chars() {
+        match humps.last_mut() {
+            Some(h) if !c.is_uppercase() => h.push(c),
+            _ => humps.push(c.to_string()),
+        }
+    }
+    humps.len() >= 2
+        && !matches!(humps[0].as_str(), "Mc" | "Mac")
+        && humps
+            .iter()
+            .all(|h| h.chars().count() >= 3 && h.chars().skip(1).all(char::is_lowercase))
 }
 
 /// An English headline: most words of four or more capitalised.

@@ -9,6 +9,7 @@ const KB: &str = r#"
 {"id": "location:russia", "type": "location", "subtype": "country", "names": {"en": "Russia", "fr": "Russie"}, "demonyms": {"fr": ["russe", "russes", "Russes"], "en": ["Russian", "Russians"]}}
 {"id": "location:moscow", "type": "location", "subtype": "city", "names": {"en": "Moscow", "fr": "Moscou"}, "stands_for": "location:russia"}
 {"id": "location:minsk", "type": "location", "subtype": "city", "names": {"en": "Minsk", "fr": "Minsk"}}
+{"id": "location:israel", "type": "location", "subtype": "country", "names": {"en": "Israel", "fr": "Israël"}}
 {"id": "location:normandy", "type": "location", "subtype": "region", "names": {"en": "Normandy", "fr": "Normandie"}}
 {"id": "organization:nato", "type": "organization", "names": {"en": "NATO", "fr": "OTAN"}, "aliases": ["Otan", "Alliance atlantique"]}
 {"id": "organization:united-nations", "type": "organization", "names": {"en": "United Nations", "fr": "Nations unies"}, "aliases": ["UN", "ONU"]}
@@ -287,4 +288,140 @@ fn roles_in_apposition_are_attached() {
         .find(|e| e.id == "person:jane-wobbleton")
         .unwrap();
     assert_eq!(p.roles, ["porte-parole du gouvernement"]);
+}
+
+/// The entity of this id, which must exist.
+fn entity<'d>(doc: &'d Doc, id: &str) -> &'d vigie_doc::Entity {
+    doc.entities
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no {id} in {:?}", ids(doc)))
+}
+
+#[test]
+fn unknown_companies_parties_courts_and_people_are_found_fr() {
+    let doc = extract(
+        "Le groupe Brindelle a annoncé jeudi la fermeture de son usine de Vernolles. \
+         Nathan Dubreuil, patron de Brindelle, a reconnu un choc pour les salariés. \
+         Le tribunal correctionnel de Lyon examinera la plainte du syndicat, \
+         et le parti Vertago a demandé une commission d'enquête.",
+    );
+    for id in [
+        "organization:brindelle",
+        "person:nathan-dubreuil",
+        "organization:tribunal-correctionnel-de-lyon",
+        "organization:vertago",
+        "location:vernolles",
+    ] {
+        assert!(!entity(&doc, id).known, "{id} is not in the knowledge base");
+    }
+    assert_eq!(
+        mentions(&doc, "organization:brindelle"),
+        ["Brindelle", "Brindelle"]
+    );
+    // A place inside an institution's name is no place of its own.
+    assert!(!ids(&doc).contains(&"location:lyon"), "{:?}", ids(&doc));
+}
+
+#[test]
+fn unknown_companies_parties_courts_and_people_are_found_en() {
+    let doc = extract(
+        "Shares of Quillmark fell on Tuesday after the firm cut its forecast. \
+         Quillmark's chief executive, Jane Holloway, said the plant in Alderbury would stay open. \
+         The case will be heard at Dorset Crown Court, and the Brightside Party called for an inquiry.",
+    );
+    for id in [
+        "organization:quillmark",
+        "person:jane-holloway",
+        "organization:dorset-crown-court",
+        "organization:brightside-party",
+        "location:alderbury",
+    ] {
+        assert!(!entity(&doc, id).known, "{id} is not in the knowledge base");
+    }
+    assert_eq!(
+        mentions(&doc, "organization:quillmark"),
+        ["Quillmark", "Quillmark"]
+    );
+}
+
+#[test]
+fn a_country_as_a_surname_is_a_person_not_the_country() {
+    let fr = extract(
+        "Nathan Israël, directeur de la société Vortalis, présentera le projet jeudi. \
+         \"Nous sommes prêts\", a assuré M. Israël devant la presse.",
+    );
+    assert_eq!(
+        mentions(&fr, "person:nathan-israel"),
+        ["Nathan Israël", "M. Israël"]
+    );
+    assert!(!ids(&fr).contains(&"location:israel"), "{:?}", ids(&fr));
+    let en = extract(
+        "Tara Israel, who runs the ferry operator, said on Friday that crossings would resume.",
+    );
+    assert_eq!(mentions(&en, "person:tara-israel"), ["Tara Israel"]);
+    assert!(!ids(&en).contains(&"location:israel"), "{:?}", ids(&en));
+}
+
+#[test]
+fn places_the_knowledge_base_lacks_are_found_from_their_preposition() {
+    let doc = extract(
+        "Le site de Montcabrier (Haut-de-Sorbiers) fermera, comme les usines de Pradelles et Vaucourt. \
+         Les pompiers sont intervenus près de Castelvieil (Bas-Sorbier) dans la nuit.",
+    );
+    for id in [
+        "location:montcabrier",
+        "location:haut-de-sorbiers",
+        "location:pradelles",
+        "location:vaucourt",
+        "location:castelvieil",
+        "location:bas-sorbier",
+    ] {
+        assert!(!entity(&doc, id).known, "{id}");
+    }
+    // A region's name in one written word is no person.
+    assert!(
+        doc.entities.iter().all(|e| e.kind != EntityType::Person),
+        "{:?}",
+        ids(&doc)
+    );
+    let en = extract("Flooding cut roads near Ashcombe and in Little Marlow on Sunday.");
+    assert!(ids(&en).contains(&"location:ashcombe"), "{:?}", ids(&en));
+}
+
+#[test]
+fn a_name_stops_where_another_begins() {
+    let doc = extract(
+        "Un entretien avec Jane Morvan de la Juventa Ravel, publié lundi, a surpris. \
+         Jane Morvan a remercié ses coéquipiers.",
+    );
+    assert_eq!(
+        mentions(&doc, "person:jane-morvan"),
+        ["Jane Morvan", "Jane Morvan"]
+    );
+    assert_eq!(
+        entity(&doc, "organization:juventa-ravel").kind,
+        EntityType::Organization
+    );
+    let en = extract("Anna Kessler of the Brightside Party said the vote was lost.");
+    assert_eq!(mentions(&en, "person:anna-kessler"), ["Anna Kessler"]);
+    assert!(
+        ids(&en).contains(&"organization:brightside-party"),
+        "{:?}",
+        ids(&en)
+    );
+}
+
+#[test]
+fn acronyms_join_their_expansion_and_parts_make_one_name() {
+    let doc = extract(
+        "La Cour de sûreté de l'État (CSE) a rendu sa décision. Les magistrats de la CSE ont rejeté le recours. \
+         Outre le PS, la N-VA, le CD&V et le MR ont été consultés.",
+    );
+    assert_eq!(
+        mentions(&doc, "organization:cour-de-surete-de-l-etat"),
+        ["Cour de sûreté de l'État", "CSE", "CSE"]
+    );
+    assert!(ids(&doc).contains(&"organization:n-va"), "{:?}", ids(&doc));
+    assert!(ids(&doc).contains(&"organization:cd-v"), "{:?}", ids(&doc));
 }
