@@ -322,3 +322,6 @@ pub fn resolve(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod table_tests;

@@ -10,7 +10,7 @@ use super::scan::Which;
 use super::{Reference, weekday_from};
 use crate::{LangPacks, Pipeline, Resources};
 
-fn pipeline() -> Pipeline {
+pub(super) fn pipeline() -> Pipeline {
     let res = Resources {
         kb: Arc::default(),
         packs: Arc::new(LangPacks::builtin()),
