@@ -152,10 +152,19 @@ pub mod role {
     pub const RANGE_FROM: u16 = 1 << 9;
     /// Makes a bare year a date.
     pub const YEAR_CUE: u16 = 1 << 10;
+    /// "lundi de la semaine prochaine": the weekday of the next week.
+    pub const NEXT_WEEK_AFTER: u16 = 1 << 11;
+    /// "jeudi de la semaine dernière": the weekday of the previous week.
+    pub const LAST_WEEK_AFTER: u16 = 1 << 12;
+    /// Makes a day number alone, or a day and month in digits, a date
+    /// without being taken into it ("on 7/20").
+    pub const DAY_CUE: u16 = 1 << 13;
+    /// Joins a day to its month ("the 22nd of July").
+    pub const DAY_OF: u16 = 1 << 14;
     /// Every role read before a date.
     pub const BEFORE: u16 = DET | MOD | THIS | LAST | NEXT | RANGE_FROM;
     /// Every role read after a date.
-    pub const AFTER: u16 = LAST_AFTER | NEXT_AFTER | TIME;
+    pub const AFTER: u16 = LAST_AFTER | NEXT_AFTER | TIME | NEXT_WEEK_AFTER | LAST_WEEK_AFTER;
 }
 
 /// Time unit of a relative expression.
@@ -229,6 +238,13 @@ pub struct DateLexicon {
     pub numbers: NumberWords,
     /// Numeric date order.
     pub order: NumericOrder,
+    /// Days named by a word ("premier", "first"), to their number.
+    pub day_words: HashMap<String, u8>,
+    /// Suffixes a day number may carry ("1er", "22nd").
+    pub ordinal_suffixes: Vec<String>,
+    /// Named days of fixed date ("Noël", "New Year's Eve") to (month, day,
+    /// whether the first word must be capitalised).
+    pub holidays: Trie<(u8, u8, bool)>,
     /// Every word a date expression may start with, besides numbers.
     starters: HashSet<String>,
 }
@@ -270,6 +286,10 @@ fn role_bit(name: &str) -> Option<u16> {
         "range" => role::RANGE,
         "range-from" => role::RANGE_FROM,
         "year-cue" => role::YEAR_CUE,
+        "next-week-after" => role::NEXT_WEEK_AFTER,
+        "last-week-after" => role::LAST_WEEK_AFTER,
+        "day-cue" => role::DAY_CUE,
+        "day-of" => role::DAY_OF,
         _ => return None,
     })
 }
@@ -297,6 +317,19 @@ impl DateLexicon {
                 } else {
                     NumericOrder::Dmy
                 };
+                continue;
+            }
+            if row[1] == "ordinal-suffix" {
+                self.ordinal_suffixes.push(row[0].to_lowercase());
+                continue;
+            }
+            if row[1] == "day" {
+                let d: u8 = row
+                    .get(2)
+                    .and_then(|v| v.parse().ok())
+                    .filter(|d| (1..=31).contains(d))
+                    .ok_or_else(|| pack.error("date_words.tsv", 0, "a day word needs its number, 1-31"))?;
+                self.day_words.insert(row[0].to_lowercase(), d);
                 continue;
             }
             let Some(bit) = role_bit(row[1]) else {
@@ -342,6 +375,17 @@ impl DateLexicon {
                 Relative { unit, offset, base },
             );
         }
+        for (n, row) in pack.tsv("holidays.tsv", 3)?.iter().enumerate() {
+            let err = || pack.error("holidays.tsv", n + 1, "month and day must be a valid date");
+            let m: u8 = row[1].parse().map_err(|_| err())?;
+            let d: u8 = row[2].parse().map_err(|_| err())?;
+            if !(1..=12).contains(&m) || d == 0 || d > super::calendar::month_len(2000, m) {
+                return Err(err());
+            }
+            let cap = flags(row.get(3)).cap;
+            let words = phrase_tokens(row[0]);
+            self.holidays.insert(words.iter().map(String::as_str), (m, d, cap));
+        }
         self.numbers.add_pack(pack)?;
         self.index_starters();
         Ok(())
@@ -367,6 +411,9 @@ impl DateLexicon {
             .collect();
         let (relative_words, slot) = self.relative.first_words();
         self.starters.extend(relative_words.map(str::to_owned));
+        self.starters
+            .extend(self.holidays.first_words().0.map(str::to_owned));
+        self.starters.extend(self.day_words.keys().cloned());
         if slot {
             self.starters
                 .extend(self.numbers.words().map(str::to_owned));

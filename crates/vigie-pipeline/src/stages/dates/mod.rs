@@ -82,6 +82,34 @@ impl Reference {
             .map(|c| c.y)
     }
 
+    /// The day `d` of the publication month, or of the month before or
+    /// after, nearest the publication day (and on weekday `wd` when given).
+    pub fn day_of_month(&self, d: u8, wd: Option<u8>) -> Option<Day> {
+        let (y, m) = self.year.zip(self.month)?;
+        let p = self.point()?;
+        (-1..=1)
+            .filter_map(|k| {
+                let (y, m) = add_months(y, m, k);
+                Day::new(y, m, d)
+            })
+            .filter(|c| wd.is_none_or(|wd| c.weekday() == wd))
+            .min_by_key(|c| (c.ordinal() - p.ordinal()).abs())
+    }
+
+    /// The first and last day of a range; a year written at its end is the
+    /// last day's, and a range that wraps the year starts the year before.
+    fn range(&self, y: Option<i32>, (m, d): (u8, u8), (m2, d2): (u8, u8)) -> Option<(Day, Day)> {
+        let wraps = (m2, d2) < (m, d);
+        let (y1, y2) = match y {
+            Some(y) => (if wraps { y - 1 } else { y }, y),
+            None => {
+                let y1 = self.nearest_year(m, d)?;
+                (y1, if wraps { y1 + 1 } else { y1 })
+            }
+        };
+        Some((Day::new(y1, m, d)?, Day::new(y2, m2, d2)?))
+    }
+
     /// True when `day` agrees with what is known.
     pub fn admits(&self, day: Day) -> bool {
         self.year.is_none_or(|y| y == day.y) && self.month.is_none_or(|m| m == day.m)
@@ -104,6 +132,10 @@ pub fn weekday_from(now: Day, wd: u8, which: Which) -> Day {
             } else {
                 7 - back
             }
+        }
+        Which::NextWeek | Which::LastWeek => {
+            let week = if which == Which::NextWeek { 7 } else { -7 };
+            i64::from(wd) - i64::from(now.weekday()) + week
         }
     };
     now.plus(offset)
@@ -185,10 +217,12 @@ pub fn resolve(
     let mut values: Vec<Option<Day>> = found
         .iter()
         .map(|f| match f.what {
-            What::Day { y, m, d, .. } | What::Range { y, m, d } => {
+            What::Day { y, m, d, .. } => {
                 let y = y.or_else(|| reference.nearest_year(m, d))?;
                 Day::new(y, m, d)
             }
+            What::Range { y, m, d, m2, d2 } => reference.range(y, (m, d), (m2, d2)).map(|r| r.0),
+            What::DayOfMonth { d, wd } => reference.day_of_month(d, wd),
             _ => None,
         })
         .collect();
@@ -224,7 +258,7 @@ pub fn resolve(
         .iter()
         .zip(&values)
         .enumerate()
-        .filter(|(_, (f, _))| matches!(f.what, What::Day { .. }))
+        .filter(|(_, (f, _))| matches!(f.what, What::Day { .. } | What::DayOfMonth { .. }))
         .filter_map(|(k, (_, v))| v.map(|d| (k, d)))
         .collect();
     let mut out = Vec::with_capacity(found.len());
@@ -242,8 +276,15 @@ pub fn resolve(
             para = p;
         }
         let (value, granularity) = match f.what {
-            What::Day { .. } => (values[k].map(|d| d.to_string()), Granularity::Day),
-            What::Range { .. } => (values[k].map(|d| d.to_string()), Granularity::Range),
+            What::Day { .. } | What::DayOfMonth { .. } => {
+                (values[k].map(|d| d.to_string()), Granularity::Day)
+            }
+            What::Range { y, m, d, m2, d2 } => {
+                let v = reference
+                    .range(y, (m, d), (m2, d2))
+                    .map(|(a, b)| format!("{a}/{b}"));
+                (v, Granularity::Range)
+            }
             What::Month { y, m } => {
                 let y = y.or_else(|| reference.nearest_year(m, 15));
                 (y.map(|y| format!("{y:04}-{m:02}")), Granularity::Month)
@@ -278,9 +319,16 @@ pub fn resolve(
                         let day = values[k].or_else(|| base.map(|b| b.plus(rel.offset)));
                         (day.map(|d| d.to_string()), Granularity::Day)
                     }
+                    // A week's value is its Monday.
                     Unit::Week => match values[k] {
                         Some(d) => (Some(d.to_string()), Granularity::Day),
-                        None => (None, Granularity::Week),
+                        None => {
+                            let monday = base.map(|b| {
+                                let d = b.plus(rel.offset * 7);
+                                d.plus(1 - i64::from(d.weekday()))
+                            });
+                            (monday.map(|d| d.to_string()), Granularity::Week)
+                        }
                     },
                     Unit::Month => {
                         let ym = base
@@ -301,7 +349,7 @@ pub fn resolve(
             }
         };
         if matches!(granularity, Granularity::Day | Granularity::Range)
-            && let Some(d) = value.as_deref().and_then(parse_iso)
+            && let Some(d) = value.as_deref().and_then(|v| parse_iso(v.get(..10).unwrap_or(v)))
             && let (y, Some(m), Some(dd)) = d
         {
             anchor = Day::new(y, m, dd);

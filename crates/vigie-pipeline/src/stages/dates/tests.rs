@@ -78,8 +78,8 @@ fn french_explicit_dates_and_ranges() {
         p,
         "Réunion ces 9 et 10 janvier, puis du 17 au 19 janvier.",
         &[
-            ("ces 9 et 10 janvier", Some("2022-01-09"), R),
-            ("du 17 au 19 janvier", Some("2022-01-17"), R),
+            ("ces 9 et 10 janvier", Some("2022-01-09/2022-01-10"), R),
+            ("du 17 au 19 janvier", Some("2022-01-17/2022-01-19"), R),
         ],
     );
     check(
@@ -142,9 +142,9 @@ fn french_weekdays_and_relative_expressions() {
         "Ce jeudi, puis la semaine prochaine et l'année prochaine, il y a deux semaines.",
         &[
             ("Ce jeudi", Some("2022-01-27"), D),
-            ("la semaine prochaine", None, W),
+            ("la semaine prochaine", Some("2022-01-31"), W),
             ("l'année prochaine", Some("2023"), Y),
-            ("il y a deux semaines", None, W),
+            ("il y a deux semaines", Some("2022-01-10"), W),
         ],
     );
     check(
@@ -251,8 +251,8 @@ fn english_forms() {
         "Talks on Dec. 7 and January 9 and 10, then between 14 and 16 February.",
         &[
             ("Dec. 7", Some("2021-12-07"), D),
-            ("January 9 and 10", Some("2022-01-09"), R),
-            ("between 14 and 16 February", Some("2022-02-14"), R),
+            ("January 9 and 10", Some("2022-01-09/2022-01-10"), R),
+            ("between 14 and 16 February", Some("2022-02-14/2022-02-16"), R),
         ],
     );
     check(
