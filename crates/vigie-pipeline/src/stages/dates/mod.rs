@@ -290,6 +290,7 @@ pub fn resolve(
                 (y.map(|y| format!("{y:04}-{m:02}")), Granularity::Month)
             }
             What::Year(y) => (Some(format!("{y:04}")), Granularity::Year),
+            What::YearRange(a, b) => (Some(format!("{a:04}/{b:04}")), Granularity::Range),
             What::Weekday { wd, which } => {
                 let day = values[k].or_else(|| {
                     let on_stated = |(_, d): &&(usize, Day)| {

@@ -85,6 +85,8 @@ pub enum What {
     },
     /// A year.
     Year(i32),
+    /// Several years, from the first to the last.
+    YearRange(i32, i32),
     /// A weekday.
     Weekday {
         /// ISO weekday.
@@ -635,12 +637,15 @@ impl Scanner<'_> {
         let y = self.year(i)?;
         let t = self.tokens[i];
         let after = self.text.get(t.end..).unwrap_or_default();
-        if after.starts_with(['%', '-', '/']) || after.starts_with(|c: char| c.is_alphanumeric()) {
+        if after.starts_with(['%', '/']) || after.starts_with(|c: char| c.is_alphanumeric()) {
             return None;
         }
         let before = self.gap(i);
         if before.ends_with('-') || before.ends_with('/') {
             return None;
+        }
+        if let Some(s) = self.year_span(i, y) {
+            return Some(s);
         }
         let cued = (i > 0 && self.spaced(i) && self.lex.has_role(self.word(i - 1), role::YEAR_CUE))
             || before.trim_end().ends_with('(')
@@ -651,7 +656,26 @@ impl Scanner<'_> {
                         .lex
                         .has_role(&g.to_lowercase(), role::RANGE | role::YEAR_CUE)
             });
-        cued.then_some((What::Year(y), i, i))
+        (cued && !after.starts_with('-')).then_some((What::Year(y), i, i))
+    }
+
+    /// "2014-16", "2025-2031": a span of years, the second later.
+    fn year_span(&self, i: usize, y: i32) -> Option<Shape> {
+        if self.gap(i + 1) != "-" {
+            return None;
+        }
+        let (v, n) = self.digits(i + 1)?;
+        let y2 = match n {
+            4 => v as i32,
+            2 => y - y % 100 + v as i32,
+            _ => return None,
+        };
+        let after = self
+            .text
+            .get(self.tokens[i + 1].end..)
+            .unwrap_or_default();
+        let glued = after.starts_with(|c: char| c.is_alphanumeric() || matches!(c, '-' | '/' | '%'));
+        (y2 > y && y2 - y <= 50 && !glued).then_some((What::YearRange(y, y2), i, i + 1))
     }
 
     /// Widens tokens `first..=last` over the words around them; returns the

@@ -263,7 +263,7 @@ fn english_forms() {
             ("Yesterday", Some("2022-02-09"), D),
             ("today", Some("2022-02-10"), D),
             ("next month", Some("2022-03"), M),
-            ("last week", None, W),
+            ("last week", Some("2022-01-31"), W),
             ("early 2022", Some("2022"), Y),
         ],
     );
