@@ -129,7 +129,10 @@ pub fn scan(text: &str, tokens: &[Span], words: &Words, lex: &DateLexicon) -> Ve
             .map(|f| f.span.end);
         match s.at(i, prev_year) {
             Some((what, first, last)) => {
-                let (span, bits) = s.grow(first, last);
+                // An article before a bare year belongs to the noun the
+                // year qualifies ("the 2020 election").
+                let articles = !matches!(what, What::Year(_) | What::YearRange(..));
+                let (span, bits) = s.grow(first, last, articles);
                 let what = match what {
                     What::Weekday { wd, .. } => What::Weekday {
                         wd,
@@ -384,7 +387,9 @@ impl Scanner<'_> {
         let (What::Day { y: y2, m: m2, d: d2, .. }, _, end) = self.day_month(k + 1)? else {
             return None;
         };
-        if y1.is_some() && y2.is_some() && y1 != y2 || y1.is_none() && (m2, d2) <= (m, d) {
+        // Without years, a range may run over the new year ("du 28 décembre
+        // au 3 janvier"); with both years written they must agree.
+        if y1.is_some() && y2.is_some() && y1 != y2 || (m2, d2) == (m, d) {
             return None;
         }
         Some((What::Range { y: y2.or(y1), m, d, m2, d2 }, first, end))
@@ -413,7 +418,12 @@ impl Scanner<'_> {
     /// only that one is a date; dotted forms are day-first.
     fn day_month_digits(&self, i: usize) -> Option<Shape> {
         let sep = self.gap(i + 1);
-        if !matches!(sep, "/" | ".") || !(self.day_cued(i) || i > 0 && self.spaced(i) && self.weekday(i - 1).is_some()) {
+        // After a cue or a weekday, also in brackets ("dimanche (28.07)").
+        let after_weekday = i > 0
+            && self.weekday(i - 1).is_some()
+            && matches!(self.gap(i).trim(), "" | "(")
+            && !self.gap(i).contains('\n');
+        if !matches!(sep, "/" | ".") || !(self.day_cued(i) || after_weekday) {
             return None;
         }
         let (a, an) = self.digits(i)?;
@@ -680,7 +690,7 @@ impl Scanner<'_> {
 
     /// Widens tokens `first..=last` over the words around them; returns the
     /// span and the roles of the words taken.
-    fn grow(&self, mut first: usize, mut last: usize) -> (Span, u16) {
+    fn grow(&self, mut first: usize, mut last: usize, articles: bool) -> (Span, u16) {
         let mut bits = 0;
         for _ in 0..4 {
             if first == 0 || !self.joined(first) {
@@ -690,11 +700,11 @@ impl Scanner<'_> {
                 .rev()
                 .map(|k| (self.word(k), k + 1 == first || self.joined(k + 1)));
             match self.lex.before.longest(seq, &self.lex.numbers) {
-                Some(hit) => {
+                Some(hit) if articles || *hit.value != role::DET => {
                     bits |= hit.value;
                     first -= hit.len;
                 }
-                None => break,
+                _ => break,
             }
         }
         for _ in 0..2 {
