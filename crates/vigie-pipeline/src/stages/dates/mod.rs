@@ -82,6 +82,23 @@ impl Reference {
             .map(|c| c.y)
     }
 
+    /// The year of month `m`, day `d`: the nearest one, or for "juin
+    /// dernier", "next March" the last one before or the first one after
+    /// the publication day.
+    pub fn year_of(&self, m: u8, d: u8, which: Which) -> Option<i32> {
+        let p = self.point()?;
+        let key = (m, d);
+        match which {
+            Which::Last | Which::LastWeek if self.month.is_some() => {
+                Some(if key < (p.m, p.d) { p.y } else { p.y - 1 })
+            }
+            Which::Next | Which::NextWeek if self.month.is_some() => {
+                Some(if key > (p.m, p.d) { p.y } else { p.y + 1 })
+            }
+            _ => self.nearest_year(m, d),
+        }
+    }
+
     /// The day `d` of the publication month, or of the month before or
     /// after, nearest the publication day (and on weekday `wd` when given).
     pub fn day_of_month(&self, d: u8, wd: Option<u8>) -> Option<Day> {
@@ -218,7 +235,7 @@ pub fn resolve(
         .iter()
         .map(|f| match f.what {
             What::Day { y, m, d, .. } => {
-                let y = y.or_else(|| reference.nearest_year(m, d))?;
+                let y = y.or_else(|| reference.year_of(m, d, f.which))?;
                 Day::new(y, m, d)
             }
             What::Range { y, m, d, m2, d2 } => reference.range(y, (m, d), (m2, d2)).map(|r| r.0),
@@ -286,7 +303,14 @@ pub fn resolve(
                 (v, Granularity::Range)
             }
             What::Month { y, m } => {
-                let y = y.or_else(|| reference.nearest_year(m, 15));
+                // "juin dernier" is before the publication month, "juin
+                // prochain" after it: compare from the month's far end.
+                let d = match f.which {
+                    Which::Last | Which::LastWeek => 31,
+                    Which::Next | Which::NextWeek => 0,
+                    Which::Plain | Which::This => 15,
+                };
+                let y = y.or_else(|| reference.year_of(m, d, f.which));
                 (y.map(|y| format!("{y:04}-{m:02}")), Granularity::Month)
             }
             What::Year(y) => (Some(format!("{y:04}")), Granularity::Year),

@@ -105,6 +105,9 @@ pub struct Found {
     pub span: Span,
     /// What it says.
     pub what: What,
+    /// Which occurrence the words around it point at ("juin dernier",
+    /// "last March", "le 3 mars dernier").
+    pub which: Which,
 }
 
 /// Scans `tokens` of `text` for date expressions.
@@ -140,7 +143,11 @@ pub fn scan(text: &str, tokens: &[Span], words: &Words, lex: &DateLexicon) -> Ve
                     },
                     other => other,
                 };
-                out.push(Found { span, what });
+                out.push(Found {
+                    span,
+                    what,
+                    which: which(bits),
+                });
                 i = last + 1;
             }
             None => i += 1,
