@@ -248,16 +248,25 @@ pub fn resolve(
     for k in 1..found.len() {
         let (a, b) = (&found[k - 1], &found[k]);
         let gap = text.get(a.span.end..b.span.start).unwrap_or("");
-        if gap.len() > 40 || !gap.contains(',') || gap.contains(['.', '\n', '!', '?', ';']) {
+        // An apposition is set off by a comma or brackets.
+        if gap.len() > 40
+            || !gap.contains([',', '('])
+            || gap.contains(['.', '\n', '!', '?', ';'])
+        {
             continue;
         }
         let (rel_at, day_at) = match (a.what, b.what) {
-            (What::Relative(_), What::Day { .. }) => (k - 1, k),
-            (What::Day { .. }, What::Relative(_)) => (k, k - 1),
+            (What::Relative(_) | What::RelWeekday { .. }, What::Day { .. }) => (k - 1, k),
+            (What::Day { .. }, What::Relative(_) | What::RelWeekday { .. }) => (k, k - 1),
             _ => continue,
         };
-        let (What::Relative(rel), Some(day)) = (found[rel_at].what, values[day_at]) else {
+        let (rel, Some(day)) = (found[rel_at].what, values[day_at]) else {
             continue;
+        };
+        let rel = match rel {
+            What::Relative(rel) => rel,
+            What::RelWeekday { wd, rel } if day.weekday() == wd => rel,
+            _ => continue,
         };
         let days = match rel.unit {
             Unit::Day => rel.offset,
@@ -332,6 +341,10 @@ pub fn resolve(
                         .flatten();
                     stated_day.or_else(|| now.map(|n| weekday_from(n, wd, which)))
                 });
+                (day.map(|d| d.to_string()), Granularity::Day)
+            }
+            What::RelWeekday { rel, .. } => {
+                let day = values[k].or_else(|| now.map(|n| n.plus(rel.offset)));
                 (day.map(|d| d.to_string()), Granularity::Day)
             }
             What::Relative(rel) => {

@@ -8,7 +8,7 @@
 
 use vigie_doc::{Span, Words};
 
-use super::lexicon::{DateLexicon, NumericOrder, Relative, name_ok, role};
+use super::lexicon::{Base, DateLexicon, NumericOrder, Relative, Unit, name_ok, role};
 
 /// Which occurrence of a weekday is meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,9 @@ pub enum Form {
     Words,
     /// In digits ("9.2.2022", "2022-01-10"), as pages stamp their date.
     Numeric,
+    /// Day and month in digits after a cue ("le 17/02"): a mention, never a
+    /// page's stamp, which has its year.
+    DayMonth,
     /// A machine timestamp with its time ("2022-01-10T21:27"): page
     /// metadata, not a mention.
     Stamp,
@@ -96,6 +99,13 @@ pub enum What {
     },
     /// A relative expression, its slot's number already applied.
     Relative(Relative),
+    /// A relative day and its weekday ("hier dimanche").
+    RelWeekday {
+        /// ISO weekday.
+        wd: u8,
+        /// The relative day.
+        rel: Relative,
+    },
 }
 
 /// A date expression and where it is.
@@ -453,7 +463,7 @@ impl Scanner<'_> {
             m,
             d,
             wd: None,
-            form: Form::Numeric,
+            form: Form::DayMonth,
         };
         Some((what, i, i + 1))
     }
@@ -548,7 +558,16 @@ impl Scanner<'_> {
         if let Some(n) = hit.n {
             rel.offset *= n.round() as i64;
         }
-        Some((What::Relative(rel), i, i + hit.len - 1))
+        let last = i + hit.len - 1;
+        // "hier dimanche": the weekday names the day the word counts to.
+        if rel.unit == Unit::Day
+            && rel.base == Base::Now
+            && self.spaced(last + 1)
+            && let Some(wd) = self.weekday(last + 1)
+        {
+            return Some((What::RelWeekday { wd, rel }, i, last + 1));
+        }
+        Some((What::Relative(rel), i, last))
     }
 
     /// "26 janvier [2022]", "9 et 10 janvier", "January 12[, 2022]", "janvier 2022", "janvier".
