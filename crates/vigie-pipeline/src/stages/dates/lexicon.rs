@@ -328,7 +328,9 @@ impl DateLexicon {
                     .get(2)
                     .and_then(|v| v.parse().ok())
                     .filter(|d| (1..=31).contains(d))
-                    .ok_or_else(|| pack.error("date_words.tsv", 0, "a day word needs its number, 1-31"))?;
+                    .ok_or_else(|| {
+                        pack.error("date_words.tsv", 0, "a day word needs its number, 1-31")
+                    })?;
                 self.day_words.insert(row[0].to_lowercase(), d);
                 continue;
             }
@@ -384,7 +386,8 @@ impl DateLexicon {
             }
             let cap = flags(row.get(3)).cap;
             let words = phrase_tokens(row[0]);
-            self.holidays.insert(words.iter().map(String::as_str), (m, d, cap));
+            self.holidays
+                .insert(words.iter().map(String::as_str), (m, d, cap));
         }
         self.numbers.add_pack(pack)?;
         self.index_starters();

@@ -249,10 +249,7 @@ pub fn resolve(
         let (a, b) = (&found[k - 1], &found[k]);
         let gap = text.get(a.span.end..b.span.start).unwrap_or("");
         // An apposition is set off by a comma or brackets.
-        if gap.len() > 40
-            || !gap.contains([',', '('])
-            || gap.contains(['.', '\n', '!', '?', ';'])
-        {
+        if gap.len() > 40 || !gap.contains([',', '(']) || gap.contains(['.', '\n', '!', '?', ';']) {
             continue;
         }
         let (rel_at, day_at) = match (a.what, b.what) {
@@ -387,7 +384,9 @@ pub fn resolve(
             }
         };
         if matches!(granularity, Granularity::Day | Granularity::Range)
-            && let Some(d) = value.as_deref().and_then(|v| parse_iso(v.get(..10).unwrap_or(v)))
+            && let Some(d) = value
+                .as_deref()
+                .and_then(|v| parse_iso(v.get(..10).unwrap_or(v)))
             && let (y, Some(m), Some(dd)) = d
         {
             anchor = Day::new(y, m, dd);

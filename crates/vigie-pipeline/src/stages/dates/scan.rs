@@ -363,9 +363,12 @@ impl Scanner<'_> {
             .unwrap_or_default()
             .chars()
             .next();
-        !after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '%' | '/' | '.' | ',' | '-') && {
-            let rest = self.text.get(self.tokens[i].end..).unwrap_or_default();
-            rest.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+        !after.is_some_and(|c| {
+            c.is_alphanumeric()
+                || matches!(c, '%' | '/' | '.' | ',' | '-') && {
+                    let rest = self.text.get(self.tokens[i].end..).unwrap_or_default();
+                    rest.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+                }
         })
     }
 
@@ -401,7 +404,17 @@ impl Scanner<'_> {
         if !(self.spaced(k) && self.lex.has_role(self.word(k), role::RANGE) && self.spaced(k + 1)) {
             return None;
         }
-        let (What::Day { y: y2, m: m2, d: d2, .. }, _, end) = self.day_month(k + 1)? else {
+        let (
+            What::Day {
+                y: y2,
+                m: m2,
+                d: d2,
+                ..
+            },
+            _,
+            end,
+        ) = self.day_month(k + 1)?
+        else {
             return None;
         };
         // Without years, a range may run over the new year ("du 28 décembre
@@ -409,7 +422,17 @@ impl Scanner<'_> {
         if y1.is_some() && y2.is_some() && y1 != y2 || (m2, d2) == (m, d) {
             return None;
         }
-        Some((What::Range { y: y2.or(y1), m, d, m2, d2 }, first, end))
+        Some((
+            What::Range {
+                y: y2.or(y1),
+                m,
+                d,
+                m2,
+                d2,
+            },
+            first,
+            end,
+        ))
     }
 
     /// A named day of fixed date ("Noël", "New Year's Eve").
@@ -452,7 +475,8 @@ impl Scanner<'_> {
         let mut chars = rest.chars();
         let (c1, c2) = (chars.next(), chars.next());
         if c1.is_some_and(|c| c.is_alphanumeric())
-            || c1.is_some_and(|c| matches!(c, '/' | '.' | ',' | '-')) && c2.is_some_and(|c| c.is_ascii_digit())
+            || c1.is_some_and(|c| matches!(c, '/' | '.' | ',' | '-'))
+                && c2.is_some_and(|c| c.is_ascii_digit())
         {
             return None;
         }
@@ -473,7 +497,11 @@ impl Scanner<'_> {
     fn order(&self, a: u32, b: u32, sep: &str) -> Option<(u8, u8)> {
         let (a, b) = (u8::try_from(a).ok()?, u8::try_from(b).ok()?);
         let dmy = sep == "." || self.lex.order == NumericOrder::Dmy;
-        let (first, second) = if dmy { ((b, a), (a, b)) } else { ((a, b), (b, a)) };
+        let (first, second) = if dmy {
+            ((b, a), (a, b))
+        } else {
+            ((a, b), (b, a))
+        };
         let ok = |(m, d): (u8, u8)| (1..=12).contains(&m) && (1..=31).contains(&d);
         [first, second].into_iter().find(|&md| ok(md))
     }
@@ -659,7 +687,8 @@ impl Scanner<'_> {
     fn year_after(&self, k: usize) -> (Option<i32>, Option<usize>) {
         let g = self.gap(k);
         let ok = self.spaced(k)
-            || (g.starts_with(',') || g.starts_with('.') && k > 0 && self.month(k - 1).is_some_and(|(_, abbr)| abbr))
+            || (g.starts_with(',')
+                || g.starts_with('.') && k > 0 && self.month(k - 1).is_some_and(|(_, abbr)| abbr))
                 && g.len() <= 3
                 && g.get(1..).unwrap_or_default().trim().is_empty();
         match self.year(k).filter(|_| ok) {
@@ -706,11 +735,9 @@ impl Scanner<'_> {
             2 => y - y % 100 + v as i32,
             _ => return None,
         };
-        let after = self
-            .text
-            .get(self.tokens[i + 1].end..)
-            .unwrap_or_default();
-        let glued = after.starts_with(|c: char| c.is_alphanumeric() || matches!(c, '-' | '/' | '%'));
+        let after = self.text.get(self.tokens[i + 1].end..).unwrap_or_default();
+        let glued =
+            after.starts_with(|c: char| c.is_alphanumeric() || matches!(c, '-' | '/' | '%'));
         (y2 > y && y2 - y <= 50 && !glued).then_some((What::YearRange(y, y2), i, i + 1))
     }
 

@@ -23,7 +23,10 @@ fn run(lang: &str, table: &str) -> (usize, Vec<String>) {
     let pipeline = pipeline();
     let mut cases = 0;
     let mut failures = Vec::new();
-    for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let cols: Vec<&str> = line.split(" | ").map(str::trim).collect();
         let [published, sentence, text, value, gran] = cols[..] else {
             panic!("bad table line: {line}");
@@ -47,7 +50,10 @@ fn run(lang: &str, table: &str) -> (usize, Vec<String>) {
                 .iter()
                 .map(|d| format!("{:?}={:?}/{:?}", d.text, d.value, d.granularity))
                 .collect();
-            failures.push(format!("[{published}] {sentence} -> want {text:?}={value}/{gran}, got {}", got.join(", ")));
+            failures.push(format!(
+                "[{published}] {sentence} -> want {text:?}={value}/{gran}, got {}",
+                got.join(", ")
+            ));
         }
     }
     (cases, failures)

@@ -252,7 +252,11 @@ fn english_forms() {
         &[
             ("Dec. 7", Some("2021-12-07"), D),
             ("January 9 and 10", Some("2022-01-09/2022-01-10"), R),
-            ("between 14 and 16 February", Some("2022-02-14/2022-02-16"), R),
+            (
+                "between 14 and 16 February",
+                Some("2022-02-14/2022-02-16"),
+                R,
+            ),
         ],
     );
     check(
