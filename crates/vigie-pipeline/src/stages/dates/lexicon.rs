@@ -161,6 +161,9 @@ pub mod role {
     pub const DAY_CUE: u16 = 1 << 13;
     /// Joins a day to its month ("the 22nd of July").
     pub const DAY_OF: u16 = 1 << 14;
+    /// Makes a following "in two years" a span up to now, not a future
+    /// date ("the lowest level in 31 years").
+    pub const SPAN_CUE: u16 = 1 << 15;
     /// Every role read before a date.
     pub const BEFORE: u16 = DET | MOD | THIS | LAST | NEXT | RANGE_FROM;
     /// Every role read after a date.
@@ -245,6 +248,9 @@ pub struct DateLexicon {
     /// Named days of fixed date ("Noël", "New Year's Eve") to (month, day,
     /// whether the first word must be capitalised).
     pub holidays: Trie<(u8, u8, bool)>,
+    /// Nouns an amount counts (the one-word forms of `units.tsv`): a
+    /// number before one is a count, not a year ("the 2000 people").
+    pub counted: HashSet<String>,
     /// Every word a date expression may start with, besides numbers.
     starters: HashSet<String>,
 }
@@ -290,6 +296,7 @@ fn role_bit(name: &str) -> Option<u16> {
         "last-week-after" => role::LAST_WEEK_AFTER,
         "day-cue" => role::DAY_CUE,
         "day-of" => role::DAY_OF,
+        "span-cue" => role::SPAN_CUE,
         _ => return None,
     })
 }
@@ -388,6 +395,11 @@ impl DateLexicon {
             let words = phrase_tokens(row[0]);
             self.holidays
                 .insert(words.iter().map(String::as_str), (m, d, cap));
+        }
+        for row in pack.tsv("units.tsv", 1)? {
+            if let [word] = phrase_tokens(row[0]).as_slice() {
+                self.counted.insert(word.clone());
+            }
         }
         self.numbers.add_pack(pack)?;
         self.index_starters();

@@ -587,6 +587,14 @@ impl Scanner<'_> {
             rel.offset *= n.round() as i64;
         }
         let last = i + hit.len - 1;
+        // "the lowest level in 31 years", "the first time in weeks": a span
+        // reaching the present, no date.
+        if rel.offset > 0
+            && rel.base == Base::Now
+            && (i.saturating_sub(3)..i).any(|k| self.lex.has_role(self.word(k), role::SPAN_CUE))
+        {
+            return None;
+        }
         // "hier dimanche": the weekday names the day the word counts to.
         if rel.unit == Unit::Day
             && rel.base == Base::Now
@@ -721,7 +729,8 @@ impl Scanner<'_> {
                         .lex
                         .has_role(&g.to_lowercase(), role::RANGE | role::YEAR_CUE)
             });
-        (cued && !after.starts_with('-')).then_some((What::Year(y), i, i))
+        let counts = self.spaced(i + 1) && self.lex.counted.contains(self.word(i + 1));
+        (cued && !counts && !after.starts_with('-')).then_some((What::Year(y), i, i))
     }
 
     /// "2014-16", "2025-2031": a span of years, the second later.

@@ -346,3 +346,21 @@ proptest! {
         prop_assert_eq!(first.d, d1);
     }
 }
+
+#[test]
+fn spans_up_to_now_and_lone_numbers_are_no_dates() {
+    let p = Some("2022-03-09");
+    check(
+        "en",
+        p,
+        "The pound fell to its lowest level in 31 years; it was the first time in two months.",
+        &[],
+    );
+    check(
+        "fr",
+        p,
+        "Il a fini le 16 sur 20 coureurs, et vu la 1/2 finale.",
+        &[],
+    );
+    check("en", p, "The 16th century church saw the 2000 people.", &[]);
+}
