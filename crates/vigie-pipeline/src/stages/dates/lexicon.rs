@@ -170,6 +170,18 @@ pub mod role {
     pub const AFTER: u16 = LAST_AFTER | NEXT_AFTER | TIME | NEXT_WEEK_AFTER | LAST_WEEK_AFTER;
 }
 
+/// The time a sentence speaks of, as its verb forms tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tense {
+    /// No cue.
+    #[default]
+    Unknown,
+    /// "a signé", "was signed".
+    Past,
+    /// "sera signé", "will be signed".
+    Future,
+}
+
 /// Time unit of a relative expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -248,6 +260,8 @@ pub struct DateLexicon {
     /// Named days of fixed date ("Noël", "New Year's Eve") to (month, day,
     /// whether the first word must be capitalised).
     pub holidays: Trie<(u8, u8, bool)>,
+    /// Verb forms that put a sentence in the past or the future.
+    pub tense_cues: HashMap<String, Tense>,
     /// Nouns an amount counts (the one-word forms of `units.tsv`): a
     /// number before one is a count, not a year ("the 2000 people").
     pub counted: HashSet<String>,
@@ -324,6 +338,14 @@ impl DateLexicon {
                 } else {
                     NumericOrder::Dmy
                 };
+                continue;
+            }
+            if let Some(tense) = match row[1] {
+                "past-cue" => Some(Tense::Past),
+                "future-cue" => Some(Tense::Future),
+                _ => None,
+            } {
+                self.tense_cues.insert(row[0].to_lowercase(), tense);
                 continue;
             }
             if row[1] == "ordinal-suffix" {

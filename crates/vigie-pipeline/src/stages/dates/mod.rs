@@ -34,7 +34,7 @@ use vigie_doc::{DateMention, Doc, Granularity, Span};
 
 use crate::{Facet, Resources, Result, Stage};
 use calendar::{Day, add_months, parse_iso};
-use lexicon::{Base, DateLexicon, Unit};
+use lexicon::{Base, DateLexicon, Tense, Unit};
 use scan::{Form, Found, What, Which, scan};
 
 /// What the publication date tells: as much of year, month and day as known.
@@ -85,10 +85,24 @@ impl Reference {
     /// The year of month `m`, day `d`: the nearest one, or for "juin
     /// dernier", "next March" the last one before or the first one after
     /// the publication day.
-    pub fn year_of(&self, m: u8, d: u8, which: Which) -> Option<i32> {
+    /// Without such a word, a past or future sentence takes the last one
+    /// up to, or the first one from, the publication day.
+    pub fn year_of(&self, m: u8, d: u8, which: Which, tense: Tense) -> Option<i32> {
         let p = self.point()?;
         let key = (m, d);
+        // Without the publication day, any day of its month may be meant.
+        let (past_end, future_start) = if self.day.is_some() {
+            ((p.m, p.d), (p.m, p.d))
+        } else {
+            ((p.m, 31), (p.m, 0))
+        };
         match which {
+            Which::Plain if self.month.is_some() && tense == Tense::Past => {
+                Some(if key <= past_end { p.y } else { p.y - 1 })
+            }
+            Which::Plain if self.month.is_some() && tense == Tense::Future => {
+                Some(if key >= future_start { p.y } else { p.y + 1 })
+            }
             Which::Last | Which::LastWeek if self.month.is_some() => {
                 Some(if key < (p.m, p.d) { p.y } else { p.y - 1 })
             }
@@ -97,6 +111,17 @@ impl Reference {
             }
             _ => self.nearest_year(m, d),
         }
+    }
+
+    /// The year next to the reference where month `m`, day `d` falls on
+    /// weekday `wd` ("jeudi 24 février"), the nearest if several do.
+    pub fn year_on(&self, m: u8, d: u8, wd: u8) -> Option<i32> {
+        let p = self.point()?;
+        (p.y - 1..=p.y + 1)
+            .filter_map(|y| Day::new(y, m, d))
+            .filter(|c| c.weekday() == wd)
+            .min_by_key(|c| (c.ordinal() - p.ordinal()).abs())
+            .map(|c| c.y)
     }
 
     /// The day `d` of the publication month, or of the month before or
@@ -234,8 +259,10 @@ pub fn resolve(
     let mut values: Vec<Option<Day>> = found
         .iter()
         .map(|f| match f.what {
-            What::Day { y, m, d, .. } => {
-                let y = y.or_else(|| reference.year_of(m, d, f.which))?;
+            What::Day { y, m, d, wd, .. } => {
+                let y = y
+                    .or_else(|| wd.and_then(|wd| reference.year_on(m, d, wd)))
+                    .or_else(|| reference.year_of(m, d, f.which, f.tense))?;
                 Day::new(y, m, d)
             }
             What::Range { y, m, d, m2, d2 } => reference.range(y, (m, d), (m2, d2)).map(|r| r.0),
@@ -314,9 +341,16 @@ pub fn resolve(
                 let d = match f.which {
                     Which::Last | Which::LastWeek => 31,
                     Which::Next | Which::NextWeek => 0,
-                    Which::Plain | Which::This => 15,
+                    // A past sentence may speak of the current month, and
+                    // so may a future one.
+                    Which::Plain => match f.tense {
+                        Tense::Past => 1,
+                        Tense::Future => 31,
+                        Tense::Unknown => 15,
+                    },
+                    Which::This => 15,
                 };
-                let y = y.or_else(|| reference.year_of(m, d, f.which));
+                let y = y.or_else(|| reference.year_of(m, d, f.which, f.tense));
                 (y.map(|y| format!("{y:04}-{m:02}")), Granularity::Month)
             }
             What::Year(y) => (Some(format!("{y:04}")), Granularity::Year),

@@ -8,7 +8,7 @@
 
 use vigie_doc::{Span, Words};
 
-use super::lexicon::{Base, DateLexicon, NumericOrder, Relative, Unit, name_ok, role};
+use super::lexicon::{Base, DateLexicon, NumericOrder, Relative, Tense, Unit, name_ok, role};
 
 /// Which occurrence of a weekday is meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +118,8 @@ pub struct Found {
     /// Which occurrence the words around it point at ("juin dernier",
     /// "last March", "le 3 mars dernier").
     pub which: Which,
+    /// The tense of the sentence around a month or day without its year.
+    pub tense: Tense,
 }
 
 /// Scans `tokens` of `text` for date expressions.
@@ -153,10 +155,15 @@ pub fn scan(text: &str, tokens: &[Span], words: &Words, lex: &DateLexicon) -> Ve
                     },
                     other => other,
                 };
+                let tense = match what {
+                    What::Month { y: None, .. } | What::Day { y: None, .. } => s.tense(first, last),
+                    _ => Tense::Unknown,
+                };
                 out.push(Found {
                     span,
                     what,
                     which: which(bits),
+                    tense,
                 });
                 i = last + 1;
             }
@@ -201,6 +208,33 @@ impl Scanner<'_> {
         self.text
             .get(self.tokens[i - 1].end..self.tokens[i].start)
             .unwrap_or("")
+    }
+
+    /// The tense cue of the clause around tokens `first..=last`: the
+    /// nearest one before them ("which will take effect on July 6"), else
+    /// the nearest after ("En février, il a signé"), a few words either way
+    /// and within the sentence.
+    fn tense(&self, first: usize, last: usize) -> Tense {
+        const REACH: usize = 8;
+        let ends = |k: usize| self.gap(k).contains(['.', '!', '?', ';', '\n']);
+        let cue = |k: usize| self.lex.tense_cues.get(self.word(k)).copied();
+        for k in (first.saturating_sub(REACH)..first).rev() {
+            if ends(k + 1) {
+                break;
+            }
+            if let Some(t) = cue(k) {
+                return t;
+            }
+        }
+        for k in last + 1..(last + 1 + REACH).min(self.tokens.len()) {
+            if ends(k) {
+                break;
+            }
+            if let Some(t) = cue(k) {
+                return t;
+            }
+        }
+        Tense::Unknown
     }
 
     /// True when token `i` follows token `i - 1` inside one phrase.
