@@ -6,7 +6,12 @@
 //!
 //! - a day and month without a year take the year that puts them nearest the
 //!   publication date (a December date in a January article is the previous
-//!   year); without a publication year they stay unresolved;
+//!   year), unless a written weekday, "dernier"/"next", or a past or future
+//!   verb form of the clause (`past-cue`, `future-cue`) chooses the one
+//!   before or after; without a publication year they stay unresolved;
+//! - a day alone ("le 16", "mercredi 13") is the one of the publication
+//!   month, or of the month before or after, nearest the publication day;
+//! - a range's value is "start/end"; a week's value is its Monday;
 //! - a weekday is the explicit date of the text that falls on it, when the
 //!   text states one within a week of the publication day ("jeudi 24
 //!   février … jeudi"); otherwise the nearest past one ("mercredi"), the one
