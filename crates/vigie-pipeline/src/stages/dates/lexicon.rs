@@ -88,38 +88,59 @@ impl<V> Trie<V> {
 
     /// The longest phrase whose tokens are `seq` from its start, where each
     /// item is a lowercase token and whether it is glued to the previous one.
+    /// A number word may be a phrase's own word or fill its slot ("il y a
+    /// un peu plus d'un mois", "il y a un mois"): both ways are tried.
     pub fn longest<'t>(
         &self,
         seq: impl Iterator<Item = (&'t str, bool)>,
         numbers: &NumberWords,
     ) -> Option<Hit<'_, V>> {
-        let mut at = 0;
-        let mut best = None;
-        let mut n = None;
+        let mut words = [""; MAX_PHRASE];
+        let mut len = 0;
         for (i, (word, joined)) in seq.enumerate() {
-            if i > 0 && !joined {
+            if (i > 0 && !joined) || i >= MAX_PHRASE {
                 break;
             }
-            let node = &self.nodes[at];
-            at = if let Some(&next) = node.next.get(word) {
-                next
-            } else if let (Some(slot), Some(v)) = (node.slot, number_value(word, numbers)) {
-                n = Some(v);
-                slot
-            } else {
-                break;
-            };
-            if let Some(value) = &self.nodes[at].value {
-                best = Some(Hit {
-                    value,
-                    len: i + 1,
-                    n,
-                });
-            }
+            words[i] = word;
+            len = i + 1;
         }
-        best
+        self.walk(0, words.get(..len).unwrap_or_default(), 0, None, numbers)
+    }
+
+    fn walk<'s>(
+        &'s self,
+        at: usize,
+        words: &[&str],
+        i: usize,
+        n: Option<f64>,
+        numbers: &NumberWords,
+    ) -> Option<Hit<'s, V>> {
+        let node = &self.nodes[at];
+        let here = (i > 0)
+            .then_some(node.value.as_ref())
+            .flatten()
+            .map(|value| Hit { value, len: i, n });
+        let Some(&word) = words.get(i) else {
+            return here;
+        };
+        let literal = node
+            .next
+            .get(word)
+            .and_then(|&next| self.walk(next, words, i + 1, n, numbers));
+        let slot = node.slot.and_then(|slot| {
+            let v = number_value(word, numbers)?;
+            self.walk(slot, words, i + 1, Some(v), numbers)
+        });
+        // On equal length the phrase's own word wins over a slot.
+        [here, slot, literal]
+            .into_iter()
+            .flatten()
+            .max_by_key(|h| h.len)
     }
 }
+
+/// The most tokens a phrase of the data files spans.
+const MAX_PHRASE: usize = 12;
 
 fn number_value(word: &str, numbers: &NumberWords) -> Option<f64> {
     if word.bytes().all(|b| b.is_ascii_digit()) {
