@@ -95,32 +95,32 @@ impl<V> Trie<V> {
         seq: impl Iterator<Item = (&'t str, bool)>,
         numbers: &NumberWords,
     ) -> Option<Hit<'_, V>> {
-        let mut words = [""; MAX_PHRASE];
-        let mut len = 0;
-        for (i, (word, joined)) in seq.enumerate() {
-            if (i > 0 && !joined) || i >= MAX_PHRASE {
-                break;
-            }
-            words[i] = word;
-            len = i + 1;
-        }
-        self.walk(0, words.get(..len).unwrap_or_default(), 0, None, numbers)
+        let mut words = Words {
+            seq,
+            got: [""; MAX_PHRASE],
+            len: 0,
+            done: false,
+        };
+        self.walk(0, &mut words, 0, None, numbers)
     }
 
-    fn walk<'s>(
-        &'s self,
+    fn walk<'t, I: Iterator<Item = (&'t str, bool)>>(
+        &self,
         at: usize,
-        words: &[&str],
+        words: &mut Words<'t, I>,
         i: usize,
         n: Option<f64>,
         numbers: &NumberWords,
-    ) -> Option<Hit<'s, V>> {
+    ) -> Option<Hit<'_, V>> {
         let node = &self.nodes[at];
         let here = (i > 0)
             .then_some(node.value.as_ref())
             .flatten()
             .map(|value| Hit { value, len: i, n });
-        let Some(&word) = words.get(i) else {
+        if node.next.is_empty() && node.slot.is_none() {
+            return here;
+        }
+        let Some(word) = words.get(i) else {
             return here;
         };
         let literal = node
@@ -136,6 +136,30 @@ impl<V> Trie<V> {
             .into_iter()
             .flatten()
             .max_by_key(|h| h.len)
+    }
+}
+
+/// The tokens a trie walk has read so far, read on demand: a walk mostly
+/// stops at the first word.
+struct Words<'t, I> {
+    seq: I,
+    got: [&'t str; MAX_PHRASE],
+    len: usize,
+    done: bool,
+}
+
+impl<'t, I: Iterator<Item = (&'t str, bool)>> Words<'t, I> {
+    fn get(&mut self, i: usize) -> Option<&'t str> {
+        while self.len <= i && !self.done {
+            match self.seq.next() {
+                Some((w, joined)) if (self.len == 0 || joined) && self.len < MAX_PHRASE => {
+                    self.got[self.len] = w;
+                    self.len += 1;
+                }
+                _ => self.done = true,
+            }
+        }
+        (i < self.len).then(|| self.got[i])
     }
 }
 
