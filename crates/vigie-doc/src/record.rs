@@ -154,13 +154,15 @@ pub struct Quote {
 pub enum Granularity {
     /// A single day.
     Day,
-    /// A week.
+    /// A week; `value` is its Monday ("2022-03-07").
     Week,
     /// A month.
     Month,
     /// A year.
     Year,
-    /// Several days; `value` is the first.
+    /// Several days or years; `value` is "start/end", both ISO prefixes of
+    /// the same precision ("2022-07-13/2022-07-15", "2014/2016"), so its
+    /// first ten characters are the first day.
     Range,
 }
 
@@ -173,7 +175,8 @@ pub struct DateMention {
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
-    /// ISO 8601 prefix ("2021-12-22", "2022-01", "2022"), or null when unresolved.
+    /// ISO 8601 prefix ("2021-12-22", "2022-01", "2022"), a range's
+    /// "start/end" ("2022-07-13/2022-07-15"), or null when unresolved.
     pub value: Option<String>,
     /// Precision of the expression.
     pub granularity: Granularity,

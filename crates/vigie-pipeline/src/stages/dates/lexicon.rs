@@ -88,38 +88,83 @@ impl<V> Trie<V> {
 
     /// The longest phrase whose tokens are `seq` from its start, where each
     /// item is a lowercase token and whether it is glued to the previous one.
+    /// A number word may be a phrase's own word or fill its slot ("il y a
+    /// un peu plus d'un mois", "il y a un mois"): both ways are tried.
     pub fn longest<'t>(
         &self,
         seq: impl Iterator<Item = (&'t str, bool)>,
         numbers: &NumberWords,
     ) -> Option<Hit<'_, V>> {
-        let mut at = 0;
-        let mut best = None;
-        let mut n = None;
-        for (i, (word, joined)) in seq.enumerate() {
-            if i > 0 && !joined {
-                break;
-            }
-            let node = &self.nodes[at];
-            at = if let Some(&next) = node.next.get(word) {
-                next
-            } else if let (Some(slot), Some(v)) = (node.slot, number_value(word, numbers)) {
-                n = Some(v);
-                slot
-            } else {
-                break;
-            };
-            if let Some(value) = &self.nodes[at].value {
-                best = Some(Hit {
-                    value,
-                    len: i + 1,
-                    n,
-                });
-            }
+        let mut words = Words {
+            seq,
+            got: [""; MAX_PHRASE],
+            len: 0,
+            done: false,
+        };
+        self.walk(0, &mut words, 0, None, numbers)
+    }
+
+    fn walk<'t, I: Iterator<Item = (&'t str, bool)>>(
+        &self,
+        at: usize,
+        words: &mut Words<'t, I>,
+        i: usize,
+        n: Option<f64>,
+        numbers: &NumberWords,
+    ) -> Option<Hit<'_, V>> {
+        let node = &self.nodes[at];
+        let here = (i > 0)
+            .then_some(node.value.as_ref())
+            .flatten()
+            .map(|value| Hit { value, len: i, n });
+        if node.next.is_empty() && node.slot.is_none() {
+            return here;
         }
-        best
+        let Some(word) = words.get(i) else {
+            return here;
+        };
+        let literal = node
+            .next
+            .get(word)
+            .and_then(|&next| self.walk(next, words, i + 1, n, numbers));
+        let slot = node.slot.and_then(|slot| {
+            let v = number_value(word, numbers)?;
+            self.walk(slot, words, i + 1, Some(v), numbers)
+        });
+        // On equal length the phrase's own word wins over a slot.
+        [here, slot, literal]
+            .into_iter()
+            .flatten()
+            .max_by_key(|h| h.len)
     }
 }
+
+/// The tokens a trie walk has read so far, read on demand: a walk mostly
+/// stops at the first word.
+struct Words<'t, I> {
+    seq: I,
+    got: [&'t str; MAX_PHRASE],
+    len: usize,
+    done: bool,
+}
+
+impl<'t, I: Iterator<Item = (&'t str, bool)>> Words<'t, I> {
+    fn get(&mut self, i: usize) -> Option<&'t str> {
+        while self.len <= i && !self.done {
+            match self.seq.next() {
+                Some((w, joined)) if (self.len == 0 || joined) && self.len < MAX_PHRASE => {
+                    self.got[self.len] = w;
+                    self.len += 1;
+                }
+                _ => self.done = true,
+            }
+        }
+        (i < self.len).then(|| self.got[i])
+    }
+}
+
+/// The most tokens a phrase of the data files spans.
+const MAX_PHRASE: usize = 12;
 
 fn number_value(word: &str, numbers: &NumberWords) -> Option<f64> {
     if word.bytes().all(|b| b.is_ascii_digit()) {
@@ -152,10 +197,34 @@ pub mod role {
     pub const RANGE_FROM: u16 = 1 << 9;
     /// Makes a bare year a date.
     pub const YEAR_CUE: u16 = 1 << 10;
+    /// "lundi de la semaine prochaine": the weekday of the next week.
+    pub const NEXT_WEEK_AFTER: u16 = 1 << 11;
+    /// "jeudi de la semaine dernière": the weekday of the previous week.
+    pub const LAST_WEEK_AFTER: u16 = 1 << 12;
+    /// Makes a day number alone, or a day and month in digits, a date
+    /// without being taken into it ("on 7/20").
+    pub const DAY_CUE: u16 = 1 << 13;
+    /// Joins a day to its month ("the 22nd of July").
+    pub const DAY_OF: u16 = 1 << 14;
+    /// Makes a following "in two years" a span up to now, not a future
+    /// date ("the lowest level in 31 years").
+    pub const SPAN_CUE: u16 = 1 << 15;
     /// Every role read before a date.
     pub const BEFORE: u16 = DET | MOD | THIS | LAST | NEXT | RANGE_FROM;
     /// Every role read after a date.
-    pub const AFTER: u16 = LAST_AFTER | NEXT_AFTER | TIME;
+    pub const AFTER: u16 = LAST_AFTER | NEXT_AFTER | TIME | NEXT_WEEK_AFTER | LAST_WEEK_AFTER;
+}
+
+/// The time a sentence speaks of, as its verb forms tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tense {
+    /// No cue.
+    #[default]
+    Unknown,
+    /// "a signé", "was signed".
+    Past,
+    /// "sera signé", "will be signed".
+    Future,
 }
 
 /// Time unit of a relative expression.
@@ -229,6 +298,18 @@ pub struct DateLexicon {
     pub numbers: NumberWords,
     /// Numeric date order.
     pub order: NumericOrder,
+    /// Days named by a word ("premier", "first"), to their number.
+    pub day_words: HashMap<String, u8>,
+    /// Suffixes a day number may carry ("1er", "22nd").
+    pub ordinal_suffixes: Vec<String>,
+    /// Named days of fixed date ("Noël", "New Year's Eve") to (month, day,
+    /// whether the first word must be capitalised).
+    pub holidays: Trie<(u8, u8, bool)>,
+    /// Verb forms that put a sentence in the past or the future.
+    pub tense_cues: HashMap<String, Tense>,
+    /// Nouns an amount counts (the one-word forms of `units.tsv`): a
+    /// number before one is a count, not a year ("the 2000 people").
+    pub counted: HashSet<String>,
     /// Every word a date expression may start with, besides numbers.
     starters: HashSet<String>,
 }
@@ -270,6 +351,11 @@ fn role_bit(name: &str) -> Option<u16> {
         "range" => role::RANGE,
         "range-from" => role::RANGE_FROM,
         "year-cue" => role::YEAR_CUE,
+        "next-week-after" => role::NEXT_WEEK_AFTER,
+        "last-week-after" => role::LAST_WEEK_AFTER,
+        "day-cue" => role::DAY_CUE,
+        "day-of" => role::DAY_OF,
+        "span-cue" => role::SPAN_CUE,
         _ => return None,
     })
 }
@@ -297,6 +383,29 @@ impl DateLexicon {
                 } else {
                     NumericOrder::Dmy
                 };
+                continue;
+            }
+            if let Some(tense) = match row[1] {
+                "past-cue" => Some(Tense::Past),
+                "future-cue" => Some(Tense::Future),
+                _ => None,
+            } {
+                self.tense_cues.insert(row[0].to_lowercase(), tense);
+                continue;
+            }
+            if row[1] == "ordinal-suffix" {
+                self.ordinal_suffixes.push(row[0].to_lowercase());
+                continue;
+            }
+            if row[1] == "day" {
+                let d: u8 = row
+                    .get(2)
+                    .and_then(|v| v.parse().ok())
+                    .filter(|d| (1..=31).contains(d))
+                    .ok_or_else(|| {
+                        pack.error("date_words.tsv", 0, "a day word needs its number, 1-31")
+                    })?;
+                self.day_words.insert(row[0].to_lowercase(), d);
                 continue;
             }
             let Some(bit) = role_bit(row[1]) else {
@@ -342,6 +451,23 @@ impl DateLexicon {
                 Relative { unit, offset, base },
             );
         }
+        for (n, row) in pack.tsv("holidays.tsv", 3)?.iter().enumerate() {
+            let err = || pack.error("holidays.tsv", n + 1, "month and day must be a valid date");
+            let m: u8 = row[1].parse().map_err(|_| err())?;
+            let d: u8 = row[2].parse().map_err(|_| err())?;
+            if !(1..=12).contains(&m) || d == 0 || d > super::calendar::month_len(2000, m) {
+                return Err(err());
+            }
+            let cap = flags(row.get(3)).cap;
+            let words = phrase_tokens(row[0]);
+            self.holidays
+                .insert(words.iter().map(String::as_str), (m, d, cap));
+        }
+        for row in pack.tsv("units.tsv", 1)? {
+            if let [word] = phrase_tokens(row[0]).as_slice() {
+                self.counted.insert(word.clone());
+            }
+        }
         self.numbers.add_pack(pack)?;
         self.index_starters();
         Ok(())
@@ -367,6 +493,9 @@ impl DateLexicon {
             .collect();
         let (relative_words, slot) = self.relative.first_words();
         self.starters.extend(relative_words.map(str::to_owned));
+        self.starters
+            .extend(self.holidays.first_words().0.map(str::to_owned));
+        self.starters.extend(self.day_words.keys().cloned());
         if slot {
             self.starters
                 .extend(self.numbers.words().map(str::to_owned));

@@ -6,7 +6,12 @@
 //!
 //! - a day and month without a year take the year that puts them nearest the
 //!   publication date (a December date in a January article is the previous
-//!   year); without a publication year they stay unresolved;
+//!   year), unless a written weekday, "dernier"/"next", or a past or future
+//!   verb form of the clause (`past-cue`, `future-cue`) chooses the one
+//!   before or after; without a publication year they stay unresolved;
+//! - a day alone ("le 16", "mercredi 13") is the one of the publication
+//!   month, or of the month before or after, nearest the publication day;
+//! - a range's value is "start/end"; a week's value is its Monday;
 //! - a weekday is the explicit date of the text that falls on it, when the
 //!   text states one within a week of the publication day ("jeudi 24
 //!   février … jeudi"); otherwise the nearest past one ("mercredi"), the one
@@ -34,7 +39,7 @@ use vigie_doc::{DateMention, Doc, Granularity, Span};
 
 use crate::{Facet, Resources, Result, Stage};
 use calendar::{Day, add_months, parse_iso};
-use lexicon::{Base, DateLexicon, Unit};
+use lexicon::{Base, DateLexicon, Tense, Unit};
 use scan::{Form, Found, What, Which, scan};
 
 /// What the publication date tells: as much of year, month and day as known.
@@ -82,6 +87,76 @@ impl Reference {
             .map(|c| c.y)
     }
 
+    /// The year of month `m`, day `d`: the nearest one, or for "juin
+    /// dernier", "next March" the last one before or the first one after
+    /// the publication day.
+    /// Without such a word, a past or future sentence takes the last one
+    /// up to, or the first one from, the publication day.
+    pub fn year_of(&self, m: u8, d: u8, which: Which, tense: Tense) -> Option<i32> {
+        let p = self.point()?;
+        let key = (m, d);
+        // Without the publication day, any day of its month may be meant.
+        let (past_end, future_start) = if self.day.is_some() {
+            ((p.m, p.d), (p.m, p.d))
+        } else {
+            ((p.m, 31), (p.m, 0))
+        };
+        match which {
+            Which::Plain if self.month.is_some() && tense == Tense::Past => {
+                Some(if key <= past_end { p.y } else { p.y - 1 })
+            }
+            Which::Plain if self.month.is_some() && tense == Tense::Future => {
+                Some(if key >= future_start { p.y } else { p.y + 1 })
+            }
+            Which::Last | Which::LastWeek if self.month.is_some() => {
+                Some(if key < (p.m, p.d) { p.y } else { p.y - 1 })
+            }
+            Which::Next | Which::NextWeek if self.month.is_some() => {
+                Some(if key > (p.m, p.d) { p.y } else { p.y + 1 })
+            }
+            _ => self.nearest_year(m, d),
+        }
+    }
+
+    /// The year next to the reference where month `m`, day `d` falls on
+    /// weekday `wd` ("jeudi 24 février"), the nearest if several do.
+    pub fn year_on(&self, m: u8, d: u8, wd: u8) -> Option<i32> {
+        let p = self.point()?;
+        (p.y - 1..=p.y + 1)
+            .filter_map(|y| Day::new(y, m, d))
+            .filter(|c| c.weekday() == wd)
+            .min_by_key(|c| (c.ordinal() - p.ordinal()).abs())
+            .map(|c| c.y)
+    }
+
+    /// The day `d` of the publication month, or of the month before or
+    /// after, nearest the publication day (and on weekday `wd` when given).
+    pub fn day_of_month(&self, d: u8, wd: Option<u8>) -> Option<Day> {
+        let (y, m) = self.year.zip(self.month)?;
+        let p = self.point()?;
+        (-1..=1)
+            .filter_map(|k| {
+                let (y, m) = add_months(y, m, k);
+                Day::new(y, m, d)
+            })
+            .filter(|c| wd.is_none_or(|wd| c.weekday() == wd))
+            .min_by_key(|c| (c.ordinal() - p.ordinal()).abs())
+    }
+
+    /// The first and last day of a range; a year written at its end is the
+    /// last day's, and a range that wraps the year starts the year before.
+    fn range(&self, y: Option<i32>, (m, d): (u8, u8), (m2, d2): (u8, u8)) -> Option<(Day, Day)> {
+        let wraps = (m2, d2) < (m, d);
+        let (y1, y2) = match y {
+            Some(y) => (if wraps { y - 1 } else { y }, y),
+            None => {
+                let y1 = self.nearest_year(m, d)?;
+                (y1, if wraps { y1 + 1 } else { y1 })
+            }
+        };
+        Some((Day::new(y1, m, d)?, Day::new(y2, m2, d2)?))
+    }
+
     /// True when `day` agrees with what is known.
     pub fn admits(&self, day: Day) -> bool {
         self.year.is_none_or(|y| y == day.y) && self.month.is_none_or(|m| m == day.m)
@@ -104,6 +179,10 @@ pub fn weekday_from(now: Day, wd: u8, which: Which) -> Day {
             } else {
                 7 - back
             }
+        }
+        Which::NextWeek | Which::LastWeek => {
+            let week = if which == Which::NextWeek { 7 } else { -7 };
+            i64::from(wd) - i64::from(now.weekday()) + week
         }
     };
     now.plus(offset)
@@ -185,10 +264,14 @@ pub fn resolve(
     let mut values: Vec<Option<Day>> = found
         .iter()
         .map(|f| match f.what {
-            What::Day { y, m, d, .. } | What::Range { y, m, d } => {
-                let y = y.or_else(|| reference.nearest_year(m, d))?;
+            What::Day { y, m, d, wd, .. } => {
+                let y = y
+                    .or_else(|| wd.and_then(|wd| reference.year_on(m, d, wd)))
+                    .or_else(|| reference.year_of(m, d, f.which, f.tense))?;
                 Day::new(y, m, d)
             }
+            What::Range { y, m, d, m2, d2 } => reference.range(y, (m, d), (m2, d2)).map(|r| r.0),
+            What::DayOfMonth { d, wd } => reference.day_of_month(d, wd),
             _ => None,
         })
         .collect();
@@ -197,16 +280,22 @@ pub fn resolve(
     for k in 1..found.len() {
         let (a, b) = (&found[k - 1], &found[k]);
         let gap = text.get(a.span.end..b.span.start).unwrap_or("");
-        if gap.len() > 40 || !gap.contains(',') || gap.contains(['.', '\n', '!', '?', ';']) {
+        // An apposition is set off by a comma or brackets.
+        if gap.len() > 40 || !gap.contains([',', '(']) || gap.contains(['.', '\n', '!', '?', ';']) {
             continue;
         }
         let (rel_at, day_at) = match (a.what, b.what) {
-            (What::Relative(_), What::Day { .. }) => (k - 1, k),
-            (What::Day { .. }, What::Relative(_)) => (k, k - 1),
+            (What::Relative(_) | What::RelWeekday { .. }, What::Day { .. }) => (k - 1, k),
+            (What::Day { .. }, What::Relative(_) | What::RelWeekday { .. }) => (k, k - 1),
             _ => continue,
         };
-        let (What::Relative(rel), Some(day)) = (found[rel_at].what, values[day_at]) else {
+        let (rel, Some(day)) = (found[rel_at].what, values[day_at]) else {
             continue;
+        };
+        let rel = match rel {
+            What::Relative(rel) => rel,
+            What::RelWeekday { wd, rel } if day.weekday() == wd => rel,
+            _ => continue,
         };
         let days = match rel.unit {
             Unit::Day => rel.offset,
@@ -224,7 +313,7 @@ pub fn resolve(
         .iter()
         .zip(&values)
         .enumerate()
-        .filter(|(_, (f, _))| matches!(f.what, What::Day { .. }))
+        .filter(|(_, (f, _))| matches!(f.what, What::Day { .. } | What::DayOfMonth { .. }))
         .filter_map(|(k, (_, v))| v.map(|d| (k, d)))
         .collect();
     let mut out = Vec::with_capacity(found.len());
@@ -242,13 +331,35 @@ pub fn resolve(
             para = p;
         }
         let (value, granularity) = match f.what {
-            What::Day { .. } => (values[k].map(|d| d.to_string()), Granularity::Day),
-            What::Range { .. } => (values[k].map(|d| d.to_string()), Granularity::Range),
+            What::Day { .. } | What::DayOfMonth { .. } => {
+                (values[k].map(|d| d.to_string()), Granularity::Day)
+            }
+            What::Range { y, m, d, m2, d2 } => {
+                let v = reference
+                    .range(y, (m, d), (m2, d2))
+                    .map(|(a, b)| format!("{a}/{b}"));
+                (v, Granularity::Range)
+            }
             What::Month { y, m } => {
-                let y = y.or_else(|| reference.nearest_year(m, 15));
+                // "juin dernier" is before the publication month, "juin
+                // prochain" after it: compare from the month's far end.
+                let d = match f.which {
+                    Which::Last | Which::LastWeek => 31,
+                    Which::Next | Which::NextWeek => 0,
+                    // A past sentence may speak of the current month, and
+                    // so may a future one.
+                    Which::Plain => match f.tense {
+                        Tense::Past => 1,
+                        Tense::Future => 31,
+                        Tense::Unknown => 15,
+                    },
+                    Which::This => 15,
+                };
+                let y = y.or_else(|| reference.year_of(m, d, f.which, f.tense));
                 (y.map(|y| format!("{y:04}-{m:02}")), Granularity::Month)
             }
             What::Year(y) => (Some(format!("{y:04}")), Granularity::Year),
+            What::YearRange(a, b) => (Some(format!("{a:04}/{b:04}")), Granularity::Range),
             What::Weekday { wd, which } => {
                 let day = values[k].or_else(|| {
                     let on_stated = |(_, d): &&(usize, Day)| {
@@ -268,6 +379,10 @@ pub fn resolve(
                 });
                 (day.map(|d| d.to_string()), Granularity::Day)
             }
+            What::RelWeekday { rel, .. } => {
+                let day = values[k].or_else(|| now.map(|n| n.plus(rel.offset)));
+                (day.map(|d| d.to_string()), Granularity::Day)
+            }
             What::Relative(rel) => {
                 let base = match rel.base {
                     Base::Now => now,
@@ -278,9 +393,16 @@ pub fn resolve(
                         let day = values[k].or_else(|| base.map(|b| b.plus(rel.offset)));
                         (day.map(|d| d.to_string()), Granularity::Day)
                     }
+                    // A week's value is its Monday.
                     Unit::Week => match values[k] {
                         Some(d) => (Some(d.to_string()), Granularity::Day),
-                        None => (None, Granularity::Week),
+                        None => {
+                            let monday = base.map(|b| {
+                                let d = b.plus(rel.offset * 7);
+                                d.plus(1 - i64::from(d.weekday()))
+                            });
+                            (monday.map(|d| d.to_string()), Granularity::Week)
+                        }
                     },
                     Unit::Month => {
                         let ym = base
@@ -301,7 +423,9 @@ pub fn resolve(
             }
         };
         if matches!(granularity, Granularity::Day | Granularity::Range)
-            && let Some(d) = value.as_deref().and_then(parse_iso)
+            && let Some(d) = value
+                .as_deref()
+                .and_then(|v| parse_iso(v.get(..10).unwrap_or(v)))
             && let (y, Some(m), Some(dd)) = d
         {
             anchor = Day::new(y, m, dd);
@@ -322,3 +446,6 @@ pub fn resolve(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod table_tests;

@@ -10,7 +10,7 @@ use super::scan::Which;
 use super::{Reference, weekday_from};
 use crate::{LangPacks, Pipeline, Resources};
 
-fn pipeline() -> Pipeline {
+pub(super) fn pipeline() -> Pipeline {
     let res = Resources {
         kb: Arc::default(),
         packs: Arc::new(LangPacks::builtin()),
@@ -78,8 +78,8 @@ fn french_explicit_dates_and_ranges() {
         p,
         "Réunion ces 9 et 10 janvier, puis du 17 au 19 janvier.",
         &[
-            ("ces 9 et 10 janvier", Some("2022-01-09"), R),
-            ("du 17 au 19 janvier", Some("2022-01-17"), R),
+            ("ces 9 et 10 janvier", Some("2022-01-09/2022-01-10"), R),
+            ("du 17 au 19 janvier", Some("2022-01-17/2022-01-19"), R),
         ],
     );
     check(
@@ -142,9 +142,9 @@ fn french_weekdays_and_relative_expressions() {
         "Ce jeudi, puis la semaine prochaine et l'année prochaine, il y a deux semaines.",
         &[
             ("Ce jeudi", Some("2022-01-27"), D),
-            ("la semaine prochaine", None, W),
+            ("la semaine prochaine", Some("2022-01-31"), W),
             ("l'année prochaine", Some("2023"), Y),
-            ("il y a deux semaines", None, W),
+            ("il y a deux semaines", Some("2022-01-10"), W),
         ],
     );
     check(
@@ -251,8 +251,12 @@ fn english_forms() {
         "Talks on Dec. 7 and January 9 and 10, then between 14 and 16 February.",
         &[
             ("Dec. 7", Some("2021-12-07"), D),
-            ("January 9 and 10", Some("2022-01-09"), R),
-            ("between 14 and 16 February", Some("2022-02-14"), R),
+            ("January 9 and 10", Some("2022-01-09/2022-01-10"), R),
+            (
+                "between 14 and 16 February",
+                Some("2022-02-14/2022-02-16"),
+                R,
+            ),
         ],
     );
     check(
@@ -263,7 +267,7 @@ fn english_forms() {
             ("Yesterday", Some("2022-02-09"), D),
             ("today", Some("2022-02-10"), D),
             ("next month", Some("2022-03"), M),
-            ("last week", None, W),
+            ("last week", Some("2022-01-31"), W),
             ("early 2022", Some("2022"), Y),
         ],
     );
@@ -341,4 +345,22 @@ proptest! {
         }
         prop_assert_eq!(first.d, d1);
     }
+}
+
+#[test]
+fn spans_up_to_now_and_lone_numbers_are_no_dates() {
+    let p = Some("2022-03-09");
+    check(
+        "en",
+        p,
+        "The pound fell to its lowest level in 31 years; it was the first time in two months.",
+        &[],
+    );
+    check(
+        "fr",
+        p,
+        "Il a fini le 16 sur 20 coureurs, et vu la 1/2 finale.",
+        &[],
+    );
+    check("en", p, "The 16th century church saw the 2000 people.", &[]);
 }

@@ -1565,13 +1565,16 @@ impl Events {
     }
 }
 
-/// The resolved date mentioned in the sentence nearest to the trigger.
+/// The resolved date mentioned in the sentence nearest to the trigger. An
+/// event has one date, as in GDELT: a range ("du 13 au 15 juillet",
+/// "2022-07-13/2022-07-15") gives its first day.
 fn sentence_date(doc: &Doc, sent: Span, at: usize) -> Option<String> {
     doc.dates
         .iter()
         .filter(|d| d.start >= sent.start && d.end <= sent.end && d.value.is_some())
         .min_by_key(|d| d.start.abs_diff(at))
-        .and_then(|d| d.value.clone())
+        .and_then(|d| d.value.as_deref())
+        .map(|v| v.split('/').next().unwrap_or(v).to_owned())
 }
 
 #[cfg(test)]
