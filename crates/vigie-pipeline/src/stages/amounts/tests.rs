@@ -168,3 +168,14 @@ fn a_large_number_announced_as_a_quantity_needs_no_noun() {
     // Small or cut numbers stay out.
     check("en", "He waited for more than 40, then left.", &[]);
 }
+
+#[test]
+fn a_number_word_after_a_contracted_article_names_a_known_group() {
+    // "des" and "aux" before a number are "de les" and "à les".
+    check(
+        "fr",
+        "L'un des cinq juges a parlé aux deux avocats ; 4 autres ont refusé.",
+        &[],
+    );
+    check("en", "Two of the five judges and 4 others left.", &[]);
+}
