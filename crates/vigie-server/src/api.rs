@@ -184,6 +184,13 @@ pub struct NewDocument {
     pub outlet: Option<String>,
     /// Publication date, ISO 8601 prefix.
     pub published: Option<String>,
+    /// The caller's identifier of the publication: its identity when given
+    /// (posting it again adds nothing), kept in `source.id`.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Language (ISO 639-1), kept instead of detected.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -99,6 +99,7 @@ impl Ingest for PipelineIngest {
                 source: Source {
                     url: posted.url,
                     outlet: posted.outlet,
+                    id: posted.id,
                     format: Format::Jsonl,
                     // No path: a posted article has no place to be read
                     // again from, so its identity is its URL, else its body.
@@ -107,6 +108,7 @@ impl Ingest for PipelineIngest {
                 },
                 title: posted.title,
                 published: posted.published,
+                lang: posted.lang.as_deref().and_then(vigie_read::language_code),
                 layout: Layout {
                     raw: posted.text,
                     ..Layout::default()
@@ -138,5 +140,52 @@ impl Ingest for PipelineIngest {
             failed,
             doc_ids: ids,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn posted(id: &str, outlet: &str) -> NewDocument {
+        NewDocument {
+            text: "Sanctions".into(),
+            title: None,
+            url: None,
+            outlet: Some(outlet.into()),
+            published: None,
+            id: Some(id.into()),
+            lang: Some("en-GB".into()),
+        }
+    }
+
+    #[test]
+    fn a_posted_id_is_the_publication_and_a_posted_language_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let ingest = PipelineIngest {
+            pipeline: config::pipeline(config::knowledge_base(&[]).unwrap()).unwrap(),
+            store: Mutex::new(super::super::ingest::open(dir.path()).unwrap()),
+        };
+        let first = ingest
+            .ingest(vec![posted("wire-1", "AFP"), posted("wire-2", "Le Temps")])
+            .unwrap();
+        assert_eq!(
+            (first.added, first.existing),
+            (2, 0),
+            "two publications of one text"
+        );
+        let again = ingest.ingest(vec![posted("wire-1", "AFP")]).unwrap();
+        assert_eq!(
+            (again.added, again.existing),
+            (0, 1),
+            "the same id adds nothing"
+        );
+
+        drop(ingest);
+        let reader = Reader::open(dir.path()).unwrap();
+        let id = first.doc_ids[0].clone().unwrap();
+        let record = reader.document(&id).unwrap().unwrap();
+        assert_eq!(record["source"]["id"], "wire-1");
+        assert_eq!(record["lang"], "en", "a one-word text is not guessed over");
     }
 }
