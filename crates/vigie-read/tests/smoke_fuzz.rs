@@ -16,21 +16,10 @@ use std::time::{Duration, Instant};
 
 use vigie_read::{Limits, SourceKind};
 
-/// A small, seedable xorshift generator: deterministic runs, no dependency.
-struct Rng(u64);
+#[path = "../../../fuzz/src/rng.rs"]
+mod rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use rng::Rng;
 
 /// Tokens worth splicing into inputs: the syntax each reader cares about.
 const TOKENS: &[&[u8]] = &[

@@ -11,17 +11,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use analysis::{Analysis, INSERTS, NEWS, news_with_inserts};
 
-/// A seedable xorshift generator: the same cases on every run.
-struct Rng(u64);
+#[path = "../../../fuzz/src/rng.rs"]
+mod rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
+use rng::Rng;
 
 fn cases() -> usize {
     std::env::var("VIGIE_FUZZ_CASES")

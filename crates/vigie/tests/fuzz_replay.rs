@@ -10,21 +10,10 @@ use std::path::Path;
 
 use harness::Harness;
 
-/// A seedable xorshift generator: the same cases on every run.
-struct Rng(u64);
+#[path = "../../../fuzz/src/rng.rs"]
+mod rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use rng::Rng;
 
 /// Bytes the readers and the cleaner treat specially.
 const TOKENS: &[&[u8]] = &[
