@@ -130,9 +130,6 @@ struct Trigger {
     /// The act this verb states when its complement is a meeting ("invite
     /// X à des pourparlers" proposes talks).
     meeting: Option<Action>,
-    /// The finest CAMEO code of the act ("057" sign formal agreement),
-    /// within its action's root; None codes the root.
-    cameo: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,7 +173,7 @@ impl Events {
             if !pack.has(TRIGGERS) {
                 continue;
             }
-            rules.insert(pack.code().to_owned(), compile(pack, &res.kb, &coding)?);
+            rules.insert(pack.code().to_owned(), compile(pack, &res.kb)?);
         }
         Ok(Events {
             kb: Arc::clone(&res.kb),
@@ -186,7 +183,7 @@ impl Events {
     }
 }
 
-fn compile(pack: &LangPack, kb: &KnowledgeBase, coding: &HashMap<Action, Coding>) -> Result<Rules> {
+fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
     let mut triggers = Lexicon::default();
     for (n, line) in pack.numbered_lines(TRIGGERS) {
         let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
@@ -212,7 +209,6 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase, coding: &HashMap<Action, Coding>
             hypo_threaten: false,
             no_target: false,
             meeting: None,
-            cameo: None,
         };
         for opt in cols.get(3).into_iter().flat_map(|o| o.split(',')) {
             match opt.trim() {
@@ -227,22 +223,6 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase, coding: &HashMap<Action, Coding>
                         Some(cameo::parse_action(a).ok_or_else(|| {
                             pack.error(TRIGGERS, n, format!("unknown action {a:?}"))
                         })?);
-                }
-                o if o.starts_with("cameo=") => {
-                    let code = o.get("cameo=".len()..).unwrap_or_default();
-                    // A finer code refines the action's root, never another act.
-                    let root = action.and_then(|a| coding.get(&a)).map(|c| c.root.as_str());
-                    let ok = (3..=4).contains(&code.len())
-                        && code.bytes().all(|b| b.is_ascii_digit())
-                        && root.is_some_and(|r| code.starts_with(r));
-                    if !ok {
-                        return Err(pack.error(
-                            TRIGGERS,
-                            n,
-                            format!("CAMEO code {code:?} does not refine the action's root"),
-                        ));
-                    }
-                    trigger.cameo = Some(code.to_owned());
                 }
                 o => return Err(pack.error(TRIGGERS, n, format!("unknown option {o:?}"))),
             }
@@ -343,8 +323,6 @@ struct Candidate {
     target: Option<Who>,
     evidence: Span,
     date: Option<String>,
-    /// The trigger's finer CAMEO code, when the act is the trigger's own.
-    cameo: Option<String>,
 }
 
 /// Everything the coder reads in one document.
@@ -1422,13 +1400,6 @@ impl Events {
                     last_act = Some(hit.end);
                 }
                 let date = sentence_date(doc, *sent, cx.toks[hit.start].start);
-                // A meeting noun or a condition may have changed the act: the
-                // trigger's own finer code then no longer applies.
-                let cameo = hit
-                    .value
-                    .cameo
-                    .clone()
-                    .filter(|_| hit.value.action == Some(action));
                 for a in &actors {
                     let pieces = std::iter::once((hit.start, hit.end))
                         .chain(std::iter::once(a.toks))
@@ -1449,7 +1420,6 @@ impl Events {
                             target: tg.map(|t| t.who),
                             evidence: Span::new(cx.toks[lo].start, cx.toks[hi - 1].end),
                             date: date.clone(),
-                            cameo: cameo.clone(),
                         });
                     }
                 }
@@ -1537,7 +1507,7 @@ impl Events {
                     actor_name: a.canonical.clone(),
                     actor_code: self.code_of(a),
                     action: c.action,
-                    cameo: c.cameo.unwrap_or_else(|| coding.root.clone()),
+                    cameo: coding.root.clone(),
                     target: t.map(|t| t.id.clone()),
                     target_name: t.map(|t| t.canonical.clone()),
                     target_code: t.and_then(|t| self.code_of(t)),
