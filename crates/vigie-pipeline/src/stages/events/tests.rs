@@ -907,7 +907,17 @@ fn a_partial_quotation_opening_on_a_verb_keeps_the_subject_before_it() {
 #[test]
 fn agreements_fines_complaints_and_vetoes_are_coded() {
     let p = pipeline();
-    let cases: [(&str, &str, Vec<(String, Action, Option<String>)>); 9] = [
+    let cases: [(&str, &str, Vec<(String, Action, Option<String>)>); 11] = [
+        (
+            "Sergueï Lavrov a promis mardi que les troupes resteraient dans leurs casernes.",
+            "fr",
+            vec![ev("Sergueï Lavrov", Action::Statement, None)],
+        ),
+        (
+            "Antony Blinken confirmed on Monday that the embassy would reopen.",
+            "en",
+            vec![ev("Antony Blinken", Action::Statement, None)],
+        ),
         (
             "Lundi, l'Ukraine a porté plainte contre la Russie devant une cour internationale.",
             "fr",
