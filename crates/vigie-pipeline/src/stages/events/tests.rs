@@ -904,10 +904,13 @@ fn a_partial_quotation_opening_on_a_verb_keeps_the_subject_before_it() {
     );
 }
 
+/// (actor, action, target) as `events` gives it.
+type Coded = (String, Action, Option<String>);
+
 #[test]
 fn agreements_fines_complaints_and_vetoes_are_coded() {
     let p = pipeline();
-    let cases: [(&str, &str, Vec<(String, Action, Option<String>)>); 11] = [
+    let cases: [(&str, &str, Vec<Coded>); 11] = [
         (
             "Sergueï Lavrov a promis mardi que les troupes resteraient dans leurs casernes.",
             "fr",
