@@ -903,3 +903,76 @@ fn a_partial_quotation_opening_on_a_verb_keeps_the_subject_before_it() {
         "{found:?}"
     );
 }
+
+/// (actor, action, target) as `events` gives it.
+type Coded = (String, Action, Option<String>);
+
+#[test]
+fn agreements_fines_complaints_and_vetoes_are_coded() {
+    let p = pipeline();
+    let cases: [(&str, &str, Vec<Coded>); 11] = [
+        (
+            "Sergueï Lavrov a promis mardi que les troupes resteraient dans leurs casernes.",
+            "fr",
+            vec![ev("Sergueï Lavrov", Action::Statement, None)],
+        ),
+        (
+            "Antony Blinken confirmed on Monday that the embassy would reopen.",
+            "en",
+            vec![ev("Antony Blinken", Action::Statement, None)],
+        ),
+        (
+            "Lundi, l'Ukraine a porté plainte contre la Russie devant une cour internationale.",
+            "fr",
+            vec![ev("Ukraine", Action::Accuse, Some("Russia"))],
+        ),
+        (
+            "The European Union fined Russia on Tuesday for breaking the rules.",
+            "en",
+            vec![ev("European Union", Action::Sanction, Some("Russia"))],
+        ),
+        (
+            "L'Union européenne a infligé une amende à la Russie mardi.",
+            "fr",
+            vec![ev("European Union", Action::Sanction, Some("Russia"))],
+        ),
+        // Negation.
+        (
+            "L'Union européenne n'a pas infligé une amende à la Russie.",
+            "fr",
+            vec![],
+        ),
+        // Passive.
+        (
+            "Le nouveau plan a été approuvé par l'Union européenne lundi.",
+            "fr",
+            vec![ev("European Union", Action::Agree, None)],
+        ),
+        (
+            "The United States vetoed the resolution on Friday.",
+            "en",
+            vec![ev("United States", Action::Reject, None)],
+        ),
+        // Coordination.
+        (
+            "La Russie et l'Ukraine ont signé un accord à Genève.",
+            "fr",
+            vec![ev("Russia", Action::Agree, Some("Ukraine"))],
+        ),
+        // A court's sentence is a verdict, not an accusation.
+        (
+            "Ivan Petrov a été condamné à deux ans de prison par un tribunal de Moscou.",
+            "fr",
+            vec![],
+        ),
+        // "signe" the noun is no signature.
+        (
+            "Pour Sergueï Lavrov, c'est un bon signe pour la suite.",
+            "fr",
+            vec![],
+        ),
+    ];
+    for (text, lang, want) in cases {
+        assert_eq!(events(&p, text, lang), want, "{text}");
+    }
+}
