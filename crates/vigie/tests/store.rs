@@ -41,7 +41,11 @@ fn corpus(path: &Path, n: usize) {
 }
 
 fn export(db: &Path) -> Vec<Value> {
-    let out = vigie().args(["export", "--db"]).arg(db).output().unwrap();
+    records(vigie().args(["export", "--db"]).arg(db).output().unwrap())
+}
+
+/// The JSON Lines records of a successful run.
+fn records(out: std::process::Output) -> Vec<Value> {
     assert!(
         out.status.success(),
         "{}",
@@ -193,17 +197,7 @@ fn ingest(db: &Path, paths: &[&Path]) -> String {
 }
 
 fn extract(paths: &[&Path]) -> Vec<Value> {
-    let out = vigie().arg("extract").args(paths).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    records(vigie().arg("extract").args(paths).output().unwrap())
 }
 
 const DISPATCH: &str = "Les ministres de l'Agriculture des pays alpins se sont réunis mardi \

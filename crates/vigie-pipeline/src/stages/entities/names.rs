@@ -146,6 +146,21 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// The untitled candidate that tokens `first..=last` make, with those
+    /// tokens marked as taken so no later pass reads them again.
+    fn claim(&self, covered: &mut [bool], first: usize, last: usize, target: Target) -> Cand {
+        for flag in &mut covered[first..=last] {
+            *flag = true;
+        }
+        Cand {
+            first,
+            last,
+            start: self.toks[first].span.start,
+            titled: false,
+            target,
+        }
+    }
+
     fn gap(&self, a: usize, b: usize) -> &'a str {
         self.text
             .get(self.toks[a].span.end..self.toks[b].span.start)
@@ -302,19 +317,11 @@ impl<'a> Finder<'a> {
                 && self.toks[next].cap
                 && self.kb.lookup_folded(words[next]).is_empty()
             {
-                out.push(Cand {
-                    first: i,
-                    last: next,
-                    start: self.toks[i].span.start,
-                    titled: false,
-                    target: Target::Unknown {
-                        kind: EntityType::Organization,
-                        subtype: None,
-                    },
-                });
-                for flag in &mut covered[i..=next] {
-                    *flag = true;
-                }
+                let org = Target::Unknown {
+                    kind: EntityType::Organization,
+                    subtype: None,
+                };
+                out.push(self.claim(covered, i, next, org));
                 i = next + 1;
                 continue;
             }
@@ -329,19 +336,11 @@ impl<'a> Finder<'a> {
                 && !blocked
                 && let Some((first, end)) = self.place_in_name(words, i, last, covered)
             {
-                out.push(Cand {
-                    first,
-                    last: end,
-                    start: self.toks[first].span.start,
-                    titled: false,
-                    target: Target::Unknown {
-                        kind: EntityType::Organization,
-                        subtype: None,
-                    },
-                });
-                for flag in &mut covered[first..=end] {
-                    *flag = true;
-                }
+                let org = Target::Unknown {
+                    kind: EntityType::Organization,
+                    subtype: None,
+                };
+                out.push(self.claim(covered, first, end, org));
                 i = end + 1;
                 continue;
             }
@@ -798,20 +797,12 @@ impl<'a> Finder<'a> {
                 && covered[i..=last].iter().any(|c| !c)
             {
                 absorbed.push((i, last));
-                for flag in &mut covered[i..=last] {
-                    *flag = true;
-                }
                 kind_end[last] = Some(EntityType::Location);
-                cands.push(Cand {
-                    first: i,
-                    last,
-                    start: self.toks[i].span.start,
-                    titled: false,
-                    target: Target::Unknown {
-                        kind: EntityType::Location,
-                        subtype: Some("other"),
-                    },
-                });
+                let place = Target::Unknown {
+                    kind: EntityType::Location,
+                    subtype: Some("other"),
+                };
+                cands.push(self.claim(covered, i, last, place));
                 i = last + 1;
                 continue;
             }
@@ -822,16 +813,7 @@ impl<'a> Finder<'a> {
                     kind_end[last] = Some(kind);
                 }
                 absorbed.push((i, last));
-                for flag in &mut covered[i..=last] {
-                    *flag = true;
-                }
-                cands.push(Cand {
-                    first: i,
-                    last,
-                    start: self.toks[i].span.start,
-                    titled: false,
-                    target,
-                });
+                cands.push(self.claim(covered, i, last, target));
                 i = last + 1;
                 continue;
             }
