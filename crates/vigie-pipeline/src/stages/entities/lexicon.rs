@@ -146,6 +146,12 @@ pub struct Cues {
     pub split_particles: HashSet<String>,
     /// Words joining two names of one kind: "à Dinan *et* Vitré".
     pub coordinators: Phrases,
+    /// Lowercase words after an organisation's head noun that carry its name
+    /// on: "Department *of* Health", "Centers *for* Disease Control".
+    pub org_links: HashSet<String>,
+    /// Conjunctions inside an organisation's name: "Food *and* Drug
+    /// Administration".
+    pub org_conjunctions: HashSet<String>,
 }
 
 impl Cues {
@@ -181,6 +187,12 @@ impl Cues {
                     cues.split_particles.insert(fold(phrase));
                 }
                 "coordinator" => cues.coordinators.insert(phrase),
+                "org_link" => {
+                    cues.org_links.insert(fold(phrase));
+                }
+                "org_conjunction" => {
+                    cues.org_conjunctions.insert(fold(phrase));
+                }
                 _ => {
                     return Err(pack.error(
                         "name_cues.tsv",

@@ -764,6 +764,109 @@ impl<'a> Finder<'a> {
             && !self.shared.demonyms.contains(w)
     }
 
+    /// A name word, or a capitalised demonym inside an organisation's name:
+    /// "Royal Swedish Academy", "French Interior Ministry". A demonym alone
+    /// or before a person ("French President") is no part of a name.
+    fn is_org_name_word(&self, words: &[&str], i: usize) -> bool {
+        if self.is_name_word(i) {
+            return true;
+        }
+        let t = &self.toks[i];
+        if !(t.cap && self.shared.demonyms.contains(t.folded)) {
+            return false;
+        }
+        let mut k = i;
+        while k + 1 < self.toks.len()
+            && self.gap(k, k + 1) == " "
+            && self.toks[k + 1].cap
+            && (self.is_name_word(k + 1) || self.shared.demonyms.contains(words[k + 1]))
+        {
+            k += 1;
+        }
+        k > i && self.lex.org_words.contains(words[k])
+    }
+
+    /// The end of an organisation's name that runs on over linking words:
+    /// "Department of Health", "Atomic Energy Organization of Iran" (a link
+    /// after a head noun), "Food and Drug Administration" (a conjunction
+    /// before two words or more ending in a head noun, or after a link). Known names taken in
+    /// are recorded in `absorbed`, as compounds' are. Returns the end and
+    /// whether the name grew so: it is then an organisation, whatever its
+    /// first and last words are.
+    fn linked_org(
+        &self,
+        words: &[&str],
+        first: usize,
+        mut last: usize,
+        covered: &[bool],
+        in_role: &[bool],
+        known_last: &[Option<usize>],
+        absorbed: &mut Vec<(usize, usize)>,
+    ) -> (usize, bool) {
+        let n = self.toks.len();
+        let cues = &self.lex.cues;
+        let mut head = (first..=last).any(|k| self.lex.org_words.contains(words[k]));
+        let mut grew = false;
+        let mut conjoined = false;
+        loop {
+            let link = last + 1;
+            if link >= n || self.gap(last, link) != " " || self.toks[link].cap {
+                return (last, grew);
+            }
+            let after_head = head && cues.org_links.contains(words[link]);
+            let conjunction = cues.org_conjunctions.contains(words[link]);
+            if !(after_head || conjunction) {
+                return (last, grew);
+            }
+            let mut start = link + 1;
+            if after_head
+                && start < n
+                && self.gap(link, start) == " "
+                && cues.articles.contains(words[start])
+            {
+                start += 1;
+            }
+            if start >= n || self.gap(start - 1, start) != " " {
+                return (last, grew);
+            }
+            // The right part: capitalised name words, or a known name after
+            // a head's link ("Organization of Iran").
+            let known = known_last[start].filter(|_| after_head);
+            let right_last = match known {
+                Some(known_last) => known_last,
+                None => {
+                    let mut end = start;
+                    while end < n
+                        && (end == start || self.gap(end - 1, end) == " ")
+                        && !covered[end]
+                        && !in_role[end]
+                        && self.is_org_name_word(words, end)
+                    {
+                        end += 1;
+                    }
+                    if end == start {
+                        return (last, grew);
+                    }
+                    end - 1
+                }
+            };
+            let right_head = self.lex.org_words.contains(words[right_last]);
+            // After a link has carried the name on, a conjunction does too:
+            // "Centers for Disease Control and Prevention".
+            let carried = grew && !conjoined;
+            if !(after_head || (conjunction && ((right_head && right_last > start) || carried))) {
+                return (last, grew);
+            }
+            conjoined |= conjunction;
+            if known.is_some() {
+                absorbed.push((first, right_last));
+            }
+            head |= right_head;
+            grew = true;
+            last = right_last;
+        }
+    }
+
     /// Capitalised sequences the knowledge base does not know.
     fn unknown_names(
         &self,
@@ -785,6 +888,14 @@ impl<'a> Finder<'a> {
                 )
             {
                 kind_end[c.last] = Some(self.kb.actor(a).kind);
+            }
+        }
+        // Where each known name that starts at a token ends, for names of
+        // institutions that take one in ("Bank of England").
+        let mut known_last: Vec<Option<usize>> = vec![None; n];
+        for c in cands.iter() {
+            if matches!(c.target, Target::Actor(_)) {
+                known_last[c.first] = Some(c.last);
             }
         }
         // Token ranges of compounds that swallow known names ("tribunal
@@ -817,7 +928,7 @@ impl<'a> Finder<'a> {
                 i = last + 1;
                 continue;
             }
-            if covered[i] || in_role[i] || !self.is_name_word(i) {
+            if covered[i] || in_role[i] || !self.is_org_name_word(words, i) {
                 i += 1;
                 continue;
             }
@@ -831,7 +942,7 @@ impl<'a> Finder<'a> {
                     break;
                 }
                 if self.joinable(last, next)
-                    && self.is_name_word(next)
+                    && self.is_org_name_word(words, next)
                     && self.gap(last, next) != "'"
                     && !self.acronym_list(last, next)
                     && !self.acronym_then_name(words, i, last, next)
@@ -864,6 +975,8 @@ impl<'a> Finder<'a> {
                 }
             }
             let last = self.split_at_given_name(i, last);
+            let (last, linked) =
+                self.linked_org(words, i, last, covered, in_role, &known_last, &mut absorbed);
             for flag in &mut covered[i..=last] {
                 *flag = true;
             }
@@ -882,7 +995,14 @@ impl<'a> Finder<'a> {
                 .iter()
                 .any(|r| r.1 == i && (r.1 == 0 || self.gap(r.1 - 1, i).trim() == ""));
             let context = self.context_kind(words, i, last, &kind_end);
-            let target = self.classify(words, i, last, titled || role_before, context);
+            let target = if linked {
+                Target::Unknown {
+                    kind: EntityType::Organization,
+                    subtype: None,
+                }
+            } else {
+                self.classify(words, i, last, titled || role_before, context)
+            };
             if let Target::Unknown { kind, .. } = target
                 && kind != EntityType::Person
             {

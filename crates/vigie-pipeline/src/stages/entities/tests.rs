@@ -346,6 +346,28 @@ fn unknown_companies_parties_courts_and_people_are_found_en() {
 }
 
 #[test]
+fn organisation_names_run_over_links_conjunctions_and_demonyms() {
+    let doc = extract(
+        "The Bureau of Coastal Fisheries and Marine Safety said on Monday that the \
+         Grain and Feed Authority would inspect the port. Engineers of the Tidewater \
+         Organization of Russia and the Russian Rowing Federation agreed. \
+         Jane Holloway and Nathan Crane left.",
+    );
+    for id in [
+        "organization:bureau-of-coastal-fisheries-and-marine-safety",
+        "organization:grain-and-feed-authority",
+        "organization:tidewater-organization-of-russia",
+        "organization:russian-rowing-federation",
+        "person:jane-holloway",
+        "person:nathan-crane",
+    ] {
+        assert!(ids(&doc).contains(&id), "{id} missing from {:?}", ids(&doc));
+    }
+    // The country inside the organisation's name is no mention of its own.
+    assert!(!ids(&doc).contains(&"location:russia"), "{:?}", ids(&doc));
+}
+
+#[test]
 fn a_country_as_a_surname_is_a_person_not_the_country() {
     let fr = extract(
         "Nathan Israël, directeur de la société Vortalis, présentera le projet jeudi. \
