@@ -71,6 +71,16 @@ struct Cand {
     target: Target,
 }
 
+/// Where a name that runs over linking words ends ([`Finder::linked_org`]).
+struct LinkedName {
+    last: usize,
+    /// Whether it ran over a link: it is then an organisation, whatever its
+    /// first and last words are.
+    grew: bool,
+    /// Whether it took in a known name, which is then no mention of its own.
+    absorbs_known: bool,
+}
+
 /// Finds the names of one document.
 pub struct Finder<'a> {
     text: &'a str,
@@ -789,10 +799,7 @@ impl<'a> Finder<'a> {
     /// The end of an organisation's name that runs on over linking words:
     /// "Department of Health", "Atomic Energy Organization of Iran" (a link
     /// after a head noun), "Food and Drug Administration" (a conjunction
-    /// before two words or more ending in a head noun, or after a link). Known names taken in
-    /// are recorded in `absorbed`, as compounds' are. Returns the end and
-    /// whether the name grew so: it is then an organisation, whatever its
-    /// first and last words are.
+    /// before two words or more ending in a head noun, or after a link).
     fn linked_org(
         &self,
         words: &[&str],
@@ -801,22 +808,30 @@ impl<'a> Finder<'a> {
         covered: &[bool],
         in_role: &[bool],
         known_last: &[Option<usize>],
-        absorbed: &mut Vec<(usize, usize)>,
-    ) -> (usize, bool) {
+    ) -> LinkedName {
         let n = self.toks.len();
         let cues = &self.lex.cues;
         let mut head = (first..=last).any(|k| self.lex.org_words.contains(words[k]));
         let mut grew = false;
         let mut conjoined = false;
+        let mut absorbs_known = false;
         loop {
             let link = last + 1;
             if link >= n || self.gap(last, link) != " " || self.toks[link].cap {
-                return (last, grew);
+                return LinkedName {
+                    last,
+                    grew,
+                    absorbs_known,
+                };
             }
             let after_head = head && cues.org_links.contains(words[link]);
             let conjunction = cues.org_conjunctions.contains(words[link]);
             if !(after_head || conjunction) {
-                return (last, grew);
+                return LinkedName {
+                    last,
+                    grew,
+                    absorbs_known,
+                };
             }
             let mut start = link + 1;
             if after_head
@@ -827,7 +842,11 @@ impl<'a> Finder<'a> {
                 start += 1;
             }
             if start >= n || self.gap(start - 1, start) != " " {
-                return (last, grew);
+                return LinkedName {
+                    last,
+                    grew,
+                    absorbs_known,
+                };
             }
             // The right part: capitalised name words, or a known name after
             // a head's link ("Organization of Iran").
@@ -845,7 +864,11 @@ impl<'a> Finder<'a> {
                         end += 1;
                     }
                     if end == start {
-                        return (last, grew);
+                        return LinkedName {
+                            last,
+                            grew,
+                            absorbs_known,
+                        };
                     }
                     end - 1
                 }
@@ -855,12 +878,14 @@ impl<'a> Finder<'a> {
             // "Centers for Disease Control and Prevention".
             let carried = grew && !conjoined;
             if !(after_head || (conjunction && ((right_head && right_last > start) || carried))) {
-                return (last, grew);
+                return LinkedName {
+                    last,
+                    grew,
+                    absorbs_known,
+                };
             }
             conjoined |= conjunction;
-            if known.is_some() {
-                absorbed.push((first, right_last));
-            }
+            absorbs_known |= known.is_some();
             head |= right_head;
             grew = true;
             last = right_last;
@@ -975,8 +1000,11 @@ impl<'a> Finder<'a> {
                 }
             }
             let last = self.split_at_given_name(i, last);
-            let (last, linked) =
-                self.linked_org(words, i, last, covered, in_role, &known_last, &mut absorbed);
+            let linked = self.linked_org(words, i, last, covered, in_role, &known_last);
+            let last = linked.last;
+            if linked.absorbs_known {
+                absorbed.push((i, last));
+            }
             for flag in &mut covered[i..=last] {
                 *flag = true;
             }
@@ -995,7 +1023,7 @@ impl<'a> Finder<'a> {
                 .iter()
                 .any(|r| r.1 == i && (r.1 == 0 || self.gap(r.1 - 1, i).trim() == ""));
             let context = self.context_kind(words, i, last, &kind_end);
-            let target = if linked {
+            let target = if linked.grew {
                 Target::Unknown {
                     kind: EntityType::Organization,
                     subtype: None,
