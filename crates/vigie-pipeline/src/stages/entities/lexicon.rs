@@ -120,6 +120,41 @@ pub struct Lexicon {
     pub article_names_are_organisations: bool,
     /// Context cues of unknown names (`name_cues.tsv`).
     pub cues: Cues,
+    /// Speech verbs of `quote_cues.tsv`: who speaks is an actor.
+    pub speech: Speech,
+}
+
+/// One-word speech verbs ("said", "a déclaré") and the words allowed
+/// between a subject and them ("has", "also"), from the quotes stage's
+/// `quote_cues.tsv` and `auxiliaries.txt`: the name before such a verb, or
+/// right after one in an inversion (« …, a déclaré Swiatek »), is a speaker.
+#[derive(Debug, Default)]
+pub struct Speech {
+    /// Folded verb forms, with whether a name after them may be their subject
+    /// (false for verbs that take a direct object: "a salué X").
+    pub verbs: HashMap<String, bool>,
+    /// Folded words that may stand between a subject and its verb.
+    pub between: HashSet<String>,
+}
+
+impl Speech {
+    fn from_pack(pack: &LangPack) -> Self {
+        let mut verbs = HashMap::default();
+        for line in pack.lines("quote_cues.tsv") {
+            let mut cols = line.split('\t').map(str::trim);
+            let (Some(form), Some("verb")) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let flag = cols.next();
+            // Participles and infinitives hang on another clause's subject.
+            if flag == Some("participle") || form.contains([' ', '\'', '’']) {
+                continue;
+            }
+            verbs.insert(fold(form), flag != Some("object"));
+        }
+        let between = pack.lines("auxiliaries.txt").map(fold).collect();
+        Speech { verbs, between }
+    }
 }
 
 /// Words around an unknown name that say what it is, from `name_cues.tsv`.
@@ -253,6 +288,7 @@ impl Lexicon {
             blockers_after: phrases(pack.lines("name_blockers_after.txt")),
             roles: phrases(pack.lines("roles.txt")),
             cues: Cues::from_pack(pack)?,
+            speech: Speech::from_pack(pack),
         })
     }
 }

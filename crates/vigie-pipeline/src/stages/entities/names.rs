@@ -5,7 +5,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use vigie_doc::{Block, EntityType, Layout, Span, Words};
 use vigie_kb::{ActorId, KnowledgeBase, fold};
 
-use super::lexicon::{Lexicon, Phrases, Shared};
+use super::lexicon::{Lexicon, Phrases, Shared, Speech};
 
 /// Who a mention refers to.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +68,8 @@ struct Cand {
     /// Start byte, including an honorific before the name.
     start: usize,
     titled: bool,
+    /// In a speaker's slot, next to a speech verb: a clue of a person.
+    spoken: bool,
     target: Target,
 }
 
@@ -90,6 +92,12 @@ pub struct Finder<'a> {
     toks: Vec<Tok<'a>>,
     /// Folded words the document also writes in lowercase: common nouns.
     lowercase: HashSet<&'a str>,
+    /// Folded words the document capitalises inside a sentence: names, not
+    /// sentence openers.
+    capitalised_inside: HashSet<&'a str>,
+    /// Tokens where a speaker's name ends before a speech verb ("Boehner
+    /// told") or starts after one (« a déclaré Swiatek »).
+    speaker_slot: Vec<bool>,
 }
 
 impl<'a> Finder<'a> {
@@ -146,6 +154,12 @@ impl<'a> Finder<'a> {
             prev_end = span.end;
         }
         let lowercase = toks.iter().filter(|t| !t.cap).map(|t| t.folded).collect();
+        let capitalised_inside = toks
+            .iter()
+            .filter(|t| t.cap && !t.opens)
+            .map(|t| t.folded)
+            .collect();
+        let speaker_slot = speaker_slots(&toks, text, &lex.speech);
         Finder {
             text,
             kb,
@@ -153,7 +167,35 @@ impl<'a> Finder<'a> {
             shared,
             toks,
             lowercase,
+            capitalised_inside,
+            speaker_slot,
         }
+    }
+
+    /// Whether a capitalised word in a speaker's slot can be a person's name:
+    /// not an acronym (an organisation's), not after an article ("le Hamas a
+    /// dit"), not a common noun, and, opening a sentence, capitalised inside
+    /// one elsewhere too ("Officials said" names no one).
+    fn plausible_speaker(&self, words: &[&str], first: usize) -> bool {
+        let t = &self.toks[first];
+        !t.caps
+            && !t.title_case
+            && !(first > 0 && self.lex.cues.articles.contains(words[first - 1]))
+            && !self.lowercase.contains(t.folded)
+            && (!t.opens
+                || self.after_closing_quote(first)
+                || self.capitalised_inside.contains(t.folded))
+    }
+
+    /// Right after a quotation that ends with its punctuation (`…," Okonkwo
+    /// told`): capitalised as a name, not as a sentence's first word.
+    fn after_closing_quote(&self, i: usize) -> bool {
+        let before = if i == 0 { "" } else { self.gap(i - 1, i) };
+        before.starts_with([',', '.', '!', '?', '…']) && before.contains(['"', '”', '»'])
+    }
+
+    fn spoken(&self, first: usize, last: usize) -> bool {
+        self.speaker_slot[first] || self.speaker_slot[last]
     }
 
     /// The untitled candidate that tokens `first..=last` make, with those
@@ -167,6 +209,7 @@ impl<'a> Finder<'a> {
             last,
             start: self.toks[first].span.start,
             titled: false,
+            spoken: false,
             target,
         }
     }
@@ -360,6 +403,7 @@ impl<'a> Finder<'a> {
                     last,
                     start: self.toks[i].span.start,
                     titled: false,
+                    spoken: false,
                     target: Target::Actor(actor),
                 });
             }
@@ -1029,7 +1073,8 @@ impl<'a> Finder<'a> {
                     subtype: None,
                 }
             } else {
-                self.classify(words, i, last, titled || role_before, context)
+                let spoken = self.spoken(i, last) && self.plausible_speaker(words, i);
+                self.classify(words, i, last, titled || role_before, spoken, context)
             };
             if let Target::Unknown { kind, .. } = target
                 && kind != EntityType::Person
@@ -1042,6 +1087,7 @@ impl<'a> Finder<'a> {
                 last,
                 start,
                 titled,
+                spoken: self.spoken(i, last),
                 target,
             });
             i = last + 1;
@@ -1179,6 +1225,7 @@ impl<'a> Finder<'a> {
         first: usize,
         last: usize,
         person_cue: bool,
+        spoken: bool,
         context: Option<EntityType>,
     ) -> Target {
         let (head, tail) = (words[first], words[last]);
@@ -1240,7 +1287,7 @@ impl<'a> Finder<'a> {
                 subtype: Some("other"),
             };
         }
-        if person_cue || self.shared.given_names.contains(head) {
+        if person_cue || spoken || self.shared.given_names.contains(head) {
             return Target::Unknown {
                 kind: EntityType::Person,
                 subtype: None,
@@ -1269,7 +1316,35 @@ impl<'a> Finder<'a> {
     }
 
     /// Lone words, metonymy and roles: the final identities.
-    fn resolve(&self, words: &[&str], roles: Vec<(usize, usize)>, cands: Vec<Cand>) -> Vec<Found> {
+    fn resolve(
+        &self,
+        words: &[&str],
+        roles: Vec<(usize, usize)>,
+        mut cands: Vec<Cand>,
+    ) -> Vec<Found> {
+        // A full name left untyped ("Iga Swiatek" opening an article) is a
+        // person when its last word speaks alone elsewhere ("a déclaré
+        // Swiatek").
+        let speakers: HashSet<&str> = cands
+            .iter()
+            .filter(|c| c.first == c.last && c.spoken && self.plausible_speaker(words, c.first))
+            .filter(|c| !matches!(c.target, Target::Actor(_)))
+            .map(|c| words[c.first])
+            .collect();
+        if !speakers.is_empty() {
+            for c in cands.iter_mut() {
+                if c.first < c.last
+                    && matches!(c.target, Target::Pending)
+                    && speakers.contains(words[c.last])
+                    && !self.toks[c.first].caps
+                {
+                    c.target = Target::Unknown {
+                        kind: EntityType::Person,
+                        subtype: None,
+                    };
+                }
+            }
+        }
         // Surnames and first words of the document's full names.
         let mut surnames: HashMap<String, HashSet<usize>> = HashMap::default();
         let mut heads: HashMap<String, HashSet<usize>> = HashMap::default();
@@ -1444,7 +1519,7 @@ impl<'a> Finder<'a> {
                         .or_else(|| expands(c))
                     {
                         Some(other) => identity_of(other),
-                        None => self.lone_word(c),
+                        None => self.lone_word(words, c),
                     }
                 }
                 Target::Unknown { .. } if c.first == c.last => identity_of(
@@ -1480,7 +1555,7 @@ impl<'a> Finder<'a> {
     /// after an honorific or a role ("le juge Lenoir") is a person, an
     /// acronym an organisation, anything else
     /// is left out (a sentence opener, a common noun in a heading).
-    fn lone_word(&self, c: &Cand) -> Option<Identity> {
+    fn lone_word(&self, words: &[&str], c: &Cand) -> Option<Identity> {
         let t = &self.toks[c.first];
         let letters = t.text.chars().filter(|c| c.is_alphabetic()).count();
         // A role in lowercase right before, inside running text: "Prime
@@ -1499,6 +1574,8 @@ impl<'a> Finder<'a> {
             EntityType::Person
         } else if t.caps && (2..=6).contains(&letters) && !t.title_case && !self.shouting(c.first) {
             EntityType::Organization
+        } else if c.spoken && self.plausible_speaker(words, c.first) {
+            EntityType::Person
         } else {
             return None;
         };
@@ -1649,4 +1726,37 @@ fn is_title_case(line: &str) -> bool {
         .filter(|w| crate::text::is_capitalized(w))
         .count();
     caps * 10 >= words.len() * 7
+}
+
+/// Marks the tokens where a speaker's name ends before a speech verb, over
+/// the words allowed between ("Boehner told", "Swiatek a également
+/// déclaré"), and where one starts right after a verb whose subject may
+/// follow it (« …, a déclaré Swiatek »).
+fn speaker_slots(toks: &[Tok], text: &str, speech: &Speech) -> Vec<bool> {
+    let n = toks.len();
+    let mut slot = vec![false; n];
+    let spaced = |a: usize, b: usize| {
+        text.get(toks[a].span.end..toks[b].span.start)
+            .is_some_and(|gap| gap.chars().all(char::is_whitespace) && !gap.is_empty())
+    };
+    for (i, t) in toks.iter().enumerate() {
+        let Some(&inverts) = speech.verbs.get(t.folded) else {
+            continue;
+        };
+        if t.cap {
+            continue;
+        }
+        let mut k = i;
+        while k > 0 && i - k < 3 && spaced(k - 1, k) {
+            k -= 1;
+            if !speech.between.contains(toks[k].folded) || toks[k].cap {
+                slot[k] = toks[k].cap;
+                break;
+            }
+        }
+        if inverts && i + 1 < n && spaced(i, i + 1) {
+            slot[i + 1] = toks[i + 1].cap;
+        }
+    }
+    slot
 }

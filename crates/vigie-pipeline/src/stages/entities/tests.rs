@@ -368,6 +368,28 @@ fn organisation_names_run_over_links_conjunctions_and_demonyms() {
 }
 
 #[test]
+fn a_lone_name_next_to_a_speech_verb_is_a_person() {
+    let fr = extract(
+        "Zofia Marecka a gagné la finale samedi. \"C'était dur\", a déclaré Marecka. \
+         Le groupe Vantelle a annoncé des pertes, et Vantelle a précisé que l'usine fermerait.",
+    );
+    assert_eq!(
+        mentions(&fr, "person:zofia-marecka"),
+        ["Zofia Marecka", "Marecka"]
+    );
+    assert!(
+        ids(&fr).contains(&"organization:vantelle"),
+        "a name typed elsewhere keeps its type: {:?}",
+        ids(&fr)
+    );
+    assert!(!ids(&fr).contains(&"person:vantelle"), "{:?}", ids(&fr));
+    let en = extract(
+        "Officials said the bridge would reopen. \"We will not wait,\" Okonkwo told reporters.",
+    );
+    assert_eq!(ids(&en), ["person:okonkwo"]);
+}
+
+#[test]
 fn a_country_as_a_surname_is_a_person_not_the_country() {
     let fr = extract(
         "Nathan Israël, directeur de la société Vortalis, présentera le projet jeudi. \
