@@ -178,10 +178,8 @@ impl<'a> Finder<'a> {
     /// one elsewhere too ("Officials said" names no one).
     fn plausible_speaker(&self, words: &[&str], first: usize) -> bool {
         let t = &self.toks[first];
-        !t.caps
-            && !t.title_case
-            && !(first > 0 && self.lex.cues.articles.contains(words[first - 1]))
-            && !self.lowercase.contains(t.folded)
+        let after_article = first > 0 && self.lex.cues.articles.contains(words[first - 1]);
+        !(t.caps || t.title_case || after_article || self.lowercase.contains(t.folded))
             && (!t.opens
                 || self.after_closing_quote(first)
                 || self.capitalised_inside.contains(t.folded))
