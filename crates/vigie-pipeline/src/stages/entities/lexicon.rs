@@ -187,6 +187,9 @@ pub struct Cues {
     /// Conjunctions inside an organisation's name: "Food *and* Drug
     /// Administration".
     pub org_conjunctions: HashSet<String>,
+    /// Contractions holding an article, with that article: "au" → "le"
+    /// ("au Parisien" names "Le Parisien").
+    pub contractions: HashMap<String, String>,
 }
 
 impl Cues {
@@ -227,6 +230,16 @@ impl Cues {
                 }
                 "org_conjunction" => {
                     cues.org_conjunctions.insert(fold(phrase));
+                }
+                "contraction" => {
+                    let Some((contraction, article)) = phrase.split_once('=') else {
+                        return Err(pack.error(
+                            "name_cues.tsv",
+                            n,
+                            format!("a contraction is written contraction=article: {phrase:?}"),
+                        ));
+                    };
+                    cues.contractions.insert(fold(contraction), fold(article));
                 }
                 _ => {
                     return Err(pack.error(

@@ -153,7 +153,13 @@ impl<'a> Finder<'a> {
             });
             prev_end = span.end;
         }
-        let lowercase = toks.iter().filter(|t| !t.cap).map(|t| t.folded).collect();
+        // A web address ("reuters.com") writes a name in lowercase without
+        // making it a common noun.
+        let lowercase = toks
+            .iter()
+            .filter(|t| !t.cap && !in_web_address(text, t.span))
+            .map(|t| t.folded)
+            .collect();
         let capitalised_inside = toks
             .iter()
             .filter(|t| t.cap && !t.opens)
@@ -328,19 +334,42 @@ impl<'a> Finder<'a> {
         let mut i = 0;
         while i < self.toks.len() {
             let mut best: Option<(usize, ActorId)> = None;
-            key.clear();
-            let longest = self.kb.longest_starting_with(words[i]).unwrap_or(0);
-            for n in 0..longest.min(self.toks.len() - i) {
-                let j = i + n;
-                if n > 0 {
-                    if !self.joinable(j - 1, j) {
-                        break;
-                    }
+            // "au Parisien", "du Monde": a contraction holds the article
+            // that opens the name ("Le Parisien"), which is tried with it,
+            // unless a capitalised word before makes it part of another name
+            // ("Coupe du Monde").
+            let article = (i > 0
+                && self.toks[i].cap
+                && self.gap(i - 1, i) == " "
+                && !(i > 1 && self.toks[i - 2].cap))
+                .then(|| self.lex.cues.contractions.get(words[i - 1]))
+                .flatten()
+                .map(String::as_str);
+            for prefix in std::iter::once(None).chain(article.map(Some)) {
+                key.clear();
+                let longest = match prefix {
+                    Some(article) => self.kb.longest_starting_with(article).map(|l| l - 1),
+                    None => self.kb.longest_starting_with(words[i]),
+                }
+                .unwrap_or(0);
+                if let Some(article) = prefix {
+                    key.push_str(article);
                     key.push(' ');
                 }
-                key.push_str(words[j]);
-                if let Some(actor) = self.accept_known(&key, i, j) {
-                    best = Some((j, actor));
+                for n in 0..longest.min(self.toks.len() - i) {
+                    let j = i + n;
+                    if n > 0 {
+                        if !self.joinable(j - 1, j) {
+                            break;
+                        }
+                        key.push(' ');
+                    }
+                    key.push_str(words[j]);
+                    if let Some(actor) = self.accept_known(&key, i, j)
+                        && best.is_none_or(|(end, _)| j > end)
+                    {
+                        best = Some((j, actor));
+                    }
                 }
             }
             let Some((last, actor)) = best else {
@@ -1757,4 +1786,15 @@ fn speaker_slots(toks: &[Tok], text: &str, speech: &Speech) -> Vec<bool> {
         }
     }
     slot
+}
+
+/// Whether a word is part of a host name or an address: joined by a dot, an
+/// at sign or a slash to more of it ("reuters.com", "www.lemonde.fr").
+fn in_web_address(text: &str, span: Span) -> bool {
+    let joined = |c: Option<char>, next: Option<char>| {
+        matches!(c, Some('.' | '@' | '/')) && next.is_some_and(char::is_alphanumeric)
+    };
+    let mut after = text.get(span.end..).unwrap_or_default().chars();
+    let mut before = text.get(..span.start).unwrap_or_default().chars().rev();
+    joined(after.next(), after.next()) || joined(before.next(), before.next())
 }

@@ -17,6 +17,8 @@ const KB: &str = r#"
 {"id": "person:sergei-lavrov", "type": "person", "names": {"en": "Sergei Lavrov", "fr": "Sergueï Lavrov"}, "aliases": ["Serguei Lavrov", "Сергей Лавров"], "gender": "m"}
 {"id": "person:antony-blinken", "type": "person", "names": {"en": "Antony Blinken"}, "gender": "m"}
 {"id": "person:josep-borrell", "type": "person", "names": {"en": "Josep Borrell"}, "gender": "m"}
+{"id": "organization:le-courrier", "type": "organization", "subtype": "media", "names": {"en": "Le Courrier", "fr": "Le Courrier"}}
+{"id": "organization:dispatch", "type": "organization", "subtype": "agency", "names": {"en": "Dispatch", "fr": "Dispatch"}}
 "#;
 
 fn pipeline() -> Pipeline {
@@ -387,6 +389,30 @@ fn a_lone_name_next_to_a_speech_verb_is_a_person() {
         "Officials said the bridge would reopen. \"We will not wait,\" Okonkwo told reporters.",
     );
     assert_eq!(ids(&en), ["person:okonkwo"]);
+}
+
+#[test]
+fn a_contraction_holds_the_article_of_a_known_name() {
+    let doc = extract(
+        "Dans un entretien accordé au Courrier, la ministre a défendu la réforme. \
+         Les lecteurs du Courrier ont réagi. La Coupe du Courrier aura lieu en mai.",
+    );
+    assert_eq!(
+        mentions(&doc, "organization:le-courrier"),
+        ["Courrier", "Courrier"]
+    );
+}
+
+#[test]
+fn a_web_address_does_not_make_a_name_a_common_noun() {
+    let doc = extract(
+        "dispatch.com | 300 mots\n\nLONDRES (Dispatch) - Le gouvernement a annoncé un plan.",
+    );
+    assert!(
+        ids(&doc).contains(&"organization:dispatch"),
+        "{:?}",
+        ids(&doc)
+    );
 }
 
 #[test]
