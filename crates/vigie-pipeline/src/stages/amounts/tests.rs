@@ -108,7 +108,7 @@ fn english_forms() {
             ("30,000 combat troops", 30_000.0, "combat troops", true),
             ("$1.5bn", 1.5e9, "$", false),
             ("1.5 billion euros", 1.5e9, "euros", false),
-            ("a dozen tanks", 12.0, "tanks", false),
+            ("a dozen tanks", 12.0, "tanks", true),
             ("70%", 70.0, "%", false),
         ],
     );
