@@ -365,7 +365,7 @@ impl Finder<'_> {
 
     /// The number starting at token `i`: digits in any separator style,
     /// or number words, with the multipliers that follow.
-    fn number_at(&self, i: usize) -> Option<Num> {
+    fn number_at(&self, i: usize, after_dash: bool) -> Option<Num> {
         let t = self.tokens[i];
         let lead = self.text.get(..t.start).unwrap_or_default();
         let mut start = t.start;
@@ -378,6 +378,8 @@ impl Finder<'_> {
                 let free =
                     |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || "([«\"“".contains(c));
                 match before {
+                    // The second end of "10-15 %": the dash is the range's.
+                    _ if after_dash => {}
                     // A sign after a space: "-253 °C", "+5 %" (the plus stays out of the span).
                     Some(c @ ('-' | '−' | '+')) if free(back.next()) => {
                         if c != '+' {
@@ -506,6 +508,9 @@ impl Finder<'_> {
             }
             end = self.tokens[k + n - 1].end;
             k += n;
+        }
+        if composer.vague() {
+            return None;
         }
         let value = composer.value()? * sign;
         Some(Num {
@@ -683,7 +688,7 @@ impl Finder<'_> {
 
     /// The amount starting at token `i` (two for a range), and the token after it.
     fn amount_at(&self, i: usize) -> Option<(Vec<Amount>, usize)> {
-        let mut first = self.number_at(i)?;
+        let mut first = self.number_at(i, false)?;
         let (cue, cue_start) = self.cue_before(i);
         if cue == Some(Cue::Definite) && first.worded {
             return None;
@@ -804,7 +809,7 @@ impl Finder<'_> {
         if !self.next_word(k) {
             return None;
         }
-        let second = self.number_at(k)?;
+        let second = self.number_at(k, false)?;
         self.unit_for(&second).map(|u| u.surface)
     }
 
@@ -834,7 +839,7 @@ impl Finder<'_> {
                 if !self.word(j).starts_with(|c: char| c.is_ascii_digit()) {
                     return None;
                 }
-                let n = self.number_at(j)?;
+                let n = self.number_at(j, false)?;
                 self.unit_for(&n).map(|u| u.surface)
             })
     }
@@ -859,7 +864,11 @@ impl Finder<'_> {
             (gap.chars().count() == 1 && gap.starts_with(DASHES)).then_some(k)?
         } else {
             let link = self.lex.links.get(self.word(k))?;
-            if *link == Cue::And && cue != Some(Cue::Between) || !self.spaced(k + 1) {
+            let signed = k + 1 < self.tokens.len()
+                && self
+                    .currency_before(k + 1, self.tokens[k + 1].start)
+                    .is_some_and(|(s, _)| s > self.tokens[k].end);
+            if *link == Cue::And && cue != Some(Cue::Between) || !(self.spaced(k + 1) || signed) {
                 return None;
             }
             k + 1
@@ -867,7 +876,7 @@ impl Finder<'_> {
         if second_at >= self.tokens.len() {
             return None;
         }
-        let second = self.number_at(second_at)?;
+        let second = self.number_at(second_at, second_at == k)?;
         if second.value < 0.0 && gap.starts_with(DASHES) {
             return None;
         }
@@ -1004,7 +1013,23 @@ impl Finder<'_> {
                 }
                 return Some(hit(last));
             }
-            if (skip == 0 && open || qualified) && self.open_unit(at, after_of) {
+            // "200 nouveaux cas": a plural qualifier before a unit of the pack.
+            if skip == 0
+                && self.qualifier(at)
+                && self.next_word(at + 1)
+                && self.unit_of(at + 1).is_some()
+            {
+                qualified |= self.lex.qualifiers.contains(self.word(at));
+                continue;
+            }
+            // "45 armoured vehicles": after digits, a lowercase adjective
+            // may stand before any noun.
+            let adjective = skip == 1
+                && open
+                && !crate::text::is_capitalized(self.tokens[first].slice(self.text))
+                && self.word(first).chars().count() >= 3
+                && !self.lex.non_units.contains(self.word(first));
+            if (skip == 0 && open || qualified || adjective) && self.open_unit(at, after_of) {
                 let after = self.text.get(self.tokens[at].end..).unwrap_or_default();
                 if !after.starts_with('-') {
                     return Some(hit(at));
@@ -1025,9 +1050,18 @@ impl Finder<'_> {
             return (None, 0);
         }
         let seq = (0..i).rev().map(|k| {
+            let gap = self.gap(k + 1);
+            // "between $2 and $3 billion": a currency sign may stand between the cue and the number.
+            let signed = k + 1 == i
+                && gap.len() <= 6
+                && gap
+                    .trim_end_matches(|c: char| !c.is_alphanumeric() && !c.is_whitespace())
+                    .len()
+                    < gap.len()
+                && gap.starts_with(SPACES);
             (
                 self.word(k),
-                self.spaced(k + 1) || self.gap(k + 1).ends_with(['\'', '’']),
+                signed || self.spaced(k + 1) || gap.ends_with(['\'', '’']),
             )
         });
         match self.lex.before.longest(seq, &self.lex.numbers) {
@@ -1037,5 +1071,7 @@ impl Finder<'_> {
     }
 }
 
+#[cfg(test)]
+mod table_tests;
 #[cfg(test)]
 mod tests;

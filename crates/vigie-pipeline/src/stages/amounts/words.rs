@@ -91,8 +91,12 @@ pub struct Composer {
     words: usize,
     /// True once a unit or multiplier word was read (a weak word alone is no number).
     strong: bool,
-    /// True once a collective noun was read ("une vingtaine").
+    /// True once a collective noun was read ("deux douzaines").
     about: bool,
+    /// True when a collective noun followed only an article ("une
+    /// vingtaine", "a dozen"): a vague quantity, which the corpus
+    /// convention (like "des centaines") does not count as an amount.
+    vague: bool,
     /// The multiplier of 1000 or more that ended the number, else 1 ("3
     /// millions": 1e6), so a range's bare first end can share it.
     scale: f64,
@@ -113,6 +117,7 @@ impl Composer {
                 self.strong |= w.kind == Kind::Unit;
             }
             Kind::Mult | Kind::Scale | Kind::About => {
+                self.vague |= w.kind == Kind::About && !self.strong;
                 let base = if self.current == 0.0 {
                     1.0
                 } else {
@@ -141,6 +146,7 @@ impl Composer {
             words: 1,
             strong: true,
             about: false,
+            vague: false,
             scale: 1.0,
         }
     }
@@ -148,6 +154,11 @@ impl Composer {
     /// Whether a collective noun made the number approximate.
     pub fn about(&self) -> bool {
         self.about
+    }
+
+    /// Whether the number is a vague quantity ("une vingtaine").
+    pub fn vague(&self) -> bool {
+        self.vague
     }
 
     /// The multiplier that ended the number (1 when none did).
