@@ -1,25 +1,47 @@
 //! `amounts`: numbers with what they count, normalised.
 //!
-//! One pass over the tokens. A number is digits with French, Swiss or
-//! English separators ("100.000", "100 000", "100'000", "20,000", "5,1",
-//! "1.5") or number words ("deux millions", "trente", "a dozen"), possibly
-//! followed by multipliers ("1.5 billion", "$1.5bn"). It is an amount when
-//! what it counts follows: a unit of the pack's `units.tsv` (a counted noun,
-//! a currency, a percent sign or word), or, for digits and scaled number
-//! words, any plural noun or acronym ("2 900 postes", "312 votes", "28 MPs")
-//! that `non_units.txt` does not rule out (durations, ages, results, award
-//! and word counts, closed-class words); or when a currency symbol precedes
-//! it; or when an approximation announces a large number whose noun is left
-//! out ("more than 15,000"; its unit is null). A bare number word counts only
-//! pack units, since "cinq dossiers" is as often a known group. So
-//! durations, ordinals, award counts and numbers inside names ("Nord Stream
-//! 2", "S-400") are left out, and so are dates (spans of `doc.dates`), clock
-//! times and match scores ("4-2"). Approximation words before the number
-//! ("plus de", "about") set `approx` and stay out of the span; a number word
-//! after a definite article ("les deux dirigeants") refers to a known group
-//! and is not an amount.
+//! One pass over the tokens, reading a small grammar at each number:
+//! `[cue] [currency] number [scale…] [qualifier] unit`, where
+//! - the number is digits with French, Swiss or English separators
+//!   ("100.000", "100 000" with any no-break space, "100'000", "20,000",
+//!   "5,1", "1.5"), a sign ("-253 °C", "moins 0,3 %"; a "+" stays out of the
+//!   span), or number words composed left to right ("quatre-vingt-dix-sept",
+//!   "vingt et un", "one hundred and five");
+//! - scales follow it: words ("millions", "milliards", "thousand"), an
+//!   abbreviation glued or spaced ("$1.5bn", "1,2 Md€", "3 M€"), or a
+//!   collective ("deux douzaines"; after an article alone, "une vingtaine",
+//!   "a dozen" is a vague quantity like "des centaines" and no amount);
+//! - the unit is a sign before or after (`units.tsv` rows with a symbol:
+//!   "%", "€", "°C", "US$"), a currency code before in capitals ("USD 40"),
+//!   a unit glued to the digits ("10km", "5pc"), or the next words: a unit
+//!   of the pack, after "de"/"of" and at most one qualifier ("100,000
+//!   Russian troops", "57 Etats membres"), or, for digits and scaled number
+//!   words, any plural noun or acronym that `non_units.txt` does not rule
+//!   out ("2 900 postes", "28 MPs"), also after a lowercase adjective ("45
+//!   armoured vehicles") or a qualifier cue ("eight other MEPs"). A bare
+//!   number word counts only pack units, since "cinq dossiers" is as often a
+//!   known group;
+//! - cues before it (`amount_cues.tsv`) set `approx` ("plus de", "at
+//!   least") and stay out of the span, make it negative ("moins"), or, for a
+//!   number word after a definite article ("les deux dirigeants"), make it a
+//!   known group and no amount.
+//!
+//! Ranges ("entre 10 et 15 %", "de 10 à 15 %", "10 to 15 percent",
+//! "10-15 %", "between $2 and $3 billion") give one amount per end: the
+//! first end takes the second's unit (and its multiplier when it has none:
+//! "2 to 3 million"), both carry `range: [low, high]`. "13 of the 15
+//! members" and "600 manifestants selon la police, 2 500 selon la CGT" give
+//! the bare number the unit of the other. An approximation before a large
+//! number stands for its left-out noun ("more than 15,000", unit null).
+//! Left out: durations, ages, results and award counts (`non_units.txt`),
+//! ordinals and codes glued to letters ("3e", "S-400", "G7"), numbers right
+//! after a capitalised word inside a sentence ("Boeing 767", "Nord Stream
+//! 2"), dates (spans of `doc.dates`), clock times ("17:30", "14h30", "14 h
+//! 30"), scores and phone numbers ("3-1", "555-1234").
 //!
 //! Like the gold convention, each distinct surface string is listed once.
+//! The table tests in `table/` hold one sentence per line with the amount
+//! it must yield.
 
 pub mod number;
 pub mod words;
@@ -381,11 +403,10 @@ impl Finder<'_> {
                     // The second end of "10-15 %": the dash is the range's.
                     _ if after_dash => {}
                     // A sign after a space: "-253 °C", "+5 %" (the plus stays out of the span).
-                    Some(c @ ('-' | '−' | '+')) if free(back.next()) => {
-                        if c != '+' {
-                            sign = -1.0;
-                            start -= c.len_utf8();
-                        }
+                    Some('+') if free(back.next()) => {}
+                    Some(c @ ('-' | '−')) if free(back.next()) => {
+                        sign = -1.0;
+                        start -= c.len_utf8();
                     }
                     // Glued to a word or a code ("S-400", "G7", "n°3"): a name, not a count.
                     Some(c)
@@ -827,9 +848,7 @@ impl Finder<'_> {
             return None;
         }
         let seq = (k..self.tokens.len()).map(|j| (self.word(j), j == k || self.spaced(j)));
-        if self.lex.sources.longest(seq, &self.lex.numbers).is_none() {
-            return None;
-        }
+        self.lex.sources.longest(seq, &self.lex.numbers)?;
         // The estimate before, within the sentence (a dozen tokens back).
         let from = i.saturating_sub(12);
         (from..i)
