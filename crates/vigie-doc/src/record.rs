@@ -195,8 +195,12 @@ pub struct Amount {
     pub value: f64,
     /// The counted noun, the currency, or "%".
     pub unit: Option<String>,
-    /// True for "environ", "plus de", "about"…
+    /// True for "environ", "plus de", "about", "une vingtaine"…
     pub approx: bool,
+    /// For one end of a range ("entre 10 et 15 %", "10 to 15 percent"):
+    /// the range's low and high values, given on both ends' records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<[f64; 2]>,
 }
 
 /// The actions events are coded with (CONTRACT.md).

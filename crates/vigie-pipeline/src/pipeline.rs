@@ -344,6 +344,7 @@ mod tests {
                 value: 12.0,
                 unit: None,
                 approx: false,
+                range: None,
             });
             doc.lang = Some("xx".into());
             if self.panics {

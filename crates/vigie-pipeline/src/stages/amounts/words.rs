@@ -9,8 +9,17 @@ use crate::{LangPack, Result};
 pub enum Kind {
     /// A number by itself ("deux", "thirty").
     Unit,
-    /// Multiplies what precedes it ("mille", "million").
+    /// Multiplies what precedes it, or stands for itself times one ("cent", "mille").
     Mult,
+    /// Multiplies a number before it and is no number without one
+    /// ("millions", "thousand"): "des millions" is a vague quantity.
+    Scale,
+    /// A collective noun: multiplies a number before it (the article
+    /// counts: "une vingtaine") and makes the amount approximate.
+    About,
+    /// Joins two number words ("vingt et un", "a hundred and five"); only
+    /// taken when a number word that can follow comes next.
+    Join,
     /// A number only before a multiplier ("un million", "a dozen").
     Weak,
     /// Only glued to digits ("$1.5bn").
@@ -43,7 +52,14 @@ impl NumberWords {
                 "mult" => Kind::Mult,
                 "weak" => Kind::Weak,
                 "suffix" => Kind::Suffix,
-                _ => return Err(err("kind must be unit, mult, weak or suffix")),
+                "scale" => Kind::Scale,
+                "about" => Kind::About,
+                "join" => Kind::Join,
+                _ => {
+                    return Err(err(
+                        "kind must be unit, mult, scale, about, weak, suffix or join",
+                    ));
+                }
             };
             self.words
                 .insert(row[0].to_lowercase(), Word { value, kind });
@@ -56,9 +72,13 @@ impl NumberWords {
         self.words.get(word).copied()
     }
 
-    /// Every number word, lowercase.
+    /// Every number word that names a number, lowercase: joins ("et",
+    /// "and") and abbreviated multipliers ("m", "bn") are left out.
     pub fn words(&self) -> impl Iterator<Item = &str> {
-        self.words.keys().map(String::as_str)
+        self.words
+            .iter()
+            .filter(|(_, w)| !matches!(w.kind, Kind::Join | Kind::Suffix))
+            .map(|(k, _)| k.as_str())
     }
 }
 
@@ -71,13 +91,24 @@ pub struct Composer {
     words: usize,
     /// True once a unit or multiplier word was read (a weak word alone is no number).
     strong: bool,
+    /// True once a collective noun was read ("deux douzaines").
+    about: bool,
+    /// True when a collective noun followed only an article ("une
+    /// vingtaine", "a dozen"): a vague quantity, which the corpus
+    /// convention (like "des centaines") does not count as an amount.
+    vague: bool,
+    /// The multiplier of 1000 or more that ended the number, else 1 ("3
+    /// millions": 1e6), so a range's bare first end can share it.
+    scale: f64,
 }
 
 impl Composer {
     /// Feeds one word; false when it cannot continue the number.
     pub fn push(&mut self, w: Word) -> bool {
+        self.scale = 1.0;
         match w.kind {
-            Kind::Suffix => return false,
+            Kind::Suffix | Kind::Join => return false,
+            Kind::Scale | Kind::About if self.words == 0 => return false,
             Kind::Unit | Kind::Weak => {
                 if self.words > 0 && !can_add(self.current, w.value) {
                     return false;
@@ -85,7 +116,8 @@ impl Composer {
                 self.current += w.value;
                 self.strong |= w.kind == Kind::Unit;
             }
-            Kind::Mult => {
+            Kind::Mult | Kind::Scale | Kind::About => {
+                self.vague |= w.kind == Kind::About && !self.strong;
                 let base = if self.current == 0.0 {
                     1.0
                 } else {
@@ -94,10 +126,12 @@ impl Composer {
                 if w.value >= 1000.0 {
                     self.total += base * w.value;
                     self.current = 0.0;
+                    self.scale = w.value;
                 } else {
                     self.current = base * w.value;
                 }
                 self.strong = true;
+                self.about |= w.kind == Kind::About;
             }
         }
         self.words += 1;
@@ -111,7 +145,25 @@ impl Composer {
             current: v,
             words: 1,
             strong: true,
+            about: false,
+            vague: false,
+            scale: 1.0,
         }
+    }
+
+    /// Whether a collective noun made the number approximate.
+    pub fn about(&self) -> bool {
+        self.about
+    }
+
+    /// Whether the number is a vague quantity ("une vingtaine").
+    pub fn vague(&self) -> bool {
+        self.vague
+    }
+
+    /// The multiplier that ended the number (1 when none did).
+    pub fn scale(&self) -> f64 {
+        if self.scale == 0.0 { 1.0 } else { self.scale }
     }
 
     /// The value, when a number was read.

@@ -6,7 +6,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use vigie_doc::Span;
 
-use crate::stages::amounts::words::NumberWords;
+use crate::stages::amounts::words::{Kind, NumberWords};
 use crate::{LangPack, Result};
 
 /// A trie over lowercase word tokens; `{n}` in a phrase is a slot for a number.
@@ -58,6 +58,14 @@ impl<V> Trie<V> {
     fn first_words(&self) -> (impl Iterator<Item = &str>, bool) {
         let root = &self.nodes[0];
         (root.next.keys().map(String::as_str), root.slot.is_some())
+    }
+
+    /// Whether `word` alone is a phrase.
+    pub fn contains(&self, word: &str) -> bool {
+        self.nodes[0]
+            .next
+            .get(word)
+            .is_some_and(|&n| self.nodes[n].value.is_some())
     }
 
     /// Adds a phrase given as tokens; a later phrase replaces an equal one.
@@ -170,7 +178,12 @@ fn number_value(word: &str, numbers: &NumberWords) -> Option<f64> {
     if word.bytes().all(|b| b.is_ascii_digit()) {
         return word.parse().ok();
     }
-    numbers.get(word).map(|w| w.value)
+    // "et", "and" join number words and "m", "bn" abbreviate multipliers
+    // after digits: neither fills a date's number slot.
+    numbers
+        .get(word)
+        .filter(|w| !matches!(w.kind, Kind::Join | Kind::Suffix))
+        .map(|w| w.value)
 }
 
 /// Roles of the words around a date (see `lang/fr/date_words.tsv`).
