@@ -23,6 +23,7 @@
 mod error;
 mod langpack;
 mod pipeline;
+pub mod clause;
 pub mod stages;
 pub mod text;
 
