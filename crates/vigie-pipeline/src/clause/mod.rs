@@ -509,7 +509,7 @@ pub fn analyse(v: &View, verb: (usize, usize), sent: (usize, usize), floor: usiz
             clause.agent = by;
         }
     }
-    subject(v, &mut clause, floor, end);
+    subject(v, &mut clause, floor, end, s1);
     clause
 }
 
@@ -539,7 +539,7 @@ fn complements(v: &View, from: usize, end: usize) -> Vec<(MRef, u32)> {
 
 /// Fills the subject of `c`: inverted after an incise, shared with the
 /// previous verb after "et", else the nearest fitting name before the verb.
-fn subject(v: &View, c: &mut Clause, floor: usize, end: usize) {
+fn subject(v: &View, c: &mut Clause, floor: usize, end: usize, s1: usize) {
     let i = c.group;
     let verb = c.verb.0;
     // Relative clauses and appositions (", qui nie…,") between the subject
@@ -575,7 +575,13 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize) {
                 && v.gap(i).contains(['\'', '’'])
                 && !(i..verb).any(|j| v.has(j, PRONOUN))));
     if incise {
-        for j in c.verb.1..(c.verb.1 + INCISE_WINDOW).min(end) {
+        let window = (c.verb.1 + INCISE_WINDOW).min(end);
+        for j in c.verb.1..window {
+            // "a expliqué ne pas soutenir X", "a dit que X…": a negation or
+            // a complementizer opens the verb's own complement, no subject.
+            if v.has(j, NEG | THAT) {
+                break;
+            }
             if let Some(m) = v.mention_starting(j)
                 && v.flags_before(m, c.verb.1) & (OBLIQUE | GENITIVE | AGENT) == 0
                 && !v.tok_in_quote(j)
@@ -585,6 +591,12 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize) {
                 c.stand = Stand::Name;
                 return;
             }
+        }
+        // "…, ont déploré les dirigeants européens.": an inversion closing
+        // the sentence names its subject there, if at all.
+        if window >= s1 {
+            c.lo = verb;
+            return;
         }
     }
     let lo = (lo..verb)

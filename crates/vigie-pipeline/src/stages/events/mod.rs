@@ -94,6 +94,9 @@ struct Trigger {
     /// The act this verb states when its complement is a meeting ("invite
     /// X à des pourparlers" proposes talks).
     meeting: Option<Action>,
+    /// The CAMEO code the data gives the word ("036"), finer than the
+    /// action's root.
+    cameo: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +176,7 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
             hypo_threaten: false,
             no_target: false,
             meeting: None,
+            cameo: None,
         };
         for opt in cols.get(3).into_iter().flat_map(|o| o.split(',')) {
             match opt.trim() {
@@ -181,6 +185,13 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
                 "of=target" => trigger.of = Some(Role::Target),
                 "hypo=threaten" => trigger.hypo_threaten = true,
                 "notarget" => trigger.no_target = true,
+                o if o.starts_with("cameo=") => {
+                    let code = o.get("cameo=".len()..).unwrap_or_default();
+                    if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
+                        return Err(pack.error(TRIGGERS, n, format!("bad CAMEO code {code:?}")));
+                    }
+                    trigger.cameo = Some(code.to_owned());
+                }
                 o if o.starts_with("meeting=") => {
                     let a = o.get("meeting=".len()..).unwrap_or_default();
                     trigger.meeting =
@@ -247,6 +258,8 @@ struct Party {
 /// An event found, before deduplication and capping.
 struct Candidate {
     action: Action,
+    /// The trigger's own CAMEO code, when the data gives one.
+    cameo: Option<String>,
     actor: Who,
     target: Option<Who>,
     evidence: Span,
@@ -509,7 +522,7 @@ impl Events {
             }
             None => s0,
         };
-        if *action == Action::Statement && attributes_quote(cx, hit, s1) {
+        if *action == Action::Statement && !clause.inverted && attributes_quote(cx, hit, s1) {
             return None;
         }
         let end = (hit.end + TARGET_WINDOW).min(s1);
@@ -1134,8 +1147,16 @@ impl Events {
                     };
                     for tg in targets_or_none {
                         let hi = tg.map_or(hi, |t| hi.max(t.toks.1.min(s1)));
+                        // A verb coded by its meeting complement, or a threat
+                        // made of a conditional act, has its action's code.
+                        let cameo = hit
+                            .value
+                            .cameo
+                            .clone()
+                            .filter(|_| Some(action) == hit.value.action);
                         found.push(Candidate {
                             action,
+                            cameo,
                             actor: a.who,
                             target: tg.map(|t| t.who),
                             evidence: Span::new(cx.toks[lo].start, cx.toks[hi - 1].end),
@@ -1228,6 +1249,7 @@ impl Events {
                     actor_code: self.code_of(a),
                     action: c.action,
                     cameo: coding.root.clone(),
+                    cameo_code: Some(c.cameo.unwrap_or_else(|| coding.root.clone())),
                     target: t.map(|t| t.id.clone()),
                     target_name: t.map(|t| t.canonical.clone()),
                     target_code: t.and_then(|t| self.code_of(t)),
