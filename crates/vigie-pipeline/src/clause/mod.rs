@@ -502,8 +502,12 @@ pub fn analyse(v: &View, verb: (usize, usize), sent: (usize, usize), floor: usiz
         // A participle with its agent and no auxiliary is a reduced passive
         // ("le texte proposé par le Brésil", "l'annonce par la Russie"):
         // not "Moscou exige par ailleurs", whose verb follows its subject.
+        // The agent preposition right after the participle makes it
+        // passive even when the agent is no name ("accusée par ses
+        // opposants"): then the clause names no actor.
+        let by_next = (verb.1..(verb.1 + 2).min(end)).any(|i| v.has(i, AGENT) && !v.has(i, AUX));
         let by = agent(v, verb.1, end);
-        if !by.is_empty() {
+        if by_next || !by.is_empty() {
             clause.passive = true;
             clause.reduced = true;
             clause.agent = by;
@@ -576,13 +580,30 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize, s1: usize) {
                 && !(i..verb).any(|j| v.has(j, PRONOUN))));
     if incise {
         let window = (c.verb.1 + INCISE_WINDOW).min(end);
+        // A prepositional phrase opening right after the verb ("a déclaré
+        // sur son profil Twitter", "a indiqué à la radio X") is a
+        // circumstance up to the next comma; a preposition after a
+        // determiner is inside the subject ("la ministre déléguée à
+        // l'Industrie X").
+        let mut in_pp = false;
+        let mut det = false;
         for j in c.verb.1..window {
             // "a expliqué ne pas soutenir X", "a dit que X…": a negation or
             // a complementizer opens the verb's own complement, no subject.
             if v.has(j, NEG | THAT) {
                 break;
             }
+            if v.gap(j).contains(',') {
+                in_pp = false;
+                det = false;
+            }
+            if v.has(j, DET) {
+                det = true;
+            } else if v.has(j, OBLIQUE) && !det {
+                in_pp = true;
+            }
             if let Some(m) = v.mention_starting(j)
+                && !in_pp
                 && v.flags_before(m, c.verb.1) & (OBLIQUE | GENITIVE | AGENT) == 0
                 && !v.tok_in_quote(j)
             {

@@ -637,6 +637,15 @@ impl Events {
         }
         if !t.no_target {
             let exclude: Vec<Who> = actors.iter().map(|p| p.who).collect();
+            // An inverted subject closes the verb's complements: what follows
+            // it is its apposition ("a annoncé X, l'avocat de Y").
+            let end = match clause.inverted {
+                true => clause
+                    .subject
+                    .first()
+                    .map_or(end, |m| m.start.clamp(hit.end, end)),
+                false => end,
+            };
             // What the parties agreed on ("ont convenu que … avec la
             // Russie") or what is declared ("a déclaré que la Russie…") is
             // not a party; what is demanded may name one.
