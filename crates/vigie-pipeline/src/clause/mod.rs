@@ -84,8 +84,13 @@ pub mod role {
     /// A verb ending that keeps an auxiliary group active ("is planning"),
     /// set from the `active_suffix` lines.
     pub const ACTIVE: u32 = 1 << 18;
+    /// A relative pronoun that is the subject of its clause ("qui", "who").
+    pub const SUBJ_REL: u32 = 1 << 19;
+    /// A neuter or plural subject pronoun ("it", "they", "ils"): it stands
+    /// for an organisation or a state, not a person.
+    pub const NEUTER: u32 = 1 << 21;
     /// First roles free for the caller's own flags on the same tokens.
-    pub const FIRST_FREE: u32 = 1 << 20;
+    pub const FIRST_FREE: u32 = 1 << 22;
 
     /// Role names as written in the data file.
     pub const NAMES: &[(&str, u32)] = &[
@@ -107,6 +112,8 @@ pub mod role {
         ("passive", PASSIVE),
         ("reflexive", REFLEXIVE),
         ("target", TARGET),
+        ("subject_relative", SUBJ_REL),
+        ("neuter_pronoun", NEUTER),
     ];
 }
 use role::*;
@@ -123,8 +130,12 @@ const SUBJECT_WINDOW: usize = 30;
 /// How far after an incise's verb its inverted subject may lie, in tokens
 /// ("a déclaré mardi 11 janvier le ministre français des Affaires étrangères, X").
 const INCISE_WINDOW: usize = 14;
+/// How far before a subject relative ("qui", "who") its antecedent may lie, in tokens.
+const RELATIVE_REACH: usize = 10;
 /// How far after a passive verb its agent may lie, in tokens.
 const AGENT_WINDOW: usize = 6;
+/// Most names coordinated as one subject or object ("A, B, C and D").
+const MAX_COORDINATED: usize = 5;
 /// How far after a verb its complements are read, in tokens.
 const COMPLEMENT_WINDOW: usize = 12;
 
@@ -252,6 +263,8 @@ pub enum Stand {
     Pronoun {
         /// Subordinate clause.
         near: bool,
+        /// A neuter or plural pronoun ("it", "ils").
+        neuter: bool,
     },
     /// Nothing found before the verb: a role noun may head the subject
     /// between `lo` and the verb group (the caller resolves it).
@@ -389,7 +402,7 @@ impl View<'_> {
         let mut group = vec![m];
         let mut by_word = 0;
         let mut cur = m;
-        while group.len() < 4 {
+        while group.len() < MAX_COORDINATED {
             let mut i = cur.end;
             let mut word = false;
             while i < end && i < cur.end + 4 && self.mention_starting(i).is_none() {
@@ -422,21 +435,25 @@ impl View<'_> {
     pub fn coordinated_before(&self, m: MRef, floor: usize) -> Vec<MRef> {
         let mut group = vec![m];
         let mut cur = m;
-        while group.len() < 3 {
+        while group.len() < MAX_COORDINATED {
             let k = self.mentions.partition_point(|p| p.start < cur.start);
             let Some(prev) = k.checked_sub(1).map(|k| self.mentions[k]) else {
                 break;
             };
-            if prev.start < floor || prev.end > cur.start || cur.start - prev.end > 3 {
+            if prev.start < floor || prev.end > cur.start || cur.start - prev.end > 5 {
                 break;
             }
-            // The link next to the verb's subject must be a word ("A, B et C").
+            // The link next to the verb's subject must be a word ("A, B et C");
+            // after it, a determiner and plain words may give the second
+            // name's role ("A et le dirigeant nord-coréen B"), no preposition.
             let mut joined = group.len() > 1 && self.gap(cur.start).contains(',');
             let mut ok = true;
             for i in prev.end..cur.start {
-                if self.has(i, COORD) {
+                if self.has(i, COORD) && i == prev.end {
                     joined = true;
-                } else if !self.has(i, DET) {
+                } else if self.has(i, COORD) {
+                    ok = false;
+                } else if self.cues[i] != 0 && !self.has(i, DET) || !joined {
                     ok = false;
                 }
             }
@@ -561,6 +578,30 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize, s1: usize) {
             }
         }
     }
+    // "la CFDT, qui a réclamé…", "X, présidente de Y, qui a officialisé":
+    // a subject relative stands for the name it follows, not one after a
+    // preposition; a common noun before it ("le chef déchu, qui…") is no name.
+    if i > floor && v.has(i - 1, SUBJ_REL) {
+        let rel = i - 1;
+        let lo = rel.saturating_sub(RELATIVE_REACH).max(floor);
+        let k = v.mentions.partition_point(|m| m.start < rel);
+        let antecedent = v.mentions[..k]
+            .iter()
+            .rev()
+            .take_while(|m| m.start >= lo)
+            .find(|m| {
+                m.end <= rel
+                    && !v.places[m.ent]
+                    && v.flags_before(**m, lo) & (OBLIQUE | GENITIVE | AGENT | BETWEEN) == 0
+            });
+        if let Some(m) = antecedent {
+            c.subject = v.coordinated_before(*m, lo);
+            c.stand = Stand::Name;
+        } else {
+            c.lo = verb;
+        }
+        return;
+    }
     // "…, a déclaré X" and "c'est ce qu'a conclu X": the subject follows;
     // not after a comma closing a relative clause ("The Kremlin, which
     // said…, has denied"). A person's name right before the comma closes
@@ -673,9 +714,11 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize, s1: usize) {
         c.stand = Stand::Name;
         return;
     }
-    if (i.saturating_sub(1).max(floor)..verb).any(|j| v.has(j, PRONOUN)) {
+    let pronoun = (i.saturating_sub(1).max(floor)..verb).find(|&j| v.has(j, PRONOUN | NEUTER));
+    if let Some(j) = pronoun {
         c.stand = Stand::Pronoun {
             near: that.is_some(),
+            neuter: v.has(j, NEUTER) && !v.has(j, PRONOUN),
         };
     }
 }

@@ -97,6 +97,10 @@ struct Trigger {
     /// The CAMEO code the data gives the word ("036"), finer than the
     /// action's root.
     cameo: Option<String>,
+    /// A participle that states the act only with an auxiliary in its verb
+    /// group ("a précisé", "a-t-il précisé", "ont également précisé"), not
+    /// as an adjective ("comme précisé").
+    needs_aux: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,6 +181,7 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
             no_target: false,
             meeting: None,
             cameo: None,
+            needs_aux: false,
         };
         for opt in cols.get(3).into_iter().flat_map(|o| o.split(',')) {
             match opt.trim() {
@@ -185,6 +190,7 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
                 "of=target" => trigger.of = Some(Role::Target),
                 "hypo=threaten" => trigger.hypo_threaten = true,
                 "notarget" => trigger.no_target = true,
+                "aux" => trigger.needs_aux = true,
                 o if o.starts_with("cameo=") => {
                     let code = o.get("cameo=".len()..).unwrap_or_default();
                     if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
@@ -452,7 +458,7 @@ impl Events {
         let clause = clause::analyse(cx, (hit.start, hit.end), sent, s0);
         // A negated act is not stated (annotation rule 18: only events the
         // text states).
-        if clause.negated {
+        if clause.negated || (t.needs_aux && clause.group == hit.start) {
             return None;
         }
         // After a verb, a conditional word belongs to what is demanded or
@@ -504,7 +510,13 @@ impl Events {
                 let speaker = q.speaker?;
                 // The speaker acts through a verb ("Nous appelons"); a noun
                 // ("cette invasion") is what he speaks of, not his act.
-                let first_person = !t.noun && (q0..hit.start).any(|i| cx.has(i, FIRST));
+                // "ceux qui aident et encouragent": a relative clause inside
+                // the quotation has its own subject.
+                let first_person = !t.noun
+                    && (q0..hit.start)
+                        .rev()
+                        .take_while(|&i| !cx.has(i, REL))
+                        .any(|i| cx.has(i, FIRST));
                 let named_before = cx
                     .mentions
                     .iter()
@@ -807,17 +819,23 @@ fn subject(cx: &Cx, c: &Clause, floor: usize, previous: &[Party]) -> Vec<Party> 
     if let Some(m) = c.genitive {
         return parties(&[m]);
     }
-    if let Stand::Pronoun { near } = c.stand {
-        // "les garanties qu'elle réclame": the pronoun of a subordinate clause
-        // stands for the name just before it; otherwise for the last person.
+    if let Stand::Pronoun { near, neuter } = c.stand {
+        // "les garanties qu'elle réclame", "Microsoft said that it is
+        // buying": the pronoun of a subordinate clause stands for the name
+        // just before it; otherwise for the last person, or for "it" and
+        // "ils" the last organisation or state.
         let k = cx.mentions.partition_point(|m| m.start < c.lo);
         let near = cx.mentions[..k]
             .iter()
             .rev()
             .find(|m| near && m.start >= floor && !cx.is_place(m.ent));
+        let previous = || match neuter {
+            true => previous_body(cx, c.lo),
+            false => previous_person(cx, floor),
+        };
         return near
             .copied()
-            .or_else(|| previous_person(cx, floor))
+            .or_else(previous)
             .map(|m| parties(&[m]))
             .unwrap_or_default();
     }
@@ -986,6 +1004,18 @@ fn previous_person(cx: &Cx, before: usize) -> Option<MRef> {
         .rev()
         .take_while(|m| before - m.start <= PRONOUN_WINDOW)
         .find(|m| cx.persons[m.ent])
+        .copied()
+}
+
+/// The last organisation or state named before token `before`, for "it"
+/// and "ils".
+fn previous_body(cx: &Cx, before: usize) -> Option<MRef> {
+    let k = cx.mentions.partition_point(|m| m.start < before);
+    cx.mentions[..k]
+        .iter()
+        .rev()
+        .take_while(|m| before - m.start <= PRONOUN_WINDOW)
+        .find(|m| !cx.persons[m.ent] && !cx.is_place(m.ent))
         .copied()
 }
 
