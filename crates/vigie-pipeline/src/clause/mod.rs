@@ -453,7 +453,7 @@ impl View<'_> {
                     joined = true;
                 } else if self.has(i, COORD) {
                     ok = false;
-                } else if self.cues[i] != 0 && !self.has(i, DET) || !joined {
+                } else if self.cues[i] & (FIRST_FREE - 1) != 0 && !self.has(i, DET) || !joined {
                     ok = false;
                 }
             }
@@ -512,9 +512,8 @@ pub fn analyse(v: &View, verb: (usize, usize), sent: (usize, usize), floor: usiz
         clause.agent = agent(v, verb.1, end);
     } else if group == verb.0
         && verb.0 > floor
-        && v.mention_starting(verb.0 - 1).is_none()
-        && !v.in_mention(verb.0 - 1)
-        && !v.has(verb.0 - 1, PRONOUN)
+        && (v.gap(verb.0).contains(',')
+            || (!v.in_mention(verb.0 - 1) && !v.has(verb.0 - 1, PRONOUN)))
     {
         // A participle with its agent and no auxiliary is a reduced passive
         // ("le texte proposé par le Brésil", "l'annonce par la Russie"):
@@ -611,7 +610,10 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize, s1: usize) {
         && v.mentions[..v.mentions.partition_point(|m| m.start < i)]
             .last()
             .is_some_and(|m| m.end == i && v.persons[m.ent]);
+    // A verb phrase ending on its complementizer ("alleged that") opens
+    // its content clause: no inverted subject follows it.
     let incise = i > floor
+        && !(verb..c.verb.1).any(|j| v.has(j, THAT))
         && (v.gap(i).contains(['»', '”', '"'])
             || (v.gap(i).contains(',')
                 && !apposition

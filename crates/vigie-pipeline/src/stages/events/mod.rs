@@ -807,6 +807,17 @@ fn subject(cx: &Cx, c: &Clause, floor: usize, previous: &[Party]) -> Vec<Party> 
     if c.coordinated && !previous.is_empty() {
         return previous.to_vec();
     }
+    // "Keir Starmer said Mr Johnson was unfit and accused Tory MPs": a verb
+    // after "and" with no coded verb before shares the subject of the
+    // sentence's main clause, its first acting name.
+    if c.coordinated
+        && let Some(m) = cx.mentions[cx.mentions.partition_point(|m| m.start < floor)..]
+            .iter()
+            .take_while(|m| m.end <= c.group)
+            .find(|m| !cx.is_place(m.ent) && cx.flags_before(**m, floor) & (OBLIQUE | GENITIVE | AGENT | BETWEEN) == 0)
+    {
+        return parties(&cx.coordinated_after(*m, c.group));
+    }
     if c.stand == Stand::Name {
         return parties(&c.subject);
     }
@@ -1260,21 +1271,14 @@ impl Events {
             kept.push((actor, target, c));
         }
         if kept.len() > MAX_PER_DOC {
-            let statements = kept
-                .iter()
-                .filter(|k| k.2.action == Action::Statement)
-                .count();
-            let mut drop = kept.len() - MAX_PER_DOC;
-            let mut dropped = 0;
+            // Over the cap, statements go first, then the last acts.
+            let mut extra = kept.len() - MAX_PER_DOC;
             kept.retain(|k| {
-                let d = k.2.action == Action::Statement && dropped < drop.min(statements);
-                if d {
-                    dropped += 1;
-                }
+                let d = extra > 0 && k.2.action == Action::Statement;
+                extra -= usize::from(d);
                 !d
             });
-            drop -= dropped;
-            kept.truncate(kept.len() - drop);
+            kept.truncate(MAX_PER_DOC);
         }
         doc.events = kept
             .into_iter()
