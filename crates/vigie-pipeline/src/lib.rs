@@ -20,10 +20,10 @@
 #![warn(clippy::string_slice)]
 #![cfg_attr(test, allow(clippy::string_slice))]
 
+pub mod clause;
 mod error;
 mod langpack;
 mod pipeline;
-pub mod clause;
 pub mod stages;
 pub mod text;
 

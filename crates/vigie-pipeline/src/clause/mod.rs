@@ -467,6 +467,25 @@ impl View<'_> {
     }
 }
 
+/// The record's entity mentions as token ranges, sorted by start, the
+/// longest one kept where two start together.
+pub fn mentions(doc: &vigie_doc::Doc) -> Vec<MRef> {
+    let toks = doc.layout.tokens.as_slice();
+    let mut out = Vec::new();
+    for (ent, e) in doc.entities.iter().enumerate() {
+        for m in &e.mentions {
+            let start = toks.partition_point(|t| t.start < m.start);
+            let end = toks.partition_point(|t| t.start < m.end);
+            if start < end {
+                out.push(MRef { start, end, ent });
+            }
+        }
+    }
+    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    out.dedup_by_key(|m| m.start);
+    out
+}
+
 /// Analyses the clause of the verb at tokens `verb`, inside the sentence
 /// tokens `sent`, not looking before `floor` (the start of the sentence or
 /// of the quotation holding the verb).
@@ -476,9 +495,7 @@ pub fn analyse(v: &View, verb: (usize, usize), sent: (usize, usize), floor: usiz
     // The verb group: auxiliaries and clitics before the verb, not across a
     // comma or a quotation mark (which would make the verb an incise).
     let mut group = verb.0;
-    while group > floor
-        && v.has(group - 1, AUX)
-        && !v.gap(group).contains([',', '»', '”', '"'])
+    while group > floor && v.has(group - 1, AUX) && !v.gap(group).contains([',', '»', '”', '"'])
     {
         group -= 1;
     }
@@ -663,10 +680,7 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize, s1: usize) {
             return;
         }
     }
-    let lo = (lo..verb)
-        .rev()
-        .find(|&j| v.breaks_before(j))
-        .unwrap_or(lo);
+    let lo = (lo..verb).rev().find(|&j| v.breaks_before(j)).unwrap_or(lo);
     // A subordinate clause ("said that the drills…") has its own subject.
     let that = (lo..verb)
         .rev()

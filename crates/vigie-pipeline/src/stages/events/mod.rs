@@ -35,8 +35,8 @@ use std::sync::Arc;
 use vigie_doc::{Action, Block, Doc, Entity, Event, Span};
 use vigie_kb::{ActorId, KnowledgeBase, fold};
 
-use crate::{Facet, LangPack, Resources, Result, Stage};
 use crate::clause::{self, Clause, Grammar, Hit, Lexicon, MRef, Quoted, Stand, View};
+use crate::{Facet, LangPack, Resources, Result, Stage};
 use cameo::Coding;
 
 /// Most events kept per document (dev corpus convention 18).
@@ -348,18 +348,7 @@ impl Events {
         let words = &doc.layout.words;
         let folded: Vec<&str> = (0..toks.len()).map(|i| words.folded(i)).collect();
         let cues = rules.grammar.flags(&folded);
-        let mut mentions = Vec::new();
-        for (ent, e) in doc.entities.iter().enumerate() {
-            for m in &e.mentions {
-                let start = toks.partition_point(|t| t.start < m.start);
-                let end = toks.partition_point(|t| t.start < m.end);
-                if start < end {
-                    mentions.push(MRef { start, end, ent });
-                }
-            }
-        }
-        mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-        mentions.dedup_by_key(|m| m.start);
+        let mentions = clause::mentions(doc);
         let mut demonyms = Vec::new();
         let mut mi = 0;
         for (i, word) in folded.iter().enumerate() {
@@ -468,8 +457,8 @@ impl Events {
             true => (hit.end + HYPOTHETICAL_WINDOW).min(s1),
             false => hit.end,
         };
-        let hypo = clause.modal
-            || (hit.end..after).any(|i| cx.has(i, HYPO) && !cx.has(i, CONCESSIVE));
+        let hypo =
+            clause.modal || (hit.end..after).any(|i| cx.has(i, HYPO) && !cx.has(i, CONCESSIVE));
         if hypo {
             if !t.hypo_threaten {
                 return None;
@@ -814,7 +803,10 @@ fn subject(cx: &Cx, c: &Clause, floor: usize, previous: &[Party]) -> Vec<Party> 
         && let Some(m) = cx.mentions[cx.mentions.partition_point(|m| m.start < floor)..]
             .iter()
             .take_while(|m| m.end <= c.group)
-            .find(|m| !cx.is_place(m.ent) && cx.flags_before(**m, floor) & (OBLIQUE | GENITIVE | AGENT | BETWEEN) == 0)
+            .find(|m| {
+                !cx.is_place(m.ent)
+                    && cx.flags_before(**m, floor) & (OBLIQUE | GENITIVE | AGENT | BETWEEN) == 0
+            })
     {
         return parties(&cx.coordinated_after(*m, c.group));
     }
