@@ -449,11 +449,10 @@ impl View<'_> {
             let mut joined = group.len() > 1 && self.gap(cur.start).contains(',');
             let mut ok = true;
             for i in prev.end..cur.start {
+                let grammar = self.cues[i] & (FIRST_FREE - 1);
                 if self.has(i, COORD) && i == prev.end {
                     joined = true;
-                } else if self.has(i, COORD) {
-                    ok = false;
-                } else if self.cues[i] & (FIRST_FREE - 1) != 0 && !self.has(i, DET) || !joined {
+                } else if self.has(i, COORD) || (grammar != 0 && !self.has(i, DET)) || !joined {
                     ok = false;
                 }
             }
