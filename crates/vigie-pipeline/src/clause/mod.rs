@@ -600,6 +600,11 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize, s1: usize) {
         let rel = i - 1;
         let lo = rel.saturating_sub(RELATIVE_REACH).max(floor);
         let k = v.mentions.partition_point(|m| m.start < rel);
+        // Without a comma the relative qualifies the name right before it
+        // ("ouvrant le bal avec la CFDT qui a réclamé"), whatever governs it;
+        // after a comma it may follow an apposition, whose names after a
+        // preposition are not its antecedent.
+        let close = !v.gap(rel).contains(',');
         let antecedent = v.mentions[..k]
             .iter()
             .rev()
@@ -607,7 +612,8 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize, s1: usize) {
             .find(|m| {
                 m.end <= rel
                     && !v.places[m.ent]
-                    && v.flags_before(**m, lo) & (OBLIQUE | GENITIVE | AGENT | BETWEEN) == 0
+                    && ((close && m.end == rel)
+                        || v.flags_before(**m, lo) & (OBLIQUE | GENITIVE | AGENT | BETWEEN) == 0)
             });
         if let Some(m) = antecedent {
             c.subject = v.coordinated_before(*m, lo);

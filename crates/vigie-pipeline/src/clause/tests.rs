@@ -189,6 +189,14 @@ fn relative_clause_and_apposition_are_not_subjects() {
         "denonce",
     );
     assert_eq!(names(&c.subject, &n), ["Anna Weber"]);
+    // Without a comma the relative qualifies the name right before it, even
+    // after a preposition.
+    let (c, n) = clause_of(
+        "Paul Okafor a parlé avec l'Otan qui a exigé des garanties.",
+        "fr",
+        "exige",
+    );
+    assert_eq!(names(&c.subject, &n), ["NATO"]);
     // Apposition: a person set off by commas after a role is the subject.
     let (c, n) = clause_of(
         "The head of NATO, Anna Weber, warned Russia.",
