@@ -238,6 +238,11 @@ pub struct Event {
     pub action: Action,
     /// CAMEO root code, "01"–"20".
     pub cameo: String,
+    /// The finest CAMEO code the trigger determines ("036", "1123"), from
+    /// the codebook; its root may differ from `cameo` where the contract maps
+    /// an action to one root (an invasion is 192, coded `military_posture`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cameo_code: Option<String>,
     /// Entity id of the target, when the counterpart is a named entity.
     pub target: Option<String>,
     /// Canonical name of the target.

@@ -20,6 +20,7 @@
 #![warn(clippy::string_slice)]
 #![cfg_attr(test, allow(clippy::string_slice))]
 
+pub mod clause;
 mod error;
 mod langpack;
 mod pipeline;

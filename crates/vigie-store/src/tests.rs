@@ -82,6 +82,7 @@ pub(crate) fn doc(
             actor_code: None,
             action: Action::Demand,
             cameo: "10".into(),
+            cameo_code: None,
             target: None,
             target_name: None,
             target_code: None,

@@ -28,7 +28,6 @@
 //! counted twice.
 
 mod cameo;
-mod lexicon;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
@@ -36,23 +35,18 @@ use std::sync::Arc;
 use vigie_doc::{Action, Block, Doc, Entity, Event, Span};
 use vigie_kb::{ActorId, KnowledgeBase, fold};
 
+use crate::clause::{self, Clause, Grammar, Hit, Lexicon, MRef, Quoted, Stand, View};
 use crate::{Facet, LangPack, Resources, Result, Stage};
 use cameo::Coding;
-use lexicon::Hit;
-pub use lexicon::Lexicon;
 
 /// Most events kept per document (dev corpus convention 18).
 pub const MAX_PER_DOC: usize = 8;
 /// Most events kept per sentence.
 const MAX_PER_SENTENCE: usize = 4;
-/// How far before a trigger a negation counts, in tokens.
-const NEGATION_WINDOW: usize = 3;
 /// How far around a trigger a conditional word counts, in tokens.
 const HYPOTHETICAL_WINDOW: usize = 8;
 /// How far after a trigger its target may lie, in tokens.
 const TARGET_WINDOW: usize = 12;
-/// How far before a trigger its subject may lie, in tokens.
-const SUBJECT_WINDOW: usize = 30;
 /// Longest quotation looked for when the quotes stage did not run, in bytes.
 const MAX_QUOTE: usize = 1500;
 /// A trigger this close after another (in tokens) is its complement
@@ -64,57 +58,27 @@ const BETWEEN_WINDOW: usize = 18;
 const NOUN_SUBJECT_WINDOW: usize = 8;
 /// How far back (in tokens) a subject pronoun looks for the person it stands for.
 const PRONOUN_WINDOW: usize = 80;
-/// How far after an incise's verb its inverted subject may lie, in tokens
-/// ("a déclaré mardi 11 janvier le ministre français des Affaires étrangères, X").
-const INCISE_WINDOW: usize = 14;
 /// Most tokens between a role noun and its verb ("l'ambassadeur des
 /// Etats-Unis en Russie s'est rendu").
 const ROLE_REACH: usize = 8;
 /// How far back (in tokens) a role noun looks for a person holding the role.
 const ROLE_WINDOW: usize = 400;
 
-const NEG: u32 = 1;
-const HYPO: u32 = 1 << 1;
-const AGENT: u32 = 1 << 2;
-const OBLIQUE: u32 = 1 << 3;
-const GENITIVE: u32 = 1 << 4;
-const BETWEEN: u32 = 1 << 5;
-const DET: u32 = 1 << 6;
-const COORD: u32 = 1 << 7;
-const REL: u32 = 1 << 8;
-const AUX: u32 = 1 << 9;
-const FIRST: u32 = 1 << 10;
-const POSS: u32 = 1 << 11;
-const PRONOUN: u32 = 1 << 12;
-const THAT: u32 = 1 << 13;
-const ROLE: u32 = 1 << 14;
-const PAIR: u32 = 1 << 15;
-const CONCESSIVE: u32 = 1 << 16;
-const DURING: u32 = 1 << 17;
-const WITH: u32 = 1 << 18;
-const LOCATIVE: u32 = 1 << 19;
+use crate::clause::role::*;
 
-const CUE_ROLES: &[(&str, u32)] = &[
-    ("negation", NEG),
-    ("hypothetical", HYPO),
-    ("agent", AGENT),
-    ("oblique", OBLIQUE),
-    ("genitive", GENITIVE),
-    ("between", BETWEEN),
-    ("determiner", DET),
-    ("coordination", COORD),
-    ("relative", REL),
-    ("auxiliary", AUX),
+const FIRST: u32 = FIRST_FREE;
+const ROLE: u32 = FIRST_FREE << 1;
+const PAIR: u32 = FIRST_FREE << 2;
+const DURING: u32 = FIRST_FREE << 3;
+const WITH: u32 = FIRST_FREE << 4;
+
+/// The event coder's own word roles (`event_cues.tsv`), beside the clause's.
+const EVENT_ROLES: &[(&str, u32)] = &[
     ("first_person", FIRST),
-    ("possessive", POSS),
-    ("pronoun", PRONOUN),
-    ("complementizer", THAT),
     ("role", ROLE),
     ("pair", PAIR),
-    ("concessive", CONCESSIVE),
     ("during", DURING),
     ("with", WITH),
-    ("locative", LOCATIVE),
 ];
 
 /// What a trigger codes.
@@ -130,6 +94,13 @@ struct Trigger {
     /// The act this verb states when its complement is a meeting ("invite
     /// X à des pourparlers" proposes talks).
     meeting: Option<Action>,
+    /// The CAMEO code the data gives the word ("036"), finer than the
+    /// action's root.
+    cameo: Option<String>,
+    /// A participle that states the act only with an auxiliary in its verb
+    /// group ("a précisé", "a-t-il précisé", "ont également précisé"), not
+    /// as an adjective ("comme précisé").
+    needs_aux: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,7 +120,7 @@ struct Demonym {
 /// One language's compiled data.
 struct Rules {
     triggers: Lexicon<Trigger>,
-    cues: Lexicon<u32>,
+    grammar: Grammar,
     demonyms: HashMap<String, Demonym>,
 }
 
@@ -209,6 +180,8 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
             hypo_threaten: false,
             no_target: false,
             meeting: None,
+            cameo: None,
+            needs_aux: false,
         };
         for opt in cols.get(3).into_iter().flat_map(|o| o.split(',')) {
             match opt.trim() {
@@ -217,6 +190,14 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
                 "of=target" => trigger.of = Some(Role::Target),
                 "hypo=threaten" => trigger.hypo_threaten = true,
                 "notarget" => trigger.no_target = true,
+                "aux" => trigger.needs_aux = true,
+                o if o.starts_with("cameo=") => {
+                    let code = o.get("cameo=".len()..).unwrap_or_default();
+                    if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
+                        return Err(pack.error(TRIGGERS, n, format!("bad CAMEO code {code:?}")));
+                    }
+                    trigger.cameo = Some(code.to_owned());
+                }
                 o if o.starts_with("meeting=") => {
                     let a = o.get("meeting=".len()..).unwrap_or_default();
                     trigger.meeting =
@@ -231,29 +212,7 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
             .add(cols[0], trigger)
             .map_err(|e| pack.error(TRIGGERS, n, e))?;
     }
-    // A word may have several roles ("a" is a preposition and an auxiliary
-    // once accents are folded): merge them before compiling.
-    let mut roles: Vec<(String, u32, usize)> = Vec::new();
-    for (n, line) in pack.numbered_lines(CUES) {
-        let Some((role, pattern)) = line.split_once('\t') else {
-            return Err(pack.error(CUES, n, "expected role<TAB>pattern"));
-        };
-        let Some(&(_, flag)) = CUE_ROLES.iter().find(|(r, _)| *r == role.trim()) else {
-            return Err(pack.error(CUES, n, format!("unknown role {role:?}")));
-        };
-        let pattern = pattern.trim().to_owned();
-        // Compare the folded forms: "à" and "a" are one word once folded.
-        let key = |p: &str| (fold(p), p.ends_with('*'));
-        match roles.iter_mut().find(|(p, _, _)| key(p) == key(&pattern)) {
-            Some((_, f, _)) => *f |= flag,
-            None => roles.push((pattern, flag, n)),
-        }
-    }
-    let mut cues = Lexicon::default();
-    for (pattern, flag, n) in roles {
-        cues.add(&pattern, flag)
-            .map_err(|e| pack.error(CUES, n, e))?;
-    }
+    let grammar = Grammar::new(pack, Some((CUES, EVENT_ROLES)))?;
     let mut demonyms = HashMap::default();
     for (id, actor) in kb.actors().iter().enumerate() {
         for word in actor.demonyms.get(pack.code()).into_iter().flatten() {
@@ -280,7 +239,7 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
     }
     Ok(Rules {
         triggers,
-        cues,
+        grammar,
         demonyms,
     })
 }
@@ -302,23 +261,11 @@ struct Party {
     toks: (usize, usize),
 }
 
-/// An entity mention as a token range.
-#[derive(Debug, Clone, Copy)]
-struct MRef {
-    start: usize,
-    end: usize,
-    ent: usize,
-}
-
-/// A quotation of the document and its speaker, when known.
-struct QuoteRegion {
-    span: Span,
-    speaker: Option<usize>,
-}
-
 /// An event found, before deduplication and capping.
 struct Candidate {
     action: Action,
+    /// The trigger's own CAMEO code, when the data gives one.
+    cameo: Option<String>,
     actor: Who,
     target: Option<Who>,
     evidence: Span,
@@ -327,44 +274,26 @@ struct Candidate {
 
 /// Everything the coder reads in one document.
 struct Cx<'a> {
-    text: &'a str,
-    toks: &'a [Span],
-    folded: Vec<&'a str>,
-    cues: Vec<u32>,
-    mentions: Vec<MRef>,
+    /// Tokens, roles, mentions and quotations, as the clause analysis reads them.
+    view: View<'a>,
     demonyms: Vec<(usize, ActorId)>,
     subtypes: Vec<Option<&'a str>>,
-    persons: Vec<bool>,
     /// Per entity: its actor code and its folded role phrases (from the
     /// text and the knowledge base), read when a role noun stands for a person.
     codes: Vec<Option<String>>,
     roles: Vec<Vec<String>>,
     stands_for: Vec<bool>,
-    quotes: Vec<QuoteRegion>,
     kb: &'a KnowledgeBase,
 }
 
+impl<'a> std::ops::Deref for Cx<'a> {
+    type Target = View<'a>;
+    fn deref(&self) -> &View<'a> {
+        &self.view
+    }
+}
+
 impl Cx<'_> {
-    /// The text between token `i - 1` and token `i`.
-    fn gap(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.toks[i - 1].end };
-        self.text.get(start..self.toks[i].start).unwrap_or("")
-    }
-
-    fn has(&self, i: usize, flag: u32) -> bool {
-        self.cues.get(i).is_some_and(|c| c & flag != 0)
-    }
-
-    /// A clause break (semicolon, colon, dash, parenthesis) lies before token `i`.
-    fn breaks_before(&self, i: usize) -> bool {
-        self.gap(i).contains([';', ':', '(', ')', '—', '–'])
-    }
-
-    fn mention_starting(&self, i: usize) -> Option<MRef> {
-        let k = self.mentions.partition_point(|m| m.start < i);
-        self.mentions.get(k).filter(|m| m.start == i).copied()
-    }
-
     fn code_of(&self, who: Who) -> Option<&str> {
         match who {
             Who::Ent(e) => self.codes[e].as_deref(),
@@ -379,11 +308,6 @@ impl Cx<'_> {
             (Some(a), Some(t)) => t.len() == 3 && a.len() > 3 && a.starts_with(t),
             _ => false,
         }
-    }
-
-    fn in_mention(&self, i: usize) -> bool {
-        let k = self.mentions.partition_point(|m| m.start <= i);
-        k > 0 && self.mentions[k - 1].end > i
     }
 
     fn demonym_at(&self, i: usize) -> Option<ActorId> {
@@ -402,115 +326,9 @@ impl Cx<'_> {
         self.demonym_at(i).filter(|_| !next_to_role)
     }
 
-    /// The mention that starts at `i` after determiners.
-    fn mention_after_dets(&self, mut i: usize, end: usize) -> Option<MRef> {
-        while i < end && self.has(i, DET) && self.mention_starting(i).is_none() {
-            i += 1;
-        }
-        self.mention_starting(i)
-    }
-
-    /// The cue flags of the word before a mention, skipping determiners.
-    fn flags_before(&self, m: MRef, floor: usize) -> u32 {
-        let mut i = m.start;
-        while i > floor {
-            i -= 1;
-            if self.has(i, DET) {
-                continue;
-            }
-            return self.cues[i];
-        }
-        0
-    }
-
     /// A place that does not act: a city standing for no state, a venue, a region.
     fn is_place(&self, ent: usize) -> bool {
-        match self.subtypes[ent] {
-            Some("city" | "other") => !self.stands_for[ent],
-            Some("region" | "continent") => true,
-            _ => false,
-        }
-    }
-
-    /// "le président de l'Ukraine Volodymyr Zelensky": a name right after
-    /// the genitive one, with at most one plain word between, is the head.
-    fn apposition_after(&self, m: MRef, end: usize) -> bool {
-        (m.end..(m.end + 2).min(end))
-            .take_while(|&j| j == m.end || self.cues[j - 1] == 0)
-            .any(|j| self.mention_starting(j).is_some())
-    }
-
-    fn in_quote(&self, at: usize) -> Option<&QuoteRegion> {
-        let k = self.quotes.partition_point(|q| q.span.start <= at);
-        self.quotes[..k]
-            .iter()
-            .rev()
-            .take(2)
-            .find(|q| at < q.span.end)
-    }
-
-    /// Names joined to `m` by "et" or "and" (and commas before them: "A, B
-    /// et C"), after it. Commas alone make an apposition, not a list.
-    fn coordinated_after(&self, m: MRef, end: usize) -> Vec<MRef> {
-        let mut group = vec![m];
-        let mut by_word = 0;
-        let mut cur = m;
-        while group.len() < 4 {
-            let mut i = cur.end;
-            let mut word = false;
-            while i < end && i < cur.end + 4 && self.mention_starting(i).is_none() {
-                if self.has(i, COORD) {
-                    word = true;
-                } else if !self.has(i, DET | OBLIQUE | GENITIVE) && self.demonym_at(i).is_none() {
-                    break;
-                }
-                i += 1;
-            }
-            let comma = self.gap(cur.end.min(self.toks.len() - 1)).contains(',');
-            match self.mention_starting(i) {
-                Some(next) if i < end && (word || comma) && !self.breaks_before(i) => {
-                    group.push(next);
-                    if word {
-                        by_word = group.len();
-                    }
-                    cur = next;
-                }
-                _ => break,
-            }
-        }
-        group.truncate(by_word.max(1));
-        group
-    }
-
-    /// Names joined to `m` by "et", "and" or commas, before it.
-    fn coordinated_before(&self, m: MRef, floor: usize) -> Vec<MRef> {
-        let mut group = vec![m];
-        let mut cur = m;
-        while group.len() < 3 {
-            let k = self.mentions.partition_point(|p| p.start < cur.start);
-            let Some(prev) = k.checked_sub(1).map(|k| self.mentions[k]) else {
-                break;
-            };
-            if prev.start < floor || prev.end > cur.start || cur.start - prev.end > 3 {
-                break;
-            }
-            // The link next to the verb's subject must be a word ("A, B et C").
-            let mut joined = group.len() > 1 && self.gap(cur.start).contains(',');
-            let mut ok = true;
-            for i in prev.end..cur.start {
-                if self.has(i, COORD) {
-                    joined = true;
-                } else if !self.has(i, DET) && self.demonym_at(i).is_none() {
-                    ok = false;
-                }
-            }
-            if !(ok && joined) || self.breaks_before(cur.start) {
-                break;
-            }
-            group.insert(0, prev);
-            cur = prev;
-        }
-        group
+        self.places[ent]
     }
 }
 
@@ -529,26 +347,8 @@ impl Events {
         let toks = doc.layout.tokens.as_slice();
         let words = &doc.layout.words;
         let folded: Vec<&str> = (0..toks.len()).map(|i| words.folded(i)).collect();
-        let mut cues = vec![0u32; toks.len()];
-        for i in 0..toks.len() {
-            if let Some(hit) = rules.cues.longest_at(&folded, i) {
-                for c in &mut cues[hit.start..hit.end] {
-                    *c |= *hit.value;
-                }
-            }
-        }
-        let mut mentions = Vec::new();
-        for (ent, e) in doc.entities.iter().enumerate() {
-            for m in &e.mentions {
-                let start = toks.partition_point(|t| t.start < m.start);
-                let end = toks.partition_point(|t| t.start < m.end);
-                if start < end {
-                    mentions.push(MRef { start, end, ent });
-                }
-            }
-        }
-        mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-        mentions.dedup_by_key(|m| m.start);
+        let cues = rules.grammar.flags(&folded);
+        let mentions = clause::mentions(doc);
         let mut demonyms = Vec::new();
         let mut mi = 0;
         for (i, word) in folded.iter().enumerate() {
@@ -573,7 +373,7 @@ impl Events {
             .iter()
             .map(|e| e.kind == vigie_doc::EntityType::Person)
             .collect();
-        let stands_for = doc
+        let stands_for: Vec<bool> = doc
             .entities
             .iter()
             .map(|e| {
@@ -601,20 +401,33 @@ impl Events {
             }
             roles.push(r);
         }
+        let places = doc
+            .entities
+            .iter()
+            .zip(&stands_for)
+            .map(|(e, &stands)| match e.subtype.as_deref() {
+                Some("city" | "other") => !stands,
+                Some("region" | "continent") => true,
+                _ => false,
+            })
+            .collect();
         Cx {
+            view: View {
+                text,
+                toks,
+                folded,
+                cues,
+                mentions,
+                persons,
+                places,
+                quotes: quote_regions(doc),
+            },
             kb: &self.kb,
             codes,
             roles,
             stands_for,
-            persons,
-            text,
-            toks,
-            folded,
-            cues,
-            mentions,
             demonyms,
             subtypes,
-            quotes: quote_regions(doc),
         }
     }
 
@@ -631,7 +444,10 @@ impl Events {
     ) -> Option<(Vec<Party>, Vec<Party>)> {
         let (s0, s1) = sent;
         let t = hit.value;
-        if (hit.start.saturating_sub(NEGATION_WINDOW).max(s0)..hit.start).any(|i| cx.has(i, NEG)) {
+        let clause = clause::analyse(cx, (hit.start, hit.end), sent, s0);
+        // A negated act is not stated (annotation rule 18: only events the
+        // text states).
+        if clause.negated || (t.needs_aux && clause.group == hit.start) {
             return None;
         }
         // After a verb, a conditional word belongs to what is demanded or
@@ -641,9 +457,8 @@ impl Events {
             true => (hit.end + HYPOTHETICAL_WINDOW).min(s1),
             false => hit.end,
         };
-        let hypo = (hit.start.saturating_sub(HYPOTHETICAL_WINDOW).max(s0)..hit.start)
-            .chain(hit.end..after)
-            .any(|i| cx.has(i, HYPO) && !cx.has(i, CONCESSIVE));
+        let hypo =
+            clause.modal || (hit.end..after).any(|i| cx.has(i, HYPO) && !cx.has(i, CONCESSIVE));
         if hypo {
             if !t.hypo_threaten {
                 return None;
@@ -684,7 +499,13 @@ impl Events {
                 let speaker = q.speaker?;
                 // The speaker acts through a verb ("Nous appelons"); a noun
                 // ("cette invasion") is what he speaks of, not his act.
-                let first_person = !t.noun && (q0..hit.start).any(|i| cx.has(i, FIRST));
+                // "ceux qui aident et encouragent": a relative clause inside
+                // the quotation has its own subject.
+                let first_person = !t.noun
+                    && (q0..hit.start)
+                        .rev()
+                        .take_while(|&i| !cx.has(i, REL))
+                        .any(|i| cx.has(i, FIRST));
                 let named_before = cx
                     .mentions
                     .iter()
@@ -702,7 +523,7 @@ impl Events {
             }
             None => s0,
         };
-        if *action == Action::Statement && attributes_quote(cx, hit, s1) {
+        if *action == Action::Statement && !clause.inverted && attributes_quote(cx, hit, s1) {
             return None;
         }
         let end = (hit.end + TARGET_WINDOW).min(s1);
@@ -753,14 +574,24 @@ impl Events {
                 return Some((parties(&[a]), parties(&[z])));
             }
         }
-        for i in hit.end..(hit.end + 6).min(end) {
-            if cx.has(i, AGENT) && !cx.has(i, DET) {
-                let j = (i + 1..end).find(|&j| !cx.has(j, AGENT)).unwrap_or(end);
-                if let Some(m) = cx.mention_after_dets(j, end) {
-                    actors = parties(&cx.coordinated_after(m, end));
-                    break;
-                }
+        // A passive names its actor in its agent ("a été invitée par l'UE")
+        // and its target in its subject; a noun names its agent after it
+        // ("l'invasion de l'Ukraine par la Russie"). After an active verb,
+        // "par"/"by" introduces a means, not the actor.
+        if t.noun {
+            actors = parties(&clause::agent(cx, hit.end, end));
+        } else if clause.passive {
+            if clause.agent.is_empty() {
+                return None;
             }
+            actors = parties(&clause.agent);
+            let exclude: Vec<Who> = actors.iter().map(|p| p.who).collect();
+            targets = match (t.no_target, clause.reduced) {
+                (true, _) => Vec::new(),
+                (false, false) => subject(cx, &clause, floor, previous),
+                (false, true) => self.targets(cx, hit, (hit.end, end), &exclude),
+            };
+            return Some((actors, targets));
         }
         if actors.is_empty()
             && t.noun
@@ -781,7 +612,7 @@ impl Events {
             return Some(pair);
         }
         if actors.is_empty() {
-            actors = subject(cx, hit, floor, end, previous);
+            actors = subject(cx, &clause, floor, previous);
             // A noun is the object of the subject's verb only when close to it
             // ("l'UE a annoncé des sanctions"); further away it is background.
             if t.noun
@@ -807,6 +638,15 @@ impl Events {
         }
         if !t.no_target {
             let exclude: Vec<Who> = actors.iter().map(|p| p.who).collect();
+            // An inverted subject closes the verb's complements: what follows
+            // it is its apposition ("a annoncé X, l'avocat de Y").
+            let end = match clause.inverted {
+                true => clause
+                    .subject
+                    .first()
+                    .map_or(end, |m| m.start.clamp(hit.end, end)),
+                false => end,
+            };
             // What the parties agreed on ("ont convenu que … avec la
             // Russie") or what is declared ("a déclaré que la Russie…") is
             // not a party; what is demanded may name one.
@@ -949,133 +789,56 @@ impl Events {
     }
 }
 
-/// The subject of a verb trigger: inverted after an incise, shared with the
-/// previous verb after "et", else the nearest fitting name before it.
-fn subject(
-    cx: &Cx,
-    hit: &Hit<Trigger>,
-    floor: usize,
-    end: usize,
-    previous: &[Party],
-) -> Vec<Party> {
-    let mut i = hit.start;
-    while i > floor && cx.has(i - 1, AUX) && !cx.gap(i).contains([',', '»', '”', '"']) {
-        i -= 1;
-    }
-    if i > floor && cx.has(i - 1, COORD) && !previous.is_empty() {
+/// The subject of a verb trigger as a party: the names of the clause's
+/// subject; the previous verb's after "et"; else a role noun's person, a
+/// name after "de" heading the subject, or the person a pronoun stands for.
+fn subject(cx: &Cx, c: &Clause, floor: usize, previous: &[Party]) -> Vec<Party> {
+    if c.coordinated && !previous.is_empty() {
         return previous.to_vec();
     }
-    // Relative clauses (", qui nie…,") between the subject and its verb.
-    let mut parenthetical: Vec<(usize, usize)> = Vec::new();
-    let lo = hit.start.saturating_sub(SUBJECT_WINDOW).max(floor);
-    let mut open: Option<usize> = None;
-    for j in lo..hit.start {
-        if cx.gap(j).contains(',') {
-            if let Some(o) = open.take() {
-                parenthetical.push((o, j));
-            }
-            if cx.has(j, REL) {
-                open = Some(j);
-            }
-        }
+    // "Keir Starmer said Mr Johnson was unfit and accused Tory MPs": a verb
+    // after "and" with no coded verb before shares the subject of the
+    // sentence's main clause, its first acting name.
+    if c.coordinated
+        && let Some(m) = cx.mentions[cx.mentions.partition_point(|m| m.start < floor)..]
+            .iter()
+            .take_while(|m| m.end <= c.group)
+            .find(|m| {
+                !cx.is_place(m.ent)
+                    && cx.flags_before(**m, floor) & (OBLIQUE | GENITIVE | AGENT | BETWEEN) == 0
+            })
+    {
+        return parties(&cx.coordinated_after(*m, c.group));
     }
-    // "…, a déclaré X" and "c'est ce qu'a conclu X": the subject follows;
-    // not after a comma closing a relative clause ("The Kremlin, which
-    // said…, has denied").
-    // A person's name right before the comma closes an apposition ("le
-    // chef de l'Otan, Jens Stoltenberg, a mis en garde"): he is the subject.
-    let apposition = i > floor
-        && cx.mentions[..cx.mentions.partition_point(|m| m.start < i)]
-            .last()
-            .is_some_and(|m| m.end == i && cx.persons[m.ent]);
-    let incise = i > floor
-        && (cx.gap(i).contains(['»', '”', '"'])
-            || (cx.gap(i).contains(',')
-                && !apposition
-                && !parenthetical.iter().any(|&(_, b)| b == i))
-            || (cx.has(i - 1, THAT)
-                && cx.gap(i).contains(['\'', '’'])
-                && !(i..hit.start).any(|j| cx.has(j, PRONOUN))));
-    if incise {
-        for j in hit.end..(hit.end + INCISE_WINDOW).min(end) {
-            if let Some(m) = cx.mention_starting(j)
-                && cx.flags_before(m, hit.end) & (OBLIQUE | GENITIVE | AGENT) == 0
-                && cx.in_quote(cx.toks[j].start).is_none()
-            {
-                return parties(&cx.coordinated_after(m, end));
-            }
-        }
-    }
-    let lo = (lo..hit.start)
-        .rev()
-        .find(|&j| cx.breaks_before(j))
-        .unwrap_or(lo);
-    // A subordinate clause ("said that the drills…") has its own subject.
-    let that = (lo..hit.start)
-        .rev()
-        .find(|&j| cx.has(j, THAT) && !parenthetical.iter().any(|&(a, b)| a <= j && j < b));
-    let lo = that.map_or(lo, |j| j + 1);
-    let k = cx.mentions.partition_point(|m| m.start < hit.start);
-    let mut fallback = None;
-    for m in cx.mentions[..k].iter().rev() {
-        if m.start < lo {
-            break;
-        }
-        if m.end > hit.start
-            || cx.is_place(m.ent)
-            || parenthetical
-                .iter()
-                .any(|&(a, b)| a <= m.start && m.end <= b)
-            || cx.in_quote(cx.toks[m.start].start).is_some()
-        {
-            continue;
-        }
-        let before = cx.flags_before(*m, lo);
-        if before & (OBLIQUE | BETWEEN) != 0 {
-            continue;
-        }
-        // "un responsable de l'administration de Joe Biden": a person after
-        // "de" qualifies the subject, he is not it.
-        if before & GENITIVE != 0 {
-            if !cx.persons[m.ent] {
-                fallback.get_or_insert(*m);
-            }
-            continue;
-        }
-        // "X, les chancelleries occidentales ont dénoncé": a noun phrase
-        // after a comma is the subject, unless a second comma closes it as
-        // an apposition ("Stoltenberg, le chef de l'Otan, a mis en garde").
-        if m.end < hit.start
-            && cx.gap(m.end).contains(',')
-            && cx.has(m.end, DET)
-            && !(m.end + 1..=hit.start).any(|j| cx.gap(j).contains(','))
-        {
-            return Vec::new();
-        }
-        return parties(&cx.coordinated_before(*m, lo));
+    if c.stand == Stand::Name {
+        return parties(&c.subject);
     }
     // "L'ambassadeur des Etats-Unis en Russie s'est rendu": the role noun
     // heads the subject, the names after it only qualify it.
-    let role = role_subject(cx, lo, i, fallback.is_some());
+    let role = role_subject(cx, c.lo, c.group, c.genitive.is_some());
     if !role.is_empty() {
         return role;
     }
-    if let Some(m) = fallback {
+    if let Some(m) = c.genitive {
         return parties(&[m]);
     }
-    if (i.saturating_sub(1).max(floor)..hit.start).any(|j| cx.has(j, PRONOUN)) {
-        // "les garanties qu'elle réclame": the pronoun of a subordinate clause
-        // stands for the name just before it; otherwise for the last person.
-        let k = cx.mentions.partition_point(|m| m.start < lo);
-        let near = that.and_then(|_| {
-            cx.mentions[..k]
-                .iter()
-                .rev()
-                .find(|m| m.start >= floor && !cx.is_place(m.ent))
-        });
+    if let Stand::Pronoun { near, neuter } = c.stand {
+        // "les garanties qu'elle réclame", "Microsoft said that it is
+        // buying": the pronoun of a subordinate clause stands for the name
+        // just before it; otherwise for the last person, or for "it" and
+        // "ils" the last organisation or state.
+        let k = cx.mentions.partition_point(|m| m.start < c.lo);
+        let near = cx.mentions[..k]
+            .iter()
+            .rev()
+            .find(|m| near && m.start >= floor && !cx.is_place(m.ent));
+        let previous = || match neuter {
+            true => previous_body(cx, c.lo),
+            false => previous_person(cx, floor),
+        };
         return near
             .copied()
-            .or_else(|| previous_person(cx, floor))
+            .or_else(previous)
             .map(|m| parties(&[m]))
             .unwrap_or_default();
     }
@@ -1247,17 +1010,29 @@ fn previous_person(cx: &Cx, before: usize) -> Option<MRef> {
         .copied()
 }
 
+/// The last organisation or state named before token `before`, for "it"
+/// and "ils".
+fn previous_body(cx: &Cx, before: usize) -> Option<MRef> {
+    let k = cx.mentions.partition_point(|m| m.start < before);
+    cx.mentions[..k]
+        .iter()
+        .rev()
+        .take_while(|m| before - m.start <= PRONOUN_WINDOW)
+        .find(|m| !cx.persons[m.ent] && !cx.is_place(m.ent))
+        .copied()
+}
+
 /// Quotations: the quotes stage's when it ran, else the spans between
 /// quotation marks (without speakers, so nothing inside them is coded).
 /// Reported speech without marks (`indirect`) is the text's own narration
 /// of a statement, coded like any other clause, so it is no region.
-fn quote_regions(doc: &Doc) -> Vec<QuoteRegion> {
+fn quote_regions(doc: &Doc) -> Vec<Quoted> {
     if !doc.quotes.is_empty() {
-        let mut regions: Vec<QuoteRegion> = doc
+        let mut regions: Vec<Quoted> = doc
             .quotes
             .iter()
             .filter(|q| q.kind != vigie_doc::QuoteKind::Indirect)
-            .map(|q| QuoteRegion {
+            .map(|q| Quoted {
                 span: Span::new(q.start, q.end),
                 speaker: q
                     .speaker
@@ -1277,7 +1052,7 @@ fn quote_regions(doc: &Doc) -> Vec<QuoteRegion> {
             (Some((s, o)), '»' | '”' | '"')
                 if matches!((o, c), ('«', '»') | ('“', '”') | ('"', '"')) =>
             {
-                out.push(QuoteRegion {
+                out.push(Quoted {
                     span: Span::new(s, i),
                     speaker: None,
                 });
@@ -1414,8 +1189,16 @@ impl Events {
                     };
                     for tg in targets_or_none {
                         let hi = tg.map_or(hi, |t| hi.max(t.toks.1.min(s1)));
+                        // A verb coded by its meeting complement, or a threat
+                        // made of a conditional act, has its action's code.
+                        let cameo = hit
+                            .value
+                            .cameo
+                            .clone()
+                            .filter(|_| Some(action) == hit.value.action);
                         found.push(Candidate {
                             action,
+                            cameo,
                             actor: a.who,
                             target: tg.map(|t| t.who),
                             evidence: Span::new(cx.toks[lo].start, cx.toks[hi - 1].end),
@@ -1480,21 +1263,14 @@ impl Events {
             kept.push((actor, target, c));
         }
         if kept.len() > MAX_PER_DOC {
-            let statements = kept
-                .iter()
-                .filter(|k| k.2.action == Action::Statement)
-                .count();
-            let mut drop = kept.len() - MAX_PER_DOC;
-            let mut dropped = 0;
+            // Over the cap, statements go first, then the last acts.
+            let mut extra = kept.len() - MAX_PER_DOC;
             kept.retain(|k| {
-                let d = k.2.action == Action::Statement && dropped < drop.min(statements);
-                if d {
-                    dropped += 1;
-                }
+                let d = extra > 0 && k.2.action == Action::Statement;
+                extra -= usize::from(d);
                 !d
             });
-            drop -= dropped;
-            kept.truncate(kept.len() - drop);
+            kept.truncate(MAX_PER_DOC);
         }
         doc.events = kept
             .into_iter()
@@ -1508,6 +1284,7 @@ impl Events {
                     actor_code: self.code_of(a),
                     action: c.action,
                     cameo: coding.root.clone(),
+                    cameo_code: Some(c.cameo.unwrap_or_else(|| coding.root.clone())),
                     target: t.map(|t| t.id.clone()),
                     target_name: t.map(|t| t.canonical.clone()),
                     target_code: t.and_then(|t| self.code_of(t)),

@@ -233,10 +233,14 @@ fn conditional_sanctions_are_threats() {
 }
 
 #[test]
-fn a_verb_attributing_a_quotation_is_no_statement() {
+fn a_verb_opening_a_quotation_is_no_statement() {
     let p = pipeline();
+    // An inverted reporting clause names who spoke in public: a statement.
     let closing = "« Le temps presse », a déclaré mercredi Sergueï Lavrov devant la presse.";
-    assert!(events(&p, closing, "fr").is_empty());
+    assert_eq!(
+        events(&p, closing, "fr"),
+        [ev("Sergueï Lavrov", Action::Statement, None)]
+    );
     let opening = "Antony Blinken declared that \"time is short\" in Geneva.";
     assert!(events(&p, opening, "en").is_empty());
     // Without quotation marks the declaration is the statement.
@@ -287,7 +291,10 @@ fn a_role_noun_subject_stands_for_the_person_holding_it() {
             "Antony Blinken flew to Geneva to see Sergei Lavrov. The two leaders held talks on Friday.",
             "en"
         ),
-        [ev("Antony Blinken", Action::Meet, Some("Sergei Lavrov"))]
+        [
+            ev("Antony Blinken", Action::Visit, Some("Geneva")),
+            ev("Antony Blinken", Action::Meet, Some("Sergei Lavrov"))
+        ]
     );
     // No person to stand for: nothing.
     assert!(
@@ -812,9 +819,13 @@ fn between_role_nouns_the_two_persons_meet() {
 #[test]
 fn a_refusal_belongs_to_its_complement() {
     let p = pipeline();
+    // What Lavrov stressed is his statement; the refusal is Washington's act.
     assert_eq!(
         events(&p, "Lavrov a souligné le refus de Washington.", "fr"),
-        [ev("United States", Action::Reject, None)]
+        [
+            ev("Sergueï Lavrov", Action::Statement, None),
+            ev("United States", Action::Reject, None)
+        ]
     );
     assert_eq!(
         events(&p, "Lavrov stressed the refusal of Washington.", "en"),
@@ -975,4 +986,126 @@ fn agreements_fines_complaints_and_vetoes_are_coded() {
     for (text, lang, want) in cases {
         assert_eq!(events(&p, text, lang), want, "{text}");
     }
+}
+
+#[test]
+fn passive_with_agent_names_actor_and_target_in_both_languages() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "L'Ukraine a été accusée par la Russie de saboter les pourparlers.",
+            "fr"
+        ),
+        [ev("Russia", Action::Accuse, Some("Ukraine"))]
+    );
+    assert_eq!(
+        events(
+            &p,
+            "Russia was condemned by the European Union on Monday.",
+            "en"
+        ),
+        [ev("European Union", Action::Accuse, Some("Russia"))]
+    );
+    // A passive without a named agent names no actor.
+    assert!(events(&p, "Russia was condemned on Monday.", "en").is_empty());
+}
+
+#[test]
+fn by_after_an_active_verb_is_not_the_actor() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "NATO condemned Russia by a unanimous vote on Monday.",
+            "en"
+        ),
+        [ev("NATO", Action::Accuse, Some("Russia"))]
+    );
+}
+
+#[test]
+fn coordinated_verbs_share_the_main_subject() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Antony Blinken said Sergei Lavrov was wrong and accused Russia of stalling.",
+            "en"
+        ),
+        [ev("Antony Blinken", Action::Accuse, Some("Russia"))]
+    );
+}
+
+#[test]
+fn a_subject_relative_takes_its_antecedent() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "L'Otan, qui a exigé des garanties de la Russie, se réunira lundi.",
+            "fr"
+        )
+        .into_iter()
+        .filter(|e| e.1 == Action::Demand)
+        .collect::<Vec<_>>(),
+        [ev("NATO", Action::Demand, Some("Russia"))]
+    );
+}
+
+#[test]
+fn nominal_events_in_both_languages() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Les propositions faites par la Russie à l'Otan restent sans réponse.",
+            "fr"
+        ),
+        [ev("Russia", Action::Propose, Some("NATO"))]
+    );
+    assert_eq!(
+        events(
+            &p,
+            "Talks between Russia and Ukraine opened in Geneva on Monday.",
+            "en"
+        ),
+        [ev("Russia", Action::Meet, Some("Ukraine"))]
+    );
+}
+
+#[test]
+fn participles_need_their_auxiliary() {
+    let p = pipeline();
+    assert_eq!(
+        events(
+            &p,
+            "Sergueï Lavrov a également précisé sa position mardi.",
+            "fr"
+        ),
+        [ev("Sergueï Lavrov", Action::Statement, None)]
+    );
+    assert!(
+        events(
+            &p,
+            "Comme précisé par Sergueï Lavrov mardi, rien ne change.",
+            "fr"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn events_carry_their_cameo_code() {
+    let p = pipeline();
+    let d = run(
+        &p,
+        doc(
+            "La Russie a accusé l'Ukraine de saboter les pourparlers.",
+            "fr",
+        ),
+    );
+    let e = d.events.first().unwrap();
+    assert_eq!(e.cameo, "11");
+    assert_eq!(e.cameo_code.as_deref(), Some("112"));
 }

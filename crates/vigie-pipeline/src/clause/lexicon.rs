@@ -32,6 +32,10 @@ impl Word {
 #[derive(Debug, Clone)]
 struct Pattern<T> {
     words: Vec<Word>,
+    /// Characters the pattern fixes (an exact word counts one more than its
+    /// stem): of two matches of one length, the more specific wins
+    /// ("proposition*" over "propos*").
+    weight: usize,
     value: T,
 }
 
@@ -107,7 +111,18 @@ impl<T> Lexicon<T> {
                 .or_default()
                 .push(id),
         }
-        self.patterns.push(Pattern { words, value });
+        let weight = words
+            .iter()
+            .map(|w| match w {
+                Word::Exact(x) => x.chars().count() + 1,
+                Word::Stem(x) => x.chars().count(),
+            })
+            .sum();
+        self.patterns.push(Pattern {
+            words,
+            weight,
+            value,
+        });
         Ok(())
     }
 
@@ -124,7 +139,7 @@ impl<T> Lexicon<T> {
             .by_stem
             .get(stem_key(first))
             .map_or(&[][..], Vec::as_slice);
-        let mut best: Option<Hit<'a, T>> = None;
+        let mut best: Option<(Hit<'a, T>, usize)> = None;
         for &id in exact.iter().chain(stem) {
             let p = &self.patterns[id];
             let end = i + p.words.len();
@@ -136,15 +151,20 @@ impl<T> Lexicon<T> {
                 .iter()
                 .zip(&tokens[i..end])
                 .all(|(w, t)| w.matches(t.as_ref()));
-            if all && best.as_ref().is_none_or(|b| end > b.end) {
-                best = Some(Hit {
+            if all
+                && best
+                    .as_ref()
+                    .is_none_or(|(b, w)| end > b.end || (end == b.end && p.weight > *w))
+            {
+                let hit = Hit {
                     start: i,
                     end,
                     value: &p.value,
-                });
+                };
+                best = Some((hit, p.weight));
             }
         }
-        best
+        best.map(|(hit, _)| hit)
     }
 
     /// Every non-overlapping match, leftmost-longest, in `tokens[range]`.
