@@ -210,6 +210,333 @@ pub fn extract_article(html: &str) -> Article {
     }
 }
 
+/// The ways of finding a page's article body that the evaluation compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extractor {
+    /// trafilatura 0.6 with dom_smoothie as fallback.
+    Legacy,
+    /// rs-trafilatura, default options.
+    RsTrafilatura,
+    /// rs-trafilatura favouring precision.
+    RsPrecision,
+    /// rs-trafilatura, legacy when it returns little.
+    RsThenLegacy,
+    /// JSON-LD articleBody when plausible, else rs-trafilatura.
+    JsonLdThenRs,
+    /// Paragraphs of rs-trafilatura that legacy also kept, unless too few agree.
+    Agreement,
+    /// Legacy on the page without its furniture.
+    PrunedLegacy,
+    /// rs-trafilatura on the page without its furniture.
+    PrunedRs,
+    /// The reader's choice: pruned rs-trafilatura, the pruned trafilatura
+    /// port where rs-trafilatura took a layout table, JSON-LD last.
+    Vigie,
+}
+
+impl Extractor {
+    /// Every extractor, in the order the evaluation prints them.
+    pub const ALL: [Extractor; 9] = [
+        Extractor::Legacy,
+        Extractor::RsTrafilatura,
+        Extractor::RsPrecision,
+        Extractor::RsThenLegacy,
+        Extractor::JsonLdThenRs,
+        Extractor::Agreement,
+        Extractor::PrunedLegacy,
+        Extractor::PrunedRs,
+        Extractor::Vigie,
+    ];
+}
+
+/// The article body alone (no headline, standfirst, byline or captions),
+/// one paragraph per line, blank-line separated, as `extractor` finds it.
+pub fn article_body(html: &str, extractor: Extractor) -> String {
+    if nesting_depth(html, MAX_DEPTH) > MAX_DEPTH {
+        return String::new();
+    }
+    match extractor {
+        Extractor::Legacy => legacy_body(html),
+        Extractor::RsTrafilatura => rs_body(html, false),
+        Extractor::RsPrecision => rs_body(html, true),
+        Extractor::RsThenLegacy => {
+            let rs = rs_body(html, false);
+            if rs.len() < 300 { legacy_body(html) } else { rs }
+        }
+        Extractor::JsonLdThenRs => {
+            let doc = Document::parse(html);
+            let meta = Meta::read(&doc);
+            let rs = rs_body(html, false);
+            match meta.ld_body {
+                Some(b) if b.len() >= 300 && b.len() >= rs.len() / 2 => paragraphs(&b),
+                _ => rs,
+            }
+        }
+        Extractor::PrunedLegacy => {
+            let b = legacy_body(&prune_furniture(html));
+            let b = if b.len() < 200 { legacy_body(html) } else { b };
+            without_head(&b, &Meta::read(&Document::parse(html)))
+        }
+        Extractor::PrunedRs => {
+            let b = rs_body(&prune_furniture(html), false);
+            let b = if b.len() < 200 { rs_body(html, false) } else { b };
+            without_head(&b, &Meta::read(&Document::parse(html)))
+        }
+        Extractor::Vigie => {
+            let doc = Document::parse(html);
+            let meta = Meta::read(&doc);
+            combined_body(html, &meta)
+        }
+        Extractor::Agreement => {
+            let rs = rs_body(html, false);
+            let legacy = legacy_body(html);
+            let kept: Vec<&str> = rs
+                .split("\n\n")
+                .filter(|p| legacy.contains(p.get(..p.len().min(40)).unwrap_or(p)))
+                .collect();
+            let joined = kept.join("\n\n");
+            if joined.len() * 2 < rs.len() { rs } else { joined }
+        }
+    }
+}
+
+/// Class and id tokens of page furniture (see the file's header).
+const FURNITURE_TOKENS: &str = include_str!("../data/boilerplate_classes.txt");
+
+/// Elements that are page furniture whatever their class.
+const FURNITURE_TAGS: &[&str] = &[
+    "nav",
+    "aside",
+    "footer",
+    "amp-sidebar",
+    "amp-ad",
+    "amp-consent",
+    "amp-social-share",
+    "button",
+];
+
+/// ARIA roles of page furniture.
+const FURNITURE_ROLES: &[&str] = &["navigation", "complementary", "contentinfo", "dialog"];
+
+/// The page without its furniture: navigation, asides, footers, comment
+/// threads, paywall and newsletter boxes, ads, consent banners, lists of
+/// teaser cards, and any later story an infinite-scroll page appended after
+/// the one its headline names. Extractors score blocks by their text and
+/// links; removing what the markup itself marks as furniture first keeps
+/// their long-text blocks (comments, teaser summaries, consent notices) out.
+fn prune_furniture(html: &str) -> String {
+    let doc = dom_query::Document::from(html);
+    let tokens: Vec<&str> = FURNITURE_TOKENS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let mut doomed = Vec::new();
+    let mut articles = Vec::new();
+    for node in doc.root().descendants_it() {
+        if !node.is_element() {
+            continue;
+        }
+        let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        if name == "article" {
+            articles.push(node.id);
+        }
+        if name == "body" || name == "html" || name == "main" {
+            continue;
+        }
+        let role = node.attr("role").map(|r| r.to_ascii_lowercase());
+        let marks = format!(
+            "{} {}",
+            node.class().unwrap_or_default(),
+            node.id_attr().unwrap_or_default()
+        )
+        .to_ascii_lowercase();
+        let furniture = FURNITURE_TAGS.contains(&name.as_str())
+            || role.is_some_and(|r| FURNITURE_ROLES.contains(&r.as_str()))
+            || marks
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|t| tokens.contains(&t))
+            || is_card_list(&node);
+        if furniture {
+            doomed.push(node.id);
+        }
+    }
+    // An infinite-scroll page: the story is the <article> holding the <h1>;
+    // other articles outside it are other stories (or teasers of them).
+    let main = articles
+        .iter().copied().find(|&id| {
+        dom_query::NodeRef::new(id, &doc.tree)
+            .descendants_it()
+            .any(|d| d.node_name().is_some_and(|n| n.eq_ignore_ascii_case("h1")))
+    });
+    if let Some(main) = main {
+        let main_node = dom_query::NodeRef::new(main, &doc.tree);
+        let inside_main = |id| {
+            dom_query::NodeRef::new(id, &doc.tree)
+                .ancestors_it(None)
+                .any(|a| a.id == main)
+        };
+        for &id in &articles {
+            let contains_main = main_node.ancestors_it(None).any(|a| a.id == id);
+            if id != main && !contains_main && !inside_main(id) {
+                doomed.push(id);
+            }
+        }
+    }
+    for id in doomed {
+        dom_query::NodeRef::new(id, &doc.tree).remove_from_parent();
+    }
+    doc.html().to_string()
+}
+
+/// A list of teaser cards: three or more element children sharing a class,
+/// each mostly a link with a heading in it (other stories, "read also").
+fn is_card_list(node: &dom_query::NodeRef) -> bool {
+    let children = node.element_children();
+    if children.len() < 3 {
+        return false;
+    }
+    // The class most children share.
+    let mut classes: Vec<String> = children
+        .iter()
+        .filter_map(|c| c.class().map(|c| c.to_string()))
+        .filter(|c| !c.is_empty())
+        .collect();
+    classes.sort_unstable();
+    let Some(shared) = classes
+        .chunk_by(|a, b| a == b)
+        .max_by_key(|run| run.len())
+        .and_then(|run| run.first())
+    else {
+        return false;
+    };
+    let mut cards = 0;
+    for child in &children {
+        if child.class().as_deref() != Some(shared.as_str()) {
+            continue;
+        }
+        let linked_heading = child.descendants_it().any(|d| {
+            d.node_name().is_some_and(|n| n.eq_ignore_ascii_case("a"))
+                && d.descendants_it().any(|h| {
+                    h.node_name().is_some_and(|n| {
+                        matches!(n.to_ascii_lowercase().as_str(), "h2" | "h3" | "h4")
+                    })
+                })
+        });
+        if linked_heading && child.text().len() < 400 {
+            cards += 1;
+        }
+    }
+    cards >= 3 && cards * 2 >= children.len()
+}
+
+/// Paragraphs longer than this are body text, whatever names they contain.
+const HEAD_LINE_MAX: usize = 200;
+
+/// The body without the parts the record's text puts at its head (headline,
+/// standfirst, byline) and without copyright lines: extractors keep these
+/// when they sit inside the article's container.
+fn without_head(body: &str, meta: &Meta) -> String {
+    let title = meta.title();
+    // Compared on letters and digits alone: extractors respace punctuation
+    // ("européen : les" comes back as "européen: les").
+    let fixed: Vec<String> = [&title, &meta.h1, &meta.title_tag, &meta.standfirst, &meta.byline]
+        .into_iter()
+        .flatten()
+        .map(|t| letters_digits(t))
+        .collect();
+    let names: Vec<&str> = meta
+        .author
+        .iter()
+        .flat_map(|a| a.split(", "))
+        .filter(|n| n.split_whitespace().count() >= 2)
+        .collect();
+    let kept: Vec<&str> = body
+        .split("\n\n")
+        .filter(|p| {
+            let short = p.len() <= HEAD_LINE_MAX;
+            !(fixed.contains(&letters_digits(p))
+                || short && p.contains('\u{a9}')
+                || short && names.iter().any(|n| p.contains(n)))
+        })
+        .collect();
+    kept.join("\n\n")
+}
+
+/// Bodies shorter than this are "little": the next extractor is tried.
+const LITTLE: usize = 200;
+
+/// The body the reader keeps: rs-trafilatura on the page without its
+/// furniture (on the whole page if that leaves little); the trafilatura port
+/// instead when rs-trafilatura returned little or read a layout table (it
+/// joins a table's cells into one " | "-separated line, navigation included);
+/// the JSON-LD `articleBody` when both return little. Headline, standfirst,
+/// byline and copyright lines are then taken out.
+fn combined_body(html: &str, meta: &Meta) -> String {
+    let pruned = prune_furniture(html);
+    let mut body = rs_body(&pruned, false);
+    if body.len() < LITTLE {
+        body = rs_body(html, false);
+    }
+    if body.len() < LITTLE || layout_table(&body) {
+        let port = legacy_body(&pruned);
+        if port.len() >= LITTLE || body.len() < LITTLE && port.len() > body.len() {
+            body = port;
+        }
+    }
+    if body.len() < LITTLE
+        && let Some(ld) = meta.ld_body.as_deref().filter(|b| b.len() >= LITTLE)
+    {
+        body = paragraphs(ld);
+    }
+    without_head(&body, meta)
+}
+
+/// The lowercase letters and digits of a text, for comparing lines that
+/// differ in spacing and punctuation.
+fn letters_digits(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether most of a body is one line of " | "-joined cells: a page laid out
+/// with a table, read as data.
+fn layout_table(body: &str) -> bool {
+    let widest = body
+        .split("\n\n")
+        .filter(|p| p.matches(" | ").count() >= 2)
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    widest * 2 > body.len()
+}
+
+fn legacy_body(html: &str) -> String {
+    let doc = Document::parse(html);
+    let mut opts = trafilatura::Options::default();
+    opts.exclude_comments = true;
+    opts.enable_fallback = true;
+    opts.html_date_mode = trafilatura::HtmlDateMode::Disabled;
+    let body = match trafilatura::extract_document(doc, &opts) {
+        Ok(r) => fragment_text(&r.content_html),
+        Err(_) => String::new(),
+    };
+    if body.is_empty() { fallback_body(html) } else { body }
+}
+
+fn rs_body(html: &str, precision: bool) -> String {
+    let opts = rs_trafilatura::Options {
+        favor_precision: precision,
+        ..rs_trafilatura::Options::default()
+    };
+    match rs_trafilatura::extract_with_options(html, &opts) {
+        Ok(r) => paragraphs(&r.content_text),
+        Err(_) => String::new(),
+    }
+}
+
 /// Pages with more elements than this are not handed to the fallback
 /// extractor, whose scoring grows faster than linearly with the page.
 const FALLBACK_MAX_ELEMENTS: usize = 50_000;
@@ -347,6 +674,7 @@ fn is_block(tag: &str) -> bool {
 #[derive(Debug, Default)]
 struct Meta {
     ld_headline: Option<String>,
+    ld_body: Option<String>,
     ld_published: Option<String>,
     ld_publisher: Option<String>,
     ld_lang: Option<String>,
@@ -566,6 +894,10 @@ impl Meta {
                     }
                     let s = |k: &str| obj.get(k).and_then(Value::as_str).map(clean);
                     self.ld_headline = s("headline").filter(|h| !h.is_empty());
+                    self.ld_body = obj
+                        .get("articleBody")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned);
                     self.ld_published = s("datePublished").and_then(|d| iso_date(&d));
                     self.ld_lang = s("inLanguage");
                     self.ld_url = s("url").or_else(|| match obj.get("mainEntityOfPage") {
