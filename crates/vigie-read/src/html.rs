@@ -1,9 +1,13 @@
 //! HTML pages: the article's text and metadata, without the page around it.
 //!
-//! The main text comes from trafilatura (a port of the reference boilerplate
-//! remover), with dom_smoothie (a readability.js port) as the fallback when
-//! trafilatura finds nothing. Metadata is read here rather than taken from
-//! either extractor: trafilatura dates a page from its "© 2026" footer when
+//! The page's furniture (navigation, asides, comment threads, paywall,
+//! newsletter and consent boxes, teaser cards, a later story appended by
+//! infinite scroll) is removed first, by markup alone; the main text then
+//! comes from rs-trafilatura, with the trafilatura port where rs-trafilatura
+//! returns little or reads a layout table, and the JSON-LD `articleBody` last
+//! (see `combined_body`; the figures of each choice are in ARCHITECTURE.md).
+//! Metadata is read here rather than taken from either extractor, each value
+//! with where it was found: trafilatura dates a page from its "© 2026" footer when
 //! nothing better is found, and the article's own date must always win, so
 //! only dates the page states about the article are used (JSON-LD,
 //! `article:published_time`, `<time datetime>`, a date in the URL).
@@ -35,6 +39,9 @@ pub struct Article {
     pub lang: Option<String>,
     /// The author(s), as the page names them.
     pub author: Option<String>,
+    /// Where each field above came from (`"published"` →
+    /// `"json-ld:datePublished"`), for the record's `source.provenance`.
+    pub provenance: std::collections::BTreeMap<String, String>,
 }
 
 /// Reads one HTML file (or stdin) as one document.
@@ -61,16 +68,24 @@ pub(crate) fn page_item(mut source: Source, bytes: &[u8], charset: Option<&str>)
     if nesting_depth(&html, MAX_DEPTH) > MAX_DEPTH {
         return Item::failed(source, &Error::TooDeep { limit: MAX_DEPTH });
     }
-    let article = extract_article(&html);
+    let mut article = extract_article(&html);
     if article.text.trim().is_empty() {
         return Item::failed(source, &Error::NoArticle);
     }
+    // A URL or outlet the transport gave (a WARC record's target URI)
+    // outranks the page's own, and so does its provenance.
     if source.url.is_none() {
         source.url = article.url;
+    } else {
+        article.provenance.remove("url");
     }
     if source.outlet.is_none() {
         source.outlet = article.outlet;
+    } else {
+        article.provenance.remove("outlet");
     }
+    source.author = article.author;
+    source.provenance = article.provenance;
     Item::Doc(Box::new(Doc {
         source,
         title: article.title,
@@ -170,27 +185,15 @@ pub fn extract_article(html: &str) -> Article {
     }
     let doc = Document::parse(html);
     let meta = Meta::read(&doc);
-    let mut opts = trafilatura::Options::default();
-    opts.exclude_comments = true;
-    opts.enable_fallback = true;
-    opts.html_date_mode = trafilatura::HtmlDateMode::Disabled;
-    let body = match trafilatura::extract_document(doc, &opts) {
-        // content_text runs paragraphs together; the HTML keeps them apart.
-        Ok(r) => fragment_text(&r.content_html),
-        Err(_) => String::new(),
-    };
-    let body = if body.is_empty() {
-        fallback_body(html)
-    } else {
-        body
-    };
+    drop(doc);
+    let body = combined_body(html, &meta);
     let title = meta.title();
     let mut text = String::with_capacity(body.len() + 1024);
-    // Extractors keep the headline, standfirst, byline and captions out of
-    // the body (metadata or furniture to them); the record's text has them,
-    // as the printed article does, each once.
+    // The body has no headline, standfirst, byline or captions (metadata or
+    // furniture to extractors); the record's text has them, as the printed
+    // article does, each once.
     if !body.is_empty() {
-        let head = title.iter().chain(&meta.standfirst).chain(&meta.byline);
+        let head = title.iter().map(|t| &t.0).chain(&meta.standfirst).chain(&meta.byline);
         for part in head.chain(&meta.captions) {
             if !body.contains(part.as_str()) && !text.contains(part.as_str()) {
                 text.push_str(part);
@@ -199,51 +202,47 @@ pub fn extract_article(html: &str) -> Article {
         }
     }
     text.push_str(&body);
+    let mut provenance = std::collections::BTreeMap::new();
+    let mut keep = |field: &str, found: Option<(String, &'static str)>| {
+        found.map(|(value, from)| {
+            provenance.insert(field.to_owned(), from.to_owned());
+            value
+        })
+    };
     Article {
-        title,
+        title: keep("title", title),
         text,
-        published: meta.published(),
-        outlet: meta.outlet(),
-        url: meta.url(),
-        lang: meta.lang(),
-        author: meta.author.clone(),
+        published: keep("published", meta.published()),
+        outlet: keep("outlet", meta.outlet()),
+        url: keep("url", meta.url()),
+        lang: keep("lang", meta.lang()),
+        author: keep("author", meta.author()),
+        provenance,
     }
 }
 
-/// The ways of finding a page's article body that the evaluation compares.
+/// The ways of finding a page's article body that the evaluation
+/// (tests/html_eval.rs) compares; the reader uses [`Extractor::Vigie`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Extractor {
-    /// trafilatura 0.6 with dom_smoothie as fallback.
-    Legacy,
-    /// rs-trafilatura, default options.
+    /// The trafilatura port alone.
+    Trafilatura,
+    /// rs-trafilatura alone, default options.
     RsTrafilatura,
-    /// rs-trafilatura favouring precision.
-    RsPrecision,
-    /// rs-trafilatura, legacy when it returns little.
-    RsThenLegacy,
-    /// JSON-LD articleBody when plausible, else rs-trafilatura.
-    JsonLdThenRs,
-    /// Paragraphs of rs-trafilatura that legacy also kept, unless too few agree.
-    Agreement,
-    /// Legacy on the page without its furniture.
-    PrunedLegacy,
+    /// The trafilatura port on the page without its furniture.
+    PrunedTrafilatura,
     /// rs-trafilatura on the page without its furniture.
     PrunedRs,
-    /// The reader's choice: pruned rs-trafilatura, the pruned trafilatura
-    /// port where rs-trafilatura took a layout table, JSON-LD last.
+    /// The reader's choice: see `combined_body`.
     Vigie,
 }
 
 impl Extractor {
     /// Every extractor, in the order the evaluation prints them.
-    pub const ALL: [Extractor; 9] = [
-        Extractor::Legacy,
+    pub const ALL: [Extractor; 5] = [
+        Extractor::Trafilatura,
         Extractor::RsTrafilatura,
-        Extractor::RsPrecision,
-        Extractor::RsThenLegacy,
-        Extractor::JsonLdThenRs,
-        Extractor::Agreement,
-        Extractor::PrunedLegacy,
+        Extractor::PrunedTrafilatura,
         Extractor::PrunedRs,
         Extractor::Vigie,
     ];
@@ -251,52 +250,18 @@ impl Extractor {
 
 /// The article body alone (no headline, standfirst, byline or captions),
 /// one paragraph per line, blank-line separated, as `extractor` finds it.
+/// A page nested deeper than [`MAX_DEPTH`] gives nothing.
 pub fn article_body(html: &str, extractor: Extractor) -> String {
     if nesting_depth(html, MAX_DEPTH) > MAX_DEPTH {
         return String::new();
     }
+    let meta = || Meta::read(&Document::parse(html));
     match extractor {
-        Extractor::Legacy => legacy_body(html),
-        Extractor::RsTrafilatura => rs_body(html, false),
-        Extractor::RsPrecision => rs_body(html, true),
-        Extractor::RsThenLegacy => {
-            let rs = rs_body(html, false);
-            if rs.len() < 300 { legacy_body(html) } else { rs }
-        }
-        Extractor::JsonLdThenRs => {
-            let doc = Document::parse(html);
-            let meta = Meta::read(&doc);
-            let rs = rs_body(html, false);
-            match meta.ld_body {
-                Some(b) if b.len() >= 300 && b.len() >= rs.len() / 2 => paragraphs(&b),
-                _ => rs,
-            }
-        }
-        Extractor::PrunedLegacy => {
-            let b = legacy_body(&prune_furniture(html));
-            let b = if b.len() < 200 { legacy_body(html) } else { b };
-            without_head(&b, &Meta::read(&Document::parse(html)))
-        }
-        Extractor::PrunedRs => {
-            let b = rs_body(&prune_furniture(html), false);
-            let b = if b.len() < 200 { rs_body(html, false) } else { b };
-            without_head(&b, &Meta::read(&Document::parse(html)))
-        }
-        Extractor::Vigie => {
-            let doc = Document::parse(html);
-            let meta = Meta::read(&doc);
-            combined_body(html, &meta)
-        }
-        Extractor::Agreement => {
-            let rs = rs_body(html, false);
-            let legacy = legacy_body(html);
-            let kept: Vec<&str> = rs
-                .split("\n\n")
-                .filter(|p| legacy.contains(p.get(..p.len().min(40)).unwrap_or(p)))
-                .collect();
-            let joined = kept.join("\n\n");
-            if joined.len() * 2 < rs.len() { rs } else { joined }
-        }
+        Extractor::Trafilatura => legacy_body(html),
+        Extractor::RsTrafilatura => rs_body(html),
+        Extractor::PrunedTrafilatura => without_head(&legacy_body(&prune_furniture(html)), &meta()),
+        Extractor::PrunedRs => without_head(&rs_body(&prune_furniture(html)), &meta()),
+        Extractor::Vigie => combined_body(html, &meta()),
     }
 }
 
@@ -437,7 +402,7 @@ const HEAD_LINE_MAX: usize = 200;
 /// standfirst, byline) and without copyright lines: extractors keep these
 /// when they sit inside the article's container.
 fn without_head(body: &str, meta: &Meta) -> String {
-    let title = meta.title();
+    let title = meta.title().map(|t| t.0);
     // Compared on letters and digits alone: extractors respace punctuation
     // ("européen : les" comes back as "européen: les").
     let fixed: Vec<String> = [&title, &meta.h1, &meta.title_tag, &meta.standfirst, &meta.byline]
@@ -445,10 +410,9 @@ fn without_head(body: &str, meta: &Meta) -> String {
         .flatten()
         .map(|t| letters_digits(t))
         .collect();
-    let names: Vec<&str> = meta
-        .author
-        .iter()
-        .flat_map(|a| a.split(", "))
+    let author = meta.author().map(|a| a.0).unwrap_or_default();
+    let names: Vec<&str> = author
+        .split(", ")
         .filter(|n| n.split_whitespace().count() >= 2)
         .collect();
     let kept: Vec<&str> = body
@@ -474,9 +438,9 @@ const LITTLE: usize = 200;
 /// byline and copyright lines are then taken out.
 fn combined_body(html: &str, meta: &Meta) -> String {
     let pruned = prune_furniture(html);
-    let mut body = rs_body(&pruned, false);
+    let mut body = rs_body(&pruned);
     if body.len() < LITTLE {
-        body = rs_body(html, false);
+        body = rs_body(html);
     }
     if body.len() < LITTLE || layout_table(&body) {
         let port = legacy_body(&pruned);
@@ -513,6 +477,7 @@ fn layout_table(body: &str) -> bool {
     widest * 2 > body.len()
 }
 
+/// The trafilatura port's body.
 fn legacy_body(html: &str) -> String {
     let doc = Document::parse(html);
     let mut opts = trafilatura::Options::default();
@@ -523,38 +488,24 @@ fn legacy_body(html: &str) -> String {
         Ok(r) => fragment_text(&r.content_html),
         Err(_) => String::new(),
     };
-    if body.is_empty() { fallback_body(html) } else { body }
+    body
 }
 
-fn rs_body(html: &str, precision: bool) -> String {
-    let opts = rs_trafilatura::Options {
-        favor_precision: precision,
-        ..rs_trafilatura::Options::default()
-    };
-    match rs_trafilatura::extract_with_options(html, &opts) {
+/// rs-trafilatura's body. It is run under `catch_unwind`: it slices strings
+/// at byte offsets in places, and a panic there must cost the page its body
+/// from this extractor, not the run.
+fn rs_body(html: &str) -> String {
+    let run = || match rs_trafilatura::extract(html) {
         Ok(r) => paragraphs(&r.content_text),
         Err(_) => String::new(),
-    }
-}
-
-/// Pages with more elements than this are not handed to the fallback
-/// extractor, whose scoring grows faster than linearly with the page.
-const FALLBACK_MAX_ELEMENTS: usize = 50_000;
-
-/// dom_smoothie's article, when trafilatura found none.
-fn fallback_body(html: &str) -> String {
-    let cfg = dom_smoothie::Config {
-        max_elements_to_parse: FALLBACK_MAX_ELEMENTS,
-        text_mode: dom_smoothie::TextMode::Formatted,
-        ..Default::default()
     };
-    let Ok(mut readability) = dom_smoothie::Readability::new(html, None, Some(cfg)) else {
-        return String::new();
-    };
-    match readability.parse() {
-        Ok(article) => paragraphs(&article.text_content),
-        Err(_) => String::new(),
-    }
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        // It keeps per-thread state across a run ("comments are content" on
+        // forum pages), reset at the end of every run: one run on an empty
+        // page puts it back for the next page on this thread.
+        let _ = std::panic::catch_unwind(|| rs_trafilatura::extract("<html></html>"));
+        String::new()
+    })
 }
 
 /// One paragraph per non-blank line, blank-line separated, inner whitespace
@@ -693,6 +644,10 @@ struct Meta {
     h1: Option<String>,
     time_datetime: Option<String>,
     author: Option<String>,
+    ld_author: Option<String>,
+    itemprop_author: Option<String>,
+    published_key: Option<String>,
+    date_key: Option<String>,
     description: Option<String>,
     standfirst: Option<String>,
     byline: Option<String>,
@@ -792,6 +747,23 @@ impl Meta {
                 _ => continue,
             };
             slot.get_or_insert(content);
+            // Which of the many date keys spoke, for the provenance.
+            if m.meta_published.is_some() && m.published_key.is_none() {
+                m.published_key = Some(format!("meta:{key}"));
+            }
+            if m.meta_date.is_some() && m.date_key.is_none() {
+                m.date_key = Some(format!("meta:{key}"));
+            }
+        }
+        for id in doc.query_selector_all(root, "[itemprop=author]") {
+            let name = doc
+                .query_selector(id, "[itemprop=name]")
+                .map_or_else(|| doc.text_content(id), |n| doc.text_content(n));
+            let name = clean(&name);
+            if (3..=120).contains(&name.len()) {
+                m.itemprop_author = Some(name);
+                break;
+            }
         }
         for id in doc.query_selector_all(root, "link[rel=canonical]") {
             if let Some(href) = doc.get_attribute(id, "href") {
@@ -916,7 +888,7 @@ impl Meta {
                         None => Vec::new(),
                     };
                     if !names.is_empty() {
-                        self.author = Some(names.join(", "));
+                        self.ld_author = Some(names.join(", "));
                     }
                 }
                 _ => {}
@@ -924,17 +896,22 @@ impl Meta {
         }
     }
 
-    fn title(&self) -> Option<String> {
-        self.ld_headline
-            .clone()
-            .or_else(|| self.og_title.clone())
-            .or_else(|| self.h1.clone())
-            .or_else(|| self.title_tag.as_deref().map(|t| self.strip_site(t)))
+    // Each getter returns the value and where it was found.
+
+    fn title(&self) -> Option<(String, &'static str)> {
+        let at = |v: &Option<String>, from| v.clone().map(|v| (v, from));
+        at(&self.ld_headline, "json-ld:headline")
+            .or_else(|| at(&self.og_title, "og:title"))
+            .or_else(|| at(&self.h1, "h1"))
+            .or_else(|| {
+                let t = self.title_tag.as_deref()?;
+                Some((self.strip_site(t), "title"))
+            })
     }
 
     /// "Headline | Section | Outlet" → "Headline", when the tail names the outlet.
     fn strip_site(&self, title: &str) -> String {
-        if let Some(outlet) = self.outlet() {
+        if let Some((outlet, _)) = self.outlet() {
             for sep in [" | ", " - ", " – ", " — ", " : "] {
                 if let Some((head, tail)) = title.split_once(sep)
                     && tail.contains(outlet.as_str())
@@ -946,45 +923,74 @@ impl Meta {
         title.to_owned()
     }
 
-    fn published(&self) -> Option<String> {
-        self.ld_published
-            .clone()
-            .or_else(|| self.meta_published.as_deref().and_then(iso_date))
-            .or_else(|| self.meta_date.as_deref().and_then(iso_date))
-            .or_else(|| self.time_datetime.clone())
-            .or_else(|| self.url().as_deref().and_then(date_in_url))
-    }
-
-    fn outlet(&self) -> Option<String> {
-        self.ld_publisher
-            .clone()
-            .or_else(|| self.og_site.clone())
-            .or_else(|| self.app_name.clone())
-            .filter(|o| !o.is_empty())
-    }
-
-    fn url(&self) -> Option<String> {
-        [&self.canonical, &self.og_url, &self.ld_url]
-            .into_iter()
-            .flatten()
-            .find(|u| u.starts_with("http://") || u.starts_with("https://"))
-            .cloned()
-    }
-
-    /// A language the page declares in two places that agree, or in its
-    /// JSON-LD: a bare `<html lang>` is too often a template default to
-    /// override detection.
-    fn lang(&self) -> Option<String> {
-        if let Some(l) = self.ld_lang.as_deref().and_then(crate::language_code) {
-            return Some(l);
+    /// Only dates the page states about the article: never a "© 2026" footer.
+    fn published(&self) -> Option<(String, &'static str)> {
+        let meta_key = |k: &Option<String>| match k.as_deref() {
+            Some("meta:article:published_time") => "meta:article:published_time",
+            Some("meta:datepublished") => "meta:datePublished",
+            _ => "meta:date",
+        };
+        if let Some(d) = self.ld_published.clone() {
+            return Some((d, "json-ld:datePublished"));
         }
-        let votes: Vec<String> = [&self.html_lang, &self.og_locale, &self.content_language]
-            .into_iter()
-            .flatten()
-            .filter_map(|l| crate::language_code(l))
-            .collect();
+        if let Some(d) = self.meta_published.as_deref().and_then(iso_date) {
+            return Some((d, meta_key(&self.published_key)));
+        }
+        if let Some(d) = self.meta_date.as_deref().and_then(iso_date) {
+            return Some((d, meta_key(&self.date_key)));
+        }
+        if let Some(d) = self.time_datetime.clone() {
+            return Some((d, "time[datetime]"));
+        }
+        let url = self.url()?.0;
+        date_in_url(&url).map(|d| (d, "url"))
+    }
+
+    fn outlet(&self) -> Option<(String, &'static str)> {
+        let at = |v: &Option<String>, from| v.clone().filter(|o| !o.is_empty()).map(|v| (v, from));
+        at(&self.ld_publisher, "json-ld:publisher")
+            .or_else(|| at(&self.og_site, "og:site_name"))
+            .or_else(|| at(&self.app_name, "application-name"))
+    }
+
+    fn author(&self) -> Option<(String, &'static str)> {
+        let at = |v: &Option<String>, from| v.clone().map(|v| (v, from));
+        at(&self.ld_author, "json-ld:author")
+            .or_else(|| at(&self.author, "meta:author"))
+            .or_else(|| at(&self.itemprop_author, "itemprop:author"))
+    }
+
+    fn url(&self) -> Option<(String, &'static str)> {
+        [
+            (&self.canonical, "link:canonical"),
+            (&self.og_url, "og:url"),
+            (&self.ld_url, "json-ld:url"),
+        ]
+        .into_iter()
+        .find_map(|(u, from)| {
+            let u = u.as_ref()?;
+            (u.starts_with("http://") || u.starts_with("https://")).then(|| (u.clone(), from))
+        })
+    }
+
+    /// The language the page declares: its JSON-LD `inLanguage`, else
+    /// `<html lang>`, `og:locale` and `Content-Language` when those present
+    /// agree. Declarations that disagree (a template's default beside the
+    /// article's own) give none, and detection decides.
+    fn lang(&self) -> Option<(String, &'static str)> {
+        if let Some(l) = self.ld_lang.as_deref().and_then(crate::language_code) {
+            return Some((l, "json-ld:inLanguage"));
+        }
+        let votes: Vec<(String, &'static str)> = [
+            (&self.html_lang, "html[lang]"),
+            (&self.og_locale, "og:locale"),
+            (&self.content_language, "content-language"),
+        ]
+        .into_iter()
+        .filter_map(|(l, from)| Some((crate::language_code(l.as_deref()?)?, from)))
+        .collect();
         let first = votes.first()?;
-        (votes.len() >= 2 && votes.iter().all(|v| v == first)).then(|| first.clone())
+        votes.iter().all(|v| v.0 == first.0).then(|| first.clone())
     }
 }
 
@@ -1086,9 +1092,72 @@ mod tests {
     }
 
     #[test]
-    fn a_lone_html_lang_is_not_trusted() {
-        let page = PAGE.replace(r#"<meta property="og:locale" content="fr_FR">"#, "");
-        assert_eq!(extract_article(&page).lang, None);
+    fn declared_languages_must_agree() {
+        let lone = PAGE.replace(r#"<meta property="og:locale" content="fr_FR">"#, "");
+        let a = extract_article(&lone);
+        assert_eq!(a.lang.as_deref(), Some("fr"));
+        assert_eq!(a.provenance.get("lang").map(String::as_str), Some("html[lang]"));
+        // A template's default beside the article's own locale: neither.
+        let split = PAGE.replace(r#"content="fr_FR""#, r#"content="en_US""#);
+        assert_eq!(extract_article(&split).lang, None);
+    }
+
+    #[test]
+    fn provenance_of_every_field() {
+        let a = extract_article(PAGE);
+        let from = |k: &str| a.provenance.get(k).map(String::as_str);
+        assert_eq!(from("title"), Some("h1"));
+        assert_eq!(from("published"), Some("url"));
+        assert_eq!(from("outlet"), Some("og:site_name"));
+        assert_eq!(from("url"), Some("link:canonical"));
+        assert_eq!(from("lang"), Some("html[lang]"));
+        assert_eq!(from("author"), None);
+        let dated = PAGE.replace(
+            "</head>",
+            r#"<meta property="article:published_time" content="2026-03-01T08:00:00Z"><meta name="author" content="Anne Martin"></head>"#,
+        );
+        let a = extract_article(&dated);
+        assert_eq!(a.published.as_deref(), Some("2026-03-01"));
+        assert_eq!(a.provenance.get("published").map(String::as_str), Some("meta:article:published_time"));
+        assert_eq!(a.author.as_deref(), Some("Anne Martin"));
+        assert_eq!(a.provenance.get("author").map(String::as_str), Some("meta:author"));
+        let timed = PAGE
+            .replace("/2026/03/02/", "/")
+            .replace("<article>", r#"<article><time datetime="2026-02-27T10:00">27 février</time>"#);
+        let a = extract_article(&timed);
+        assert_eq!(a.published.as_deref(), Some("2026-02-27"));
+        assert_eq!(a.provenance.get("published").map(String::as_str), Some("time[datetime]"));
+    }
+
+    #[test]
+    fn furniture_is_pruned_before_extraction() {
+        let comments: String = (0..8)
+            .map(|i| format!(r#"<div class="thread-reply"><p>Réponse {i} : je ne suis pas du tout d'accord avec cette décision du conseil municipal, qui pénalise encore une fois les habitants des quartiers périphériques.</p></div>"#))
+            .collect();
+        let page = PAGE.replace(
+            "</article>",
+            &format!(r#"</article><div id="discussion">{comments}</div><div class="paywall"><p>Abonnez-vous pour lire la suite de nos articles et soutenir une rédaction indépendante.</p></div>"#),
+        );
+        let body = article_body(&page, Extractor::Vigie);
+        assert!(body.starts_with("Le conseil municipal a adopté"), "{body}");
+        assert!(!body.contains("Réponse"), "{body}");
+        assert!(!body.contains("Abonnez-vous"), "{body}");
+        assert!(!body.contains("Le conseil vote le budget"), "headline in body: {body}");
+    }
+
+    #[test]
+    fn a_later_story_is_not_the_article() {
+        let next = "<article><h2>Un autre sujet</h2><p>La piscine municipale rouvrira ses portes en juin après dix-huit mois de travaux de rénovation énergétique et de mise aux normes.</p><p>Le chantier a coûté 4,2 millions d'euros, financés pour moitié par la région.</p></article>";
+        let page = PAGE.replace("</article>", &format!("</article>{next}"));
+        let body = article_body(&page, Extractor::Vigie);
+        assert!(body.contains("vingt voix contre dix-sept"), "{body}");
+        assert!(!body.contains("piscine"), "{body}");
+    }
+
+    #[test]
+    fn layout_tables_are_recognised() {
+        assert!(layout_table("Accueil | Sport | Le conseil a voté le budget de l'année."));
+        assert!(!layout_table("Un paragraphe.\n\nSite | Nombre | Part\n\nUn autre paragraphe, plus long que la ligne du tableau."));
     }
 
     #[test]
