@@ -193,7 +193,11 @@ pub fn extract_article(html: &str) -> Article {
     // furniture to extractors); the record's text has them, as the printed
     // article does, each once.
     if !body.is_empty() {
-        let head = title.iter().map(|t| &t.0).chain(&meta.standfirst).chain(&meta.byline);
+        let head = title
+            .iter()
+            .map(|t| &t.0)
+            .chain(&meta.standfirst)
+            .chain(&meta.byline);
         for part in head.chain(&meta.captions) {
             if !body.contains(part.as_str()) && !text.contains(part.as_str()) {
                 text.push_str(part);
@@ -259,8 +263,10 @@ pub fn article_body(html: &str, extractor: Extractor) -> String {
     match extractor {
         Extractor::Trafilatura => legacy_body(html),
         Extractor::RsTrafilatura => rs_body(html),
-        Extractor::PrunedTrafilatura => without_head(&legacy_body(&prune_furniture(html)), &meta()),
-        Extractor::PrunedRs => without_head(&rs_body(&prune_furniture(html)), &meta()),
+        Extractor::PrunedTrafilatura => {
+            without_head(&legacy_body(&prune_furniture(html).html), &meta())
+        }
+        Extractor::PrunedRs => without_head(&rs_body(&prune_furniture(html).html), &meta()),
         Extractor::Vigie => combined_body(html, &meta()),
     }
 }
@@ -289,7 +295,7 @@ const FURNITURE_ROLES: &[&str] = &["navigation", "complementary", "contentinfo",
 /// the one its headline names. Extractors score blocks by their text and
 /// links; removing what the markup itself marks as furniture first keeps
 /// their long-text blocks (comments, teaser summaries, consent notices) out.
-fn prune_furniture(html: &str) -> String {
+fn prune_furniture(html: &str) -> Pruned {
     let doc = dom_query::Document::from(html);
     let tokens: Vec<&str> = FURNITURE_TOKENS
         .lines()
@@ -298,11 +304,16 @@ fn prune_furniture(html: &str) -> String {
         .collect();
     let mut doomed = Vec::new();
     let mut articles = Vec::new();
+    let mut elements = 0;
     for node in doc.root().descendants_it() {
         if !node.is_element() {
             continue;
         }
-        let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        elements += 1;
+        let name = node
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
         if name == "article" {
             articles.push(node.id);
         }
@@ -328,8 +339,7 @@ fn prune_furniture(html: &str) -> String {
     }
     // An infinite-scroll page: the story is the <article> holding the <h1>;
     // other articles outside it are other stories (or teasers of them).
-    let main = articles
-        .iter().copied().find(|&id| {
+    let main = articles.iter().copied().find(|&id| {
         dom_query::NodeRef::new(id, &doc.tree)
             .descendants_it()
             .any(|d| d.node_name().is_some_and(|n| n.eq_ignore_ascii_case("h1")))
@@ -351,7 +361,17 @@ fn prune_furniture(html: &str) -> String {
     for id in doomed {
         dom_query::NodeRef::new(id, &doc.tree).remove_from_parent();
     }
-    doc.html().to_string()
+    Pruned {
+        html: doc.html().to_string(),
+        elements,
+    }
+}
+
+/// A page without its furniture.
+struct Pruned {
+    html: String,
+    /// Elements of the whole page.
+    elements: usize,
 }
 
 /// A list of teaser cards: three or more element children sharing a class,
@@ -405,11 +425,17 @@ fn without_head(body: &str, meta: &Meta) -> String {
     let title = meta.title().map(|t| t.0);
     // Compared on letters and digits alone: extractors respace punctuation
     // ("européen : les" comes back as "européen: les").
-    let fixed: Vec<String> = [&title, &meta.h1, &meta.title_tag, &meta.standfirst, &meta.byline]
-        .into_iter()
-        .flatten()
-        .map(|t| letters_digits(t))
-        .collect();
+    let fixed: Vec<String> = [
+        &title,
+        &meta.h1,
+        &meta.title_tag,
+        &meta.standfirst,
+        &meta.byline,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| letters_digits(t))
+    .collect();
     let author = meta.author().map(|a| a.0).unwrap_or_default();
     let names: Vec<&str> = author
         .split(", ")
@@ -430,6 +456,10 @@ fn without_head(body: &str, meta: &Meta) -> String {
 /// Bodies shorter than this are "little": the next extractor is tried.
 const LITTLE: usize = 200;
 
+/// Pages with more elements than this get one extractor run. News pages
+/// have 1,000 to 15,000; past this, each run takes seconds.
+const SECOND_RUN_MAX_ELEMENTS: usize = 20_000;
+
 /// The body the reader keeps: rs-trafilatura on the page without its
 /// furniture (on the whole page if that leaves little); the trafilatura port
 /// instead when rs-trafilatura returned little or read a layout table (it
@@ -438,12 +468,15 @@ const LITTLE: usize = 200;
 /// byline and copyright lines are then taken out.
 fn combined_body(html: &str, meta: &Meta) -> String {
     let pruned = prune_furniture(html);
-    let mut body = rs_body(&pruned);
-    if body.len() < LITTLE {
+    let mut body = rs_body(&pruned.html);
+    // Both extractors grow faster than linearly with the page's elements:
+    // a second or third run is only for pages of a real page's size.
+    let second_run = pruned.elements <= SECOND_RUN_MAX_ELEMENTS;
+    if body.len() < LITTLE && second_run {
         body = rs_body(html);
     }
-    if body.len() < LITTLE || layout_table(&body) {
-        let port = legacy_body(&pruned);
+    if second_run && (body.len() < LITTLE || layout_table(&body)) {
+        let port = legacy_body(&pruned.html);
         if port.len() >= LITTLE || body.len() < LITTLE && port.len() > body.len() {
             body = port;
         }
@@ -1096,7 +1129,10 @@ mod tests {
         let lone = PAGE.replace(r#"<meta property="og:locale" content="fr_FR">"#, "");
         let a = extract_article(&lone);
         assert_eq!(a.lang.as_deref(), Some("fr"));
-        assert_eq!(a.provenance.get("lang").map(String::as_str), Some("html[lang]"));
+        assert_eq!(
+            a.provenance.get("lang").map(String::as_str),
+            Some("html[lang]")
+        );
         // A template's default beside the article's own locale: neither.
         let split = PAGE.replace(r#"content="fr_FR""#, r#"content="en_US""#);
         assert_eq!(extract_article(&split).lang, None);
@@ -1118,15 +1154,25 @@ mod tests {
         );
         let a = extract_article(&dated);
         assert_eq!(a.published.as_deref(), Some("2026-03-01"));
-        assert_eq!(a.provenance.get("published").map(String::as_str), Some("meta:article:published_time"));
+        assert_eq!(
+            a.provenance.get("published").map(String::as_str),
+            Some("meta:article:published_time")
+        );
         assert_eq!(a.author.as_deref(), Some("Anne Martin"));
-        assert_eq!(a.provenance.get("author").map(String::as_str), Some("meta:author"));
-        let timed = PAGE
-            .replace("/2026/03/02/", "/")
-            .replace("<article>", r#"<article><time datetime="2026-02-27T10:00">27 février</time>"#);
+        assert_eq!(
+            a.provenance.get("author").map(String::as_str),
+            Some("meta:author")
+        );
+        let timed = PAGE.replace("/2026/03/02/", "/").replace(
+            "<article>",
+            r#"<article><time datetime="2026-02-27T10:00">27 février</time>"#,
+        );
         let a = extract_article(&timed);
         assert_eq!(a.published.as_deref(), Some("2026-02-27"));
-        assert_eq!(a.provenance.get("published").map(String::as_str), Some("time[datetime]"));
+        assert_eq!(
+            a.provenance.get("published").map(String::as_str),
+            Some("time[datetime]")
+        );
     }
 
     #[test]
@@ -1142,7 +1188,10 @@ mod tests {
         assert!(body.starts_with("Le conseil municipal a adopté"), "{body}");
         assert!(!body.contains("Réponse"), "{body}");
         assert!(!body.contains("Abonnez-vous"), "{body}");
-        assert!(!body.contains("Le conseil vote le budget"), "headline in body: {body}");
+        assert!(
+            !body.contains("Le conseil vote le budget"),
+            "headline in body: {body}"
+        );
     }
 
     #[test]
@@ -1156,8 +1205,12 @@ mod tests {
 
     #[test]
     fn layout_tables_are_recognised() {
-        assert!(layout_table("Accueil | Sport | Le conseil a voté le budget de l'année."));
-        assert!(!layout_table("Un paragraphe.\n\nSite | Nombre | Part\n\nUn autre paragraphe, plus long que la ligne du tableau."));
+        assert!(layout_table(
+            "Accueil | Sport | Le conseil a voté le budget de l'année."
+        ));
+        assert!(!layout_table(
+            "Un paragraphe.\n\nSite | Nombre | Part\n\nUn autre paragraphe, plus long que la ligne du tableau."
+        ));
     }
 
     #[test]

@@ -135,7 +135,10 @@ fn extractors_on_the_evaluation_set() {
             e.0 += f;
             e.1 += 1;
             if verbose {
-                println!("{extractor:?} {:<34} P {p:.3} R {r:.3} F1 {f:.3}", page.name);
+                println!(
+                    "{extractor:?} {:<34} P {p:.3} R {r:.3} F1 {f:.3}",
+                    page.name
+                );
             }
         }
         let n = pages.len() as f64;
@@ -160,8 +163,14 @@ fn extractors_on_the_evaluation_set() {
     // the floor catches a regression, and it must stay above both
     // extractors run alone.
     assert!(of(Extractor::Vigie) >= 0.96, "{means:?}");
-    assert!(of(Extractor::Vigie) > of(Extractor::RsTrafilatura), "{means:?}");
-    assert!(of(Extractor::Vigie) > of(Extractor::Trafilatura), "{means:?}");
+    assert!(
+        of(Extractor::Vigie) > of(Extractor::RsTrafilatura),
+        "{means:?}"
+    );
+    assert!(
+        of(Extractor::Vigie) > of(Extractor::Trafilatura),
+        "{means:?}"
+    );
 }
 
 /// Title, date, author, outlet and language as the reader puts them in the
@@ -179,7 +188,11 @@ fn metadata_on_the_evaluation_set() {
         let declared = |v: &str| (v != "-").then(|| v.to_owned());
         let checks = [
             ("title", doc.title.clone(), Some(page.title.clone())),
-            ("published", doc.published.clone(), Some(page.published.clone())),
+            (
+                "published",
+                doc.published.clone(),
+                Some(page.published.clone()),
+            ),
             ("author", doc.source.author.clone(), declared(&page.author)),
             ("outlet", doc.source.outlet.clone(), declared(&page.outlet)),
             ("lang", doc.lang.clone(), Some(page.lang.clone())),
