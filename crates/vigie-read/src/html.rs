@@ -14,6 +14,7 @@
 
 use std::io::BufRead;
 
+use dom_query::{Document as DomDocument, NodeRef};
 use trafilatura::dom::{Document, NodeId};
 use vigie_doc::{Doc, Format, Layout, Source};
 
@@ -183,10 +184,10 @@ pub fn extract_article(html: &str) -> Article {
     if nesting_depth(html, MAX_DEPTH) > MAX_DEPTH {
         return Article::default();
     }
-    let doc = Document::parse(html);
+    // One parse serves the metadata, then the pruning.
+    let doc = DomDocument::from(html);
     let meta = Meta::read(&doc);
-    drop(doc);
-    let body = combined_body(html, &meta);
+    let body = combined_body(html, doc, &meta);
     let title = meta.title();
     let mut text = String::with_capacity(body.len() + 1024);
     // The body has no headline, standfirst, byline or captions (metadata or
@@ -259,15 +260,16 @@ pub fn article_body(html: &str, extractor: Extractor) -> String {
     if nesting_depth(html, MAX_DEPTH) > MAX_DEPTH {
         return String::new();
     }
-    let meta = || Meta::read(&Document::parse(html));
+    let doc = DomDocument::from(html);
+    let meta = Meta::read(&doc);
     match extractor {
         Extractor::Trafilatura => legacy_body(html),
         Extractor::RsTrafilatura => rs_body(html),
         Extractor::PrunedTrafilatura => {
-            without_head(&legacy_body(&prune_furniture(html).html), &meta())
+            without_head(&legacy_body(&prune_furniture(doc).html), &meta)
         }
-        Extractor::PrunedRs => without_head(&rs_body(&prune_furniture(html).html), &meta()),
-        Extractor::Vigie => combined_body(html, &meta()),
+        Extractor::PrunedRs => without_head(&rs_body(&prune_furniture(doc).html), &meta),
+        Extractor::Vigie => combined_body(html, doc, &meta),
     }
 }
 
@@ -295,8 +297,7 @@ const FURNITURE_ROLES: &[&str] = &["navigation", "complementary", "contentinfo",
 /// the one its headline names. Extractors score blocks by their text and
 /// links; removing what the markup itself marks as furniture first keeps
 /// their long-text blocks (comments, teaser summaries, consent notices) out.
-fn prune_furniture(html: &str) -> Pruned {
-    let doc = dom_query::Document::from(html);
+fn prune_furniture(doc: DomDocument) -> Pruned {
     let tokens: Vec<&str> = FURNITURE_TOKENS
         .lines()
         .map(str::trim)
@@ -340,14 +341,14 @@ fn prune_furniture(html: &str) -> Pruned {
     // An infinite-scroll page: the story is the <article> holding the <h1>;
     // other articles outside it are other stories (or teasers of them).
     let main = articles.iter().copied().find(|&id| {
-        dom_query::NodeRef::new(id, &doc.tree)
+        NodeRef::new(id, &doc.tree)
             .descendants_it()
             .any(|d| d.node_name().is_some_and(|n| n.eq_ignore_ascii_case("h1")))
     });
     if let Some(main) = main {
-        let main_node = dom_query::NodeRef::new(main, &doc.tree);
+        let main_node = NodeRef::new(main, &doc.tree);
         let inside_main = |id| {
-            dom_query::NodeRef::new(id, &doc.tree)
+            NodeRef::new(id, &doc.tree)
                 .ancestors_it(None)
                 .any(|a| a.id == main)
         };
@@ -359,7 +360,7 @@ fn prune_furniture(html: &str) -> Pruned {
         }
     }
     for id in doomed {
-        dom_query::NodeRef::new(id, &doc.tree).remove_from_parent();
+        NodeRef::new(id, &doc.tree).remove_from_parent();
     }
     Pruned {
         html: doc.html().to_string(),
@@ -376,7 +377,7 @@ struct Pruned {
 
 /// A list of teaser cards: three or more element children sharing a class,
 /// each mostly a link with a heading in it (other stories, "read also").
-fn is_card_list(node: &dom_query::NodeRef) -> bool {
+fn is_card_list(node: &NodeRef) -> bool {
     let children = node.element_children();
     if children.len() < 3 {
         return false;
@@ -466,8 +467,8 @@ const SECOND_RUN_MAX_ELEMENTS: usize = 20_000;
 /// joins a table's cells into one " | "-separated line, navigation included);
 /// the JSON-LD `articleBody` when both return little. Headline, standfirst,
 /// byline and copyright lines are then taken out.
-fn combined_body(html: &str, meta: &Meta) -> String {
-    let pruned = prune_furniture(html);
+fn combined_body(html: &str, doc: DomDocument, meta: &Meta) -> String {
+    let pruned = prune_furniture(doc);
     let mut body = rs_body(&pruned.html);
     // Both extractors grow faster than linearly with the page's elements:
     // a second or third run is only for pages of a real page's size.
@@ -517,11 +518,11 @@ fn legacy_body(html: &str) -> String {
     opts.exclude_comments = true;
     opts.enable_fallback = true;
     opts.html_date_mode = trafilatura::HtmlDateMode::Disabled;
-    let body = match trafilatura::extract_document(doc, &opts) {
+    match trafilatura::extract_document(doc, &opts) {
+        // content_text runs paragraphs together; the HTML keeps them apart.
         Ok(r) => fragment_text(&r.content_html),
         Err(_) => String::new(),
-    };
-    body
+    }
 }
 
 /// rs-trafilatura's body. It is run under `catch_unwind`: it slices strings
@@ -710,16 +711,24 @@ const BYLINE: &str = ".byline, .author, .auteur, .signature, .article__author, [
     [itemprop=author], [data-testid=AuthorByline], [data-component=byline-block] .name";
 
 /// A node inside navigation, asides, footers or comments belongs to the page, not the article.
-fn in_boilerplate(doc: &Document, id: NodeId) -> bool {
-    let mut cur = Some(id);
+fn in_boilerplate(node: &NodeRef) -> bool {
+    let mut cur = Some(node.clone());
     for _ in 0..64 {
-        let Some(node) = cur else { return false };
-        if doc.is_element(node) {
-            if matches!(doc.tag_name(node), "nav" | "aside" | "footer" | "form") {
+        let Some(n) = cur else { return false };
+        if n.is_element() {
+            let name = n
+                .node_name()
+                .map(|t| t.to_ascii_lowercase())
+                .unwrap_or_default();
+            if matches!(name.as_str(), "nav" | "aside" | "footer" | "form") {
                 return true;
             }
-            let marks =
-                format!("{} {}", doc.class_name(node), doc.id_attr(node)).to_ascii_lowercase();
+            let marks = format!(
+                "{} {}",
+                n.class().unwrap_or_default(),
+                n.id_attr().unwrap_or_default()
+            )
+            .to_ascii_lowercase();
             if [
                 "comment",
                 "related",
@@ -735,7 +744,7 @@ fn in_boilerplate(doc: &Document, id: NodeId) -> bool {
                 return true;
             }
         }
-        cur = doc.parent(node);
+        cur = n.parent();
     }
     false
 }
@@ -743,24 +752,28 @@ fn in_boilerplate(doc: &Document, id: NodeId) -> bool {
 /// JSON-LD blocks larger than this are not parsed (real ones are a few kB).
 const MAX_JSON_LD: usize = 256 * 1024;
 
+/// The collapsed text of a node.
+fn text_of(node: &NodeRef) -> String {
+    clean(&node.text())
+}
+
 impl Meta {
-    fn read(doc: &Document) -> Meta {
-        let root = doc.root();
+    fn read(doc: &DomDocument) -> Meta {
         let mut m = Meta::default();
-        for id in doc.query_selector_all(root, "meta") {
-            let Some(content) = doc.get_attribute(id, "content").map(|c| clean(&c)) else {
+        for node in doc.select("meta").nodes() {
+            let Some(content) = node.attr("content").map(|c| clean(&c)) else {
                 continue;
             };
             if content.is_empty() {
                 continue;
             }
-            let key = doc
-                .get_attribute(id, "property")
-                .or_else(|| doc.get_attribute(id, "name"))
-                .or_else(|| doc.get_attribute(id, "itemprop"))
-                .or_else(|| doc.get_attribute(id, "http-equiv"))
-                .unwrap_or_default()
-                .to_ascii_lowercase();
+            let key = node
+                .attr("property")
+                .or_else(|| node.attr("name"))
+                .or_else(|| node.attr("itemprop"))
+                .or_else(|| node.attr("http-equiv"))
+                .map(|k| k.to_ascii_lowercase())
+                .unwrap_or_default();
             let slot = match key.as_str() {
                 "og:title" => &mut m.og_title,
                 "og:site_name" => &mut m.og_site,
@@ -788,39 +801,33 @@ impl Meta {
                 m.date_key = Some(format!("meta:{key}"));
             }
         }
-        for id in doc.query_selector_all(root, "[itemprop=author]") {
-            let name = doc
-                .query_selector(id, "[itemprop=name]")
-                .map_or_else(|| doc.text_content(id), |n| doc.text_content(n));
-            let name = clean(&name);
-            if (3..=120).contains(&name.len()) {
-                m.itemprop_author = Some(name);
-                break;
-            }
-        }
-        for id in doc.query_selector_all(root, "link[rel=canonical]") {
-            if let Some(href) = doc.get_attribute(id, "href") {
+        m.itemprop_author = doc
+            .select("[itemprop=author] [itemprop=name], [itemprop=author]")
+            .nodes()
+            .iter()
+            .map(text_of)
+            .find(|n| (3..=120).contains(&n.len()));
+        for node in doc.select("link[rel=canonical]").nodes() {
+            if let Some(href) = node.attr("href") {
                 m.canonical.get_or_insert(clean(&href));
             }
         }
-        if let Some(id) = doc.query_selector(root, "html") {
-            m.html_lang = doc.get_attribute(id, "lang").map(|l| clean(&l));
+        let first = |sel: &str| doc.select(sel).nodes().first().cloned();
+        if let Some(node) = first("html") {
+            m.html_lang = node.attr("lang").map(|l| clean(&l));
         }
-        if let Some(id) = doc.query_selector(root, "title") {
-            m.title_tag = Some(clean(&doc.text_content(id))).filter(|t| !t.is_empty());
-        }
-        if let Some(id) = doc.query_selector(root, "h1") {
-            m.h1 = Some(clean(&doc.text_content(id))).filter(|t| !t.is_empty());
-        }
-        for id in doc.query_selector_all(root, "time[datetime]") {
-            if let Some(d) = doc.get_attribute(id, "datetime").and_then(|d| iso_date(&d)) {
-                m.time_datetime = Some(d);
-                break;
-            }
-        }
+        m.title_tag = first("title")
+            .map(|n| text_of(&n))
+            .filter(|t| !t.is_empty());
+        m.h1 = first("h1").map(|n| text_of(&n)).filter(|t| !t.is_empty());
+        m.time_datetime = doc
+            .select("time[datetime]")
+            .nodes()
+            .iter()
+            .find_map(|n| n.attr("datetime").and_then(|d| iso_date(&d)));
         m.read_furniture(doc);
-        for id in doc.query_selector_all(root, r#"script[type="application/ld+json"]"#) {
-            let text = doc.text_content(id);
+        for node in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
+            let text = node.text();
             if text.len() > MAX_JSON_LD {
                 continue;
             }
@@ -836,13 +843,12 @@ impl Meta {
     /// Standfirst, byline and captions: the parts of an article that
     /// extractors drop, found by the class names and elements news sites
     /// use for them.
-    fn read_furniture(&mut self, doc: &Document) {
-        let root = doc.root();
-        let text_of = |id: NodeId| clean(&doc.text_content(id));
+    fn read_furniture(&mut self, doc: &DomDocument) {
         self.standfirst = doc
-            .query_selector_all(root, STANDFIRST)
-            .into_iter()
-            .filter(|&id| !in_boilerplate(doc, id))
+            .select(STANDFIRST)
+            .nodes()
+            .iter()
+            .filter(|n| !in_boilerplate(n))
             .map(text_of)
             .find(|t| (40..=800).contains(&t.len()));
         // A meta description shown on the page is its standfirst.
@@ -850,22 +856,24 @@ impl Meta {
             && let Some(desc) = &self.description
         {
             let shown = doc
-                .query_selector_all(root, "p, h2, div, li")
-                .into_iter()
-                .any(|id| doc.children(id).len() <= 2 && text_of(id) == *desc);
+                .select("p, h2, div, li")
+                .nodes()
+                .iter()
+                .any(|n| n.element_children().len() <= 2 && text_of(n) == *desc);
             if shown {
                 self.standfirst = Some(desc.clone());
             }
         }
         self.byline = doc
-            .query_selector_all(root, BYLINE)
-            .into_iter()
-            .filter(|&id| !in_boilerplate(doc, id))
+            .select(BYLINE)
+            .nodes()
+            .iter()
+            .filter(|n| !in_boilerplate(n))
             .map(text_of)
             .find(|t| (3..=120).contains(&t.len()));
-        for id in doc.query_selector_all(root, "figcaption") {
-            let t = text_of(id);
-            if t.len() >= 10 && !in_boilerplate(doc, id) && !self.captions.contains(&t) {
+        for node in doc.select("figcaption").nodes() {
+            let t = text_of(node);
+            if t.len() >= 10 && !in_boilerplate(node) && !self.captions.contains(&t) {
                 self.captions.push(t);
             }
         }
