@@ -712,7 +712,7 @@ const BYLINE: &str = ".byline, .author, .auteur, .signature, .article__author, [
 
 /// A node inside navigation, asides, footers or comments belongs to the page, not the article.
 fn in_boilerplate(node: &NodeRef) -> bool {
-    let mut cur = Some(node.clone());
+    let mut cur = Some(*node);
     for _ in 0..64 {
         let Some(n) = cur else { return false };
         if n.is_element() {
@@ -812,7 +812,7 @@ impl Meta {
                 m.canonical.get_or_insert(clean(&href));
             }
         }
-        let first = |sel: &str| doc.select(sel).nodes().first().cloned();
+        let first = |sel: &str| doc.select(sel).nodes().first().copied();
         if let Some(node) = first("html") {
             m.html_lang = node.attr("lang").map(|l| clean(&l));
         }
