@@ -359,8 +359,18 @@ fn prune_furniture(doc: DomDocument) -> Pruned {
             }
         }
     }
+    // A class token on a wrapper of the headline ("page social-enabled")
+    // says nothing about the article inside: the headline's ancestors stay.
+    let headline_line: Vec<_> = doc
+        .select("h1")
+        .nodes()
+        .first()
+        .map(|h| h.ancestors_it(None).map(|a| a.id).collect())
+        .unwrap_or_default();
     for id in doomed {
-        NodeRef::new(id, &doc.tree).remove_from_parent();
+        if !headline_line.contains(&id) {
+            NodeRef::new(id, &doc.tree).remove_from_parent();
+        }
     }
     Pruned {
         html: doc.html().to_string(),
@@ -1200,6 +1210,17 @@ mod tests {
             !body.contains("Le conseil vote le budget"),
             "headline in body: {body}"
         );
+    }
+
+    #[test]
+    fn a_wrapper_of_the_headline_is_kept() {
+        let page = PAGE.replace(
+            "<article>",
+            r#"<article class="story social-share-enabled">"#,
+        );
+        let pruned = prune_furniture(DomDocument::from(page.as_str())).html;
+        assert!(pruned.contains("vingt voix contre dix-sept"), "{pruned}");
+        assert!(!pruned.contains("Accueil"), "{pruned}");
     }
 
     #[test]
