@@ -36,6 +36,14 @@ pub struct Source {
     /// The `id` a JSONL line carried, kept so users can join records back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// The author(s) the page names, comma-separated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Where each piece of metadata the reader found came from, by record
+    /// field (`title`, `published`, `author`, `outlet`, `lang`, `url`):
+    /// `"published": "json-ld:datePublished"`, `"outlet": "og:site_name"`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub provenance: std::collections::BTreeMap<String, String>,
 }
 
 /// Entity types of the record.

@@ -1,15 +1,20 @@
 //! HTML pages: the article's text and metadata, without the page around it.
 //!
-//! The main text comes from trafilatura (a port of the reference boilerplate
-//! remover), with dom_smoothie (a readability.js port) as the fallback when
-//! trafilatura finds nothing. Metadata is read here rather than taken from
-//! either extractor: trafilatura dates a page from its "© 2026" footer when
+//! The page's furniture (navigation, asides, comment threads, paywall,
+//! newsletter and consent boxes, teaser cards, a later story appended by
+//! infinite scroll) is removed first, by markup alone; the main text then
+//! comes from rs-trafilatura, with the trafilatura port where rs-trafilatura
+//! returns little or reads a layout table, and the JSON-LD `articleBody` last
+//! (see `combined_body`; the figures of each choice are in ARCHITECTURE.md).
+//! Metadata is read here rather than taken from either extractor, each value
+//! with where it was found: trafilatura dates a page from its "© 2026" footer when
 //! nothing better is found, and the article's own date must always win, so
 //! only dates the page states about the article are used (JSON-LD,
 //! `article:published_time`, `<time datetime>`, a date in the URL).
 
 use std::io::BufRead;
 
+use dom_query::{Document as DomDocument, NodeRef};
 use trafilatura::dom::{Document, NodeId};
 use vigie_doc::{Doc, Format, Layout, Source};
 
@@ -35,6 +40,9 @@ pub struct Article {
     pub lang: Option<String>,
     /// The author(s), as the page names them.
     pub author: Option<String>,
+    /// Where each field above came from (`"published"` →
+    /// `"json-ld:datePublished"`), for the record's `source.provenance`.
+    pub provenance: std::collections::BTreeMap<String, String>,
 }
 
 /// Reads one HTML file (or stdin) as one document.
@@ -61,16 +69,24 @@ pub(crate) fn page_item(mut source: Source, bytes: &[u8], charset: Option<&str>)
     if nesting_depth(&html, MAX_DEPTH) > MAX_DEPTH {
         return Item::failed(source, &Error::TooDeep { limit: MAX_DEPTH });
     }
-    let article = extract_article(&html);
+    let mut article = extract_article(&html);
     if article.text.trim().is_empty() {
         return Item::failed(source, &Error::NoArticle);
     }
+    // A URL or outlet the transport gave (a WARC record's target URI)
+    // outranks the page's own, and so does its provenance.
     if source.url.is_none() {
         source.url = article.url;
+    } else {
+        article.provenance.remove("url");
     }
     if source.outlet.is_none() {
         source.outlet = article.outlet;
+    } else {
+        article.provenance.remove("outlet");
     }
+    source.author = article.author;
+    source.provenance = article.provenance;
     Item::Doc(Box::new(Doc {
         source,
         title: article.title,
@@ -168,29 +184,21 @@ pub fn extract_article(html: &str) -> Article {
     if nesting_depth(html, MAX_DEPTH) > MAX_DEPTH {
         return Article::default();
     }
-    let doc = Document::parse(html);
+    // One parse serves the metadata, then the pruning.
+    let doc = DomDocument::from(html);
     let meta = Meta::read(&doc);
-    let mut opts = trafilatura::Options::default();
-    opts.exclude_comments = true;
-    opts.enable_fallback = true;
-    opts.html_date_mode = trafilatura::HtmlDateMode::Disabled;
-    let body = match trafilatura::extract_document(doc, &opts) {
-        // content_text runs paragraphs together; the HTML keeps them apart.
-        Ok(r) => fragment_text(&r.content_html),
-        Err(_) => String::new(),
-    };
-    let body = if body.is_empty() {
-        fallback_body(html)
-    } else {
-        body
-    };
+    let body = combined_body(html, doc, &meta);
     let title = meta.title();
     let mut text = String::with_capacity(body.len() + 1024);
-    // Extractors keep the headline, standfirst, byline and captions out of
-    // the body (metadata or furniture to them); the record's text has them,
-    // as the printed article does, each once.
+    // The body has no headline, standfirst, byline or captions (metadata or
+    // furniture to extractors); the record's text has them, as the printed
+    // article does, each once.
     if !body.is_empty() {
-        let head = title.iter().chain(&meta.standfirst).chain(&meta.byline);
+        let head = title
+            .iter()
+            .map(|t| &t.0)
+            .chain(&meta.standfirst)
+            .chain(&meta.byline);
         for part in head.chain(&meta.captions) {
             if !body.contains(part.as_str()) && !text.contains(part.as_str()) {
                 text.push_str(part);
@@ -199,35 +207,349 @@ pub fn extract_article(html: &str) -> Article {
         }
     }
     text.push_str(&body);
+    let mut provenance = std::collections::BTreeMap::new();
+    let mut keep = |field: &str, found: Option<(String, &'static str)>| {
+        found.map(|(value, from)| {
+            provenance.insert(field.to_owned(), from.to_owned());
+            value
+        })
+    };
     Article {
-        title,
+        title: keep("title", title),
         text,
-        published: meta.published(),
-        outlet: meta.outlet(),
-        url: meta.url(),
-        lang: meta.lang(),
-        author: meta.author.clone(),
+        published: keep("published", meta.published()),
+        outlet: keep("outlet", meta.outlet()),
+        url: keep("url", meta.url()),
+        lang: keep("lang", meta.lang()),
+        author: keep("author", meta.author()),
+        provenance,
     }
 }
 
-/// Pages with more elements than this are not handed to the fallback
-/// extractor, whose scoring grows faster than linearly with the page.
-const FALLBACK_MAX_ELEMENTS: usize = 50_000;
+/// The ways of finding a page's article body that the evaluation
+/// (tests/html_eval.rs) compares; the reader uses [`Extractor::Vigie`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extractor {
+    /// The trafilatura port alone.
+    Trafilatura,
+    /// rs-trafilatura alone, default options.
+    RsTrafilatura,
+    /// The trafilatura port on the page without its furniture.
+    PrunedTrafilatura,
+    /// rs-trafilatura on the page without its furniture.
+    PrunedRs,
+    /// The reader's choice: see `combined_body`.
+    Vigie,
+}
 
-/// dom_smoothie's article, when trafilatura found none.
-fn fallback_body(html: &str) -> String {
-    let cfg = dom_smoothie::Config {
-        max_elements_to_parse: FALLBACK_MAX_ELEMENTS,
-        text_mode: dom_smoothie::TextMode::Formatted,
-        ..Default::default()
-    };
-    let Ok(mut readability) = dom_smoothie::Readability::new(html, None, Some(cfg)) else {
+impl Extractor {
+    /// Every extractor, in the order the evaluation prints them.
+    pub const ALL: [Extractor; 5] = [
+        Extractor::Trafilatura,
+        Extractor::RsTrafilatura,
+        Extractor::PrunedTrafilatura,
+        Extractor::PrunedRs,
+        Extractor::Vigie,
+    ];
+}
+
+/// The article body alone (no headline, standfirst, byline or captions),
+/// one paragraph per line, blank-line separated, as `extractor` finds it.
+/// A page nested deeper than [`MAX_DEPTH`] gives nothing.
+pub fn article_body(html: &str, extractor: Extractor) -> String {
+    if nesting_depth(html, MAX_DEPTH) > MAX_DEPTH {
         return String::new();
+    }
+    let doc = DomDocument::from(html);
+    let meta = Meta::read(&doc);
+    match extractor {
+        Extractor::Trafilatura => legacy_body(html),
+        Extractor::RsTrafilatura => rs_body(html),
+        Extractor::PrunedTrafilatura => {
+            without_head(&legacy_body(&prune_furniture(doc).html), &meta)
+        }
+        Extractor::PrunedRs => without_head(&rs_body(&prune_furniture(doc).html), &meta),
+        Extractor::Vigie => combined_body(html, doc, &meta),
+    }
+}
+
+/// Class and id tokens of page furniture (see the file's header).
+const FURNITURE_TOKENS: &str = include_str!("../data/boilerplate_classes.txt");
+
+/// Elements that are page furniture whatever their class.
+const FURNITURE_TAGS: &[&str] = &[
+    "nav",
+    "aside",
+    "footer",
+    "amp-sidebar",
+    "amp-ad",
+    "amp-consent",
+    "amp-social-share",
+    "button",
+];
+
+/// ARIA roles of page furniture.
+const FURNITURE_ROLES: &[&str] = &["navigation", "complementary", "contentinfo", "dialog"];
+
+/// The page without its furniture: navigation, asides, footers, comment
+/// threads, paywall and newsletter boxes, ads, consent banners, lists of
+/// teaser cards, and any later story an infinite-scroll page appended after
+/// the one its headline names. Extractors score blocks by their text and
+/// links; removing what the markup itself marks as furniture first keeps
+/// their long-text blocks (comments, teaser summaries, consent notices) out.
+fn prune_furniture(doc: DomDocument) -> Pruned {
+    let tokens: Vec<&str> = FURNITURE_TOKENS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let mut doomed = Vec::new();
+    let mut articles = Vec::new();
+    let mut elements = 0;
+    for node in doc.root().descendants_it() {
+        if !node.is_element() {
+            continue;
+        }
+        elements += 1;
+        let name = node
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        if name == "article" {
+            articles.push(node.id);
+        }
+        if name == "body" || name == "html" || name == "main" {
+            continue;
+        }
+        let role = node.attr("role").map(|r| r.to_ascii_lowercase());
+        let marks = format!(
+            "{} {}",
+            node.class().unwrap_or_default(),
+            node.id_attr().unwrap_or_default()
+        )
+        .to_ascii_lowercase();
+        let furniture = FURNITURE_TAGS.contains(&name.as_str())
+            || role.is_some_and(|r| FURNITURE_ROLES.contains(&r.as_str()))
+            || marks
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|t| tokens.contains(&t))
+            || is_card_list(&node);
+        if furniture {
+            doomed.push(node.id);
+        }
+    }
+    // An infinite-scroll page: the story is the <article> holding the <h1>;
+    // other articles outside it are other stories (or teasers of them).
+    let main = articles.iter().copied().find(|&id| {
+        NodeRef::new(id, &doc.tree)
+            .descendants_it()
+            .any(|d| d.node_name().is_some_and(|n| n.eq_ignore_ascii_case("h1")))
+    });
+    if let Some(main) = main {
+        let main_node = NodeRef::new(main, &doc.tree);
+        let inside_main = |id| {
+            NodeRef::new(id, &doc.tree)
+                .ancestors_it(None)
+                .any(|a| a.id == main)
+        };
+        for &id in &articles {
+            let contains_main = main_node.ancestors_it(None).any(|a| a.id == id);
+            if id != main && !contains_main && !inside_main(id) {
+                doomed.push(id);
+            }
+        }
+    }
+    // A class token on a wrapper of the headline ("page social-enabled")
+    // says nothing about the article inside: the headline's ancestors stay.
+    let headline_line: Vec<_> = doc
+        .select("h1")
+        .nodes()
+        .first()
+        .map(|h| h.ancestors_it(None).map(|a| a.id).collect())
+        .unwrap_or_default();
+    for id in doomed {
+        if !headline_line.contains(&id) {
+            NodeRef::new(id, &doc.tree).remove_from_parent();
+        }
+    }
+    Pruned {
+        html: doc.html().to_string(),
+        elements,
+    }
+}
+
+/// A page without its furniture.
+struct Pruned {
+    html: String,
+    /// Elements of the whole page.
+    elements: usize,
+}
+
+/// A list of teaser cards: three or more element children sharing a class,
+/// each mostly a link with a heading in it (other stories, "read also").
+fn is_card_list(node: &NodeRef) -> bool {
+    let children = node.element_children();
+    if children.len() < 3 {
+        return false;
+    }
+    // The class most children share.
+    let mut classes: Vec<String> = children
+        .iter()
+        .filter_map(|c| c.class().map(|c| c.to_string()))
+        .filter(|c| !c.is_empty())
+        .collect();
+    classes.sort_unstable();
+    let Some(shared) = classes
+        .chunk_by(|a, b| a == b)
+        .max_by_key(|run| run.len())
+        .and_then(|run| run.first())
+    else {
+        return false;
     };
-    match readability.parse() {
-        Ok(article) => paragraphs(&article.text_content),
+    let mut cards = 0;
+    for child in &children {
+        if child.class().as_deref() != Some(shared.as_str()) {
+            continue;
+        }
+        let linked_heading = child.descendants_it().any(|d| {
+            d.node_name().is_some_and(|n| n.eq_ignore_ascii_case("a"))
+                && d.descendants_it().any(|h| {
+                    h.node_name().is_some_and(|n| {
+                        matches!(n.to_ascii_lowercase().as_str(), "h2" | "h3" | "h4")
+                    })
+                })
+        });
+        if linked_heading && child.text().len() < 400 {
+            cards += 1;
+        }
+    }
+    cards >= 3 && cards * 2 >= children.len()
+}
+
+/// Paragraphs longer than this are body text, whatever names they contain.
+const HEAD_LINE_MAX: usize = 200;
+
+/// The body without the parts the record's text puts at its head (headline,
+/// standfirst, byline) and without copyright lines: extractors keep these
+/// when they sit inside the article's container.
+fn without_head(body: &str, meta: &Meta) -> String {
+    let title = meta.title().map(|t| t.0);
+    // Compared on letters and digits alone: extractors respace punctuation
+    // ("européen : les" comes back as "européen: les").
+    let fixed: Vec<String> = [
+        &title,
+        &meta.h1,
+        &meta.title_tag,
+        &meta.standfirst,
+        &meta.byline,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| letters_digits(t))
+    .collect();
+    let author = meta.author().map(|a| a.0).unwrap_or_default();
+    let names: Vec<&str> = author
+        .split(", ")
+        .filter(|n| n.split_whitespace().count() >= 2)
+        .collect();
+    let kept: Vec<&str> = body
+        .split("\n\n")
+        .filter(|p| {
+            let short = p.len() <= HEAD_LINE_MAX;
+            !(fixed.contains(&letters_digits(p))
+                || short && p.contains('\u{a9}')
+                || short && names.iter().any(|n| p.contains(n)))
+        })
+        .collect();
+    kept.join("\n\n")
+}
+
+/// Bodies shorter than this are "little": the next extractor is tried.
+const LITTLE: usize = 200;
+
+/// Pages with more elements than this get one extractor run. News pages
+/// have 1,000 to 15,000; past this, each run takes seconds.
+const SECOND_RUN_MAX_ELEMENTS: usize = 20_000;
+
+/// The body the reader keeps: rs-trafilatura on the page without its
+/// furniture (on the whole page if that leaves little); the trafilatura port
+/// instead when rs-trafilatura returned little or read a layout table (it
+/// joins a table's cells into one " | "-separated line, navigation included);
+/// the JSON-LD `articleBody` when both return little. Headline, standfirst,
+/// byline and copyright lines are then taken out.
+fn combined_body(html: &str, doc: DomDocument, meta: &Meta) -> String {
+    let pruned = prune_furniture(doc);
+    let mut body = rs_body(&pruned.html);
+    // Both extractors grow faster than linearly with the page's elements:
+    // a second or third run is only for pages of a real page's size.
+    let second_run = pruned.elements <= SECOND_RUN_MAX_ELEMENTS;
+    if body.len() < LITTLE && second_run {
+        body = rs_body(html);
+    }
+    if second_run && (body.len() < LITTLE || layout_table(&body)) {
+        let port = legacy_body(&pruned.html);
+        if port.len() >= LITTLE || body.len() < LITTLE && port.len() > body.len() {
+            body = port;
+        }
+    }
+    if body.len() < LITTLE
+        && let Some(ld) = meta.ld_body.as_deref().filter(|b| b.len() >= LITTLE)
+    {
+        body = paragraphs(ld);
+    }
+    without_head(&body, meta)
+}
+
+/// The lowercase letters and digits of a text, for comparing lines that
+/// differ in spacing and punctuation.
+fn letters_digits(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether most of a body is one line of " | "-joined cells: a page laid out
+/// with a table, read as data.
+fn layout_table(body: &str) -> bool {
+    let widest = body
+        .split("\n\n")
+        .filter(|p| p.matches(" | ").count() >= 2)
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    widest * 2 > body.len()
+}
+
+/// The trafilatura port's body.
+fn legacy_body(html: &str) -> String {
+    let doc = Document::parse(html);
+    let mut opts = trafilatura::Options::default();
+    opts.exclude_comments = true;
+    opts.enable_fallback = true;
+    opts.html_date_mode = trafilatura::HtmlDateMode::Disabled;
+    match trafilatura::extract_document(doc, &opts) {
+        // content_text runs paragraphs together; the HTML keeps them apart.
+        Ok(r) => fragment_text(&r.content_html),
         Err(_) => String::new(),
     }
+}
+
+/// rs-trafilatura's body. It is run under `catch_unwind`: it slices strings
+/// at byte offsets in places, and a panic there must cost the page its body
+/// from this extractor, not the run.
+fn rs_body(html: &str) -> String {
+    let run = || match rs_trafilatura::extract(html) {
+        Ok(r) => paragraphs(&r.content_text),
+        Err(_) => String::new(),
+    };
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        // It keeps per-thread state across a run ("comments are content" on
+        // forum pages), reset at the end of every run: one run on an empty
+        // page puts it back for the next page on this thread.
+        let _ = std::panic::catch_unwind(|| rs_trafilatura::extract("<html></html>"));
+        String::new()
+    })
 }
 
 /// One paragraph per non-blank line, blank-line separated, inner whitespace
@@ -347,6 +669,7 @@ fn is_block(tag: &str) -> bool {
 #[derive(Debug, Default)]
 struct Meta {
     ld_headline: Option<String>,
+    ld_body: Option<String>,
     ld_published: Option<String>,
     ld_publisher: Option<String>,
     ld_lang: Option<String>,
@@ -365,6 +688,10 @@ struct Meta {
     h1: Option<String>,
     time_datetime: Option<String>,
     author: Option<String>,
+    ld_author: Option<String>,
+    itemprop_author: Option<String>,
+    published_key: Option<String>,
+    date_key: Option<String>,
     description: Option<String>,
     standfirst: Option<String>,
     byline: Option<String>,
@@ -394,16 +721,24 @@ const BYLINE: &str = ".byline, .author, .auteur, .signature, .article__author, [
     [itemprop=author], [data-testid=AuthorByline], [data-component=byline-block] .name";
 
 /// A node inside navigation, asides, footers or comments belongs to the page, not the article.
-fn in_boilerplate(doc: &Document, id: NodeId) -> bool {
-    let mut cur = Some(id);
+fn in_boilerplate(node: &NodeRef) -> bool {
+    let mut cur = Some(*node);
     for _ in 0..64 {
-        let Some(node) = cur else { return false };
-        if doc.is_element(node) {
-            if matches!(doc.tag_name(node), "nav" | "aside" | "footer" | "form") {
+        let Some(n) = cur else { return false };
+        if n.is_element() {
+            let name = n
+                .node_name()
+                .map(|t| t.to_ascii_lowercase())
+                .unwrap_or_default();
+            if matches!(name.as_str(), "nav" | "aside" | "footer" | "form") {
                 return true;
             }
-            let marks =
-                format!("{} {}", doc.class_name(node), doc.id_attr(node)).to_ascii_lowercase();
+            let marks = format!(
+                "{} {}",
+                n.class().unwrap_or_default(),
+                n.id_attr().unwrap_or_default()
+            )
+            .to_ascii_lowercase();
             if [
                 "comment",
                 "related",
@@ -419,7 +754,7 @@ fn in_boilerplate(doc: &Document, id: NodeId) -> bool {
                 return true;
             }
         }
-        cur = doc.parent(node);
+        cur = n.parent();
     }
     false
 }
@@ -427,24 +762,28 @@ fn in_boilerplate(doc: &Document, id: NodeId) -> bool {
 /// JSON-LD blocks larger than this are not parsed (real ones are a few kB).
 const MAX_JSON_LD: usize = 256 * 1024;
 
+/// The collapsed text of a node.
+fn text_of(node: &NodeRef) -> String {
+    clean(&node.text())
+}
+
 impl Meta {
-    fn read(doc: &Document) -> Meta {
-        let root = doc.root();
+    fn read(doc: &DomDocument) -> Meta {
         let mut m = Meta::default();
-        for id in doc.query_selector_all(root, "meta") {
-            let Some(content) = doc.get_attribute(id, "content").map(|c| clean(&c)) else {
+        for node in doc.select("meta").nodes() {
+            let Some(content) = node.attr("content").map(|c| clean(&c)) else {
                 continue;
             };
             if content.is_empty() {
                 continue;
             }
-            let key = doc
-                .get_attribute(id, "property")
-                .or_else(|| doc.get_attribute(id, "name"))
-                .or_else(|| doc.get_attribute(id, "itemprop"))
-                .or_else(|| doc.get_attribute(id, "http-equiv"))
-                .unwrap_or_default()
-                .to_ascii_lowercase();
+            let key = node
+                .attr("property")
+                .or_else(|| node.attr("name"))
+                .or_else(|| node.attr("itemprop"))
+                .or_else(|| node.attr("http-equiv"))
+                .map(|k| k.to_ascii_lowercase())
+                .unwrap_or_default();
             let slot = match key.as_str() {
                 "og:title" => &mut m.og_title,
                 "og:site_name" => &mut m.og_site,
@@ -464,30 +803,41 @@ impl Meta {
                 _ => continue,
             };
             slot.get_or_insert(content);
+            // Which of the many date keys spoke, for the provenance.
+            if m.meta_published.is_some() && m.published_key.is_none() {
+                m.published_key = Some(format!("meta:{key}"));
+            }
+            if m.meta_date.is_some() && m.date_key.is_none() {
+                m.date_key = Some(format!("meta:{key}"));
+            }
         }
-        for id in doc.query_selector_all(root, "link[rel=canonical]") {
-            if let Some(href) = doc.get_attribute(id, "href") {
+        m.itemprop_author = doc
+            .select("[itemprop=author] [itemprop=name], [itemprop=author]")
+            .nodes()
+            .iter()
+            .map(text_of)
+            .find(|n| (3..=120).contains(&n.len()));
+        for node in doc.select("link[rel=canonical]").nodes() {
+            if let Some(href) = node.attr("href") {
                 m.canonical.get_or_insert(clean(&href));
             }
         }
-        if let Some(id) = doc.query_selector(root, "html") {
-            m.html_lang = doc.get_attribute(id, "lang").map(|l| clean(&l));
+        let first = |sel: &str| doc.select(sel).nodes().first().copied();
+        if let Some(node) = first("html") {
+            m.html_lang = node.attr("lang").map(|l| clean(&l));
         }
-        if let Some(id) = doc.query_selector(root, "title") {
-            m.title_tag = Some(clean(&doc.text_content(id))).filter(|t| !t.is_empty());
-        }
-        if let Some(id) = doc.query_selector(root, "h1") {
-            m.h1 = Some(clean(&doc.text_content(id))).filter(|t| !t.is_empty());
-        }
-        for id in doc.query_selector_all(root, "time[datetime]") {
-            if let Some(d) = doc.get_attribute(id, "datetime").and_then(|d| iso_date(&d)) {
-                m.time_datetime = Some(d);
-                break;
-            }
-        }
+        m.title_tag = first("title")
+            .map(|n| text_of(&n))
+            .filter(|t| !t.is_empty());
+        m.h1 = first("h1").map(|n| text_of(&n)).filter(|t| !t.is_empty());
+        m.time_datetime = doc
+            .select("time[datetime]")
+            .nodes()
+            .iter()
+            .find_map(|n| n.attr("datetime").and_then(|d| iso_date(&d)));
         m.read_furniture(doc);
-        for id in doc.query_selector_all(root, r#"script[type="application/ld+json"]"#) {
-            let text = doc.text_content(id);
+        for node in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
+            let text = node.text();
             if text.len() > MAX_JSON_LD {
                 continue;
             }
@@ -503,13 +853,12 @@ impl Meta {
     /// Standfirst, byline and captions: the parts of an article that
     /// extractors drop, found by the class names and elements news sites
     /// use for them.
-    fn read_furniture(&mut self, doc: &Document) {
-        let root = doc.root();
-        let text_of = |id: NodeId| clean(&doc.text_content(id));
+    fn read_furniture(&mut self, doc: &DomDocument) {
         self.standfirst = doc
-            .query_selector_all(root, STANDFIRST)
-            .into_iter()
-            .filter(|&id| !in_boilerplate(doc, id))
+            .select(STANDFIRST)
+            .nodes()
+            .iter()
+            .filter(|n| !in_boilerplate(n))
             .map(text_of)
             .find(|t| (40..=800).contains(&t.len()));
         // A meta description shown on the page is its standfirst.
@@ -517,22 +866,24 @@ impl Meta {
             && let Some(desc) = &self.description
         {
             let shown = doc
-                .query_selector_all(root, "p, h2, div, li")
-                .into_iter()
-                .any(|id| doc.children(id).len() <= 2 && text_of(id) == *desc);
+                .select("p, h2, div, li")
+                .nodes()
+                .iter()
+                .any(|n| n.element_children().len() <= 2 && text_of(n) == *desc);
             if shown {
                 self.standfirst = Some(desc.clone());
             }
         }
         self.byline = doc
-            .query_selector_all(root, BYLINE)
-            .into_iter()
-            .filter(|&id| !in_boilerplate(doc, id))
+            .select(BYLINE)
+            .nodes()
+            .iter()
+            .filter(|n| !in_boilerplate(n))
             .map(text_of)
             .find(|t| (3..=120).contains(&t.len()));
-        for id in doc.query_selector_all(root, "figcaption") {
-            let t = text_of(id);
-            if t.len() >= 10 && !in_boilerplate(doc, id) && !self.captions.contains(&t) {
+        for node in doc.select("figcaption").nodes() {
+            let t = text_of(node);
+            if t.len() >= 10 && !in_boilerplate(node) && !self.captions.contains(&t) {
                 self.captions.push(t);
             }
         }
@@ -566,6 +917,10 @@ impl Meta {
                     }
                     let s = |k: &str| obj.get(k).and_then(Value::as_str).map(clean);
                     self.ld_headline = s("headline").filter(|h| !h.is_empty());
+                    self.ld_body = obj
+                        .get("articleBody")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned);
                     self.ld_published = s("datePublished").and_then(|d| iso_date(&d));
                     self.ld_lang = s("inLanguage");
                     self.ld_url = s("url").or_else(|| match obj.get("mainEntityOfPage") {
@@ -584,7 +939,7 @@ impl Meta {
                         None => Vec::new(),
                     };
                     if !names.is_empty() {
-                        self.author = Some(names.join(", "));
+                        self.ld_author = Some(names.join(", "));
                     }
                 }
                 _ => {}
@@ -592,17 +947,22 @@ impl Meta {
         }
     }
 
-    fn title(&self) -> Option<String> {
-        self.ld_headline
-            .clone()
-            .or_else(|| self.og_title.clone())
-            .or_else(|| self.h1.clone())
-            .or_else(|| self.title_tag.as_deref().map(|t| self.strip_site(t)))
+    // Each getter returns the value and where it was found.
+
+    fn title(&self) -> Option<(String, &'static str)> {
+        let at = |v: &Option<String>, from| v.clone().map(|v| (v, from));
+        at(&self.ld_headline, "json-ld:headline")
+            .or_else(|| at(&self.og_title, "og:title"))
+            .or_else(|| at(&self.h1, "h1"))
+            .or_else(|| {
+                let t = self.title_tag.as_deref()?;
+                Some((self.strip_site(t), "title"))
+            })
     }
 
     /// "Headline | Section | Outlet" → "Headline", when the tail names the outlet.
     fn strip_site(&self, title: &str) -> String {
-        if let Some(outlet) = self.outlet() {
+        if let Some((outlet, _)) = self.outlet() {
             for sep in [" | ", " - ", " – ", " — ", " : "] {
                 if let Some((head, tail)) = title.split_once(sep)
                     && tail.contains(outlet.as_str())
@@ -614,45 +974,74 @@ impl Meta {
         title.to_owned()
     }
 
-    fn published(&self) -> Option<String> {
-        self.ld_published
-            .clone()
-            .or_else(|| self.meta_published.as_deref().and_then(iso_date))
-            .or_else(|| self.meta_date.as_deref().and_then(iso_date))
-            .or_else(|| self.time_datetime.clone())
-            .or_else(|| self.url().as_deref().and_then(date_in_url))
-    }
-
-    fn outlet(&self) -> Option<String> {
-        self.ld_publisher
-            .clone()
-            .or_else(|| self.og_site.clone())
-            .or_else(|| self.app_name.clone())
-            .filter(|o| !o.is_empty())
-    }
-
-    fn url(&self) -> Option<String> {
-        [&self.canonical, &self.og_url, &self.ld_url]
-            .into_iter()
-            .flatten()
-            .find(|u| u.starts_with("http://") || u.starts_with("https://"))
-            .cloned()
-    }
-
-    /// A language the page declares in two places that agree, or in its
-    /// JSON-LD: a bare `<html lang>` is too often a template default to
-    /// override detection.
-    fn lang(&self) -> Option<String> {
-        if let Some(l) = self.ld_lang.as_deref().and_then(crate::language_code) {
-            return Some(l);
+    /// Only dates the page states about the article: never a "© 2026" footer.
+    fn published(&self) -> Option<(String, &'static str)> {
+        let meta_key = |k: &Option<String>| match k.as_deref() {
+            Some("meta:article:published_time") => "meta:article:published_time",
+            Some("meta:datepublished") => "meta:datePublished",
+            _ => "meta:date",
+        };
+        if let Some(d) = self.ld_published.clone() {
+            return Some((d, "json-ld:datePublished"));
         }
-        let votes: Vec<String> = [&self.html_lang, &self.og_locale, &self.content_language]
-            .into_iter()
-            .flatten()
-            .filter_map(|l| crate::language_code(l))
-            .collect();
+        if let Some(d) = self.meta_published.as_deref().and_then(iso_date) {
+            return Some((d, meta_key(&self.published_key)));
+        }
+        if let Some(d) = self.meta_date.as_deref().and_then(iso_date) {
+            return Some((d, meta_key(&self.date_key)));
+        }
+        if let Some(d) = self.time_datetime.clone() {
+            return Some((d, "time[datetime]"));
+        }
+        let url = self.url()?.0;
+        date_in_url(&url).map(|d| (d, "url"))
+    }
+
+    fn outlet(&self) -> Option<(String, &'static str)> {
+        let at = |v: &Option<String>, from| v.clone().filter(|o| !o.is_empty()).map(|v| (v, from));
+        at(&self.ld_publisher, "json-ld:publisher")
+            .or_else(|| at(&self.og_site, "og:site_name"))
+            .or_else(|| at(&self.app_name, "application-name"))
+    }
+
+    fn author(&self) -> Option<(String, &'static str)> {
+        let at = |v: &Option<String>, from| v.clone().map(|v| (v, from));
+        at(&self.ld_author, "json-ld:author")
+            .or_else(|| at(&self.author, "meta:author"))
+            .or_else(|| at(&self.itemprop_author, "itemprop:author"))
+    }
+
+    fn url(&self) -> Option<(String, &'static str)> {
+        [
+            (&self.canonical, "link:canonical"),
+            (&self.og_url, "og:url"),
+            (&self.ld_url, "json-ld:url"),
+        ]
+        .into_iter()
+        .find_map(|(u, from)| {
+            let u = u.as_ref()?;
+            (u.starts_with("http://") || u.starts_with("https://")).then(|| (u.clone(), from))
+        })
+    }
+
+    /// The language the page declares: its JSON-LD `inLanguage`, else
+    /// `<html lang>`, `og:locale` and `Content-Language` when those present
+    /// agree. Declarations that disagree (a template's default beside the
+    /// article's own) give none, and detection decides.
+    fn lang(&self) -> Option<(String, &'static str)> {
+        if let Some(l) = self.ld_lang.as_deref().and_then(crate::language_code) {
+            return Some((l, "json-ld:inLanguage"));
+        }
+        let votes: Vec<(String, &'static str)> = [
+            (&self.html_lang, "html[lang]"),
+            (&self.og_locale, "og:locale"),
+            (&self.content_language, "content-language"),
+        ]
+        .into_iter()
+        .filter_map(|(l, from)| Some((crate::language_code(l.as_deref()?)?, from)))
+        .collect();
         let first = votes.first()?;
-        (votes.len() >= 2 && votes.iter().all(|v| v == first)).then(|| first.clone())
+        votes.iter().all(|v| v.0 == first.0).then(|| first.clone())
     }
 }
 
@@ -754,9 +1143,103 @@ mod tests {
     }
 
     #[test]
-    fn a_lone_html_lang_is_not_trusted() {
-        let page = PAGE.replace(r#"<meta property="og:locale" content="fr_FR">"#, "");
-        assert_eq!(extract_article(&page).lang, None);
+    fn declared_languages_must_agree() {
+        let lone = PAGE.replace(r#"<meta property="og:locale" content="fr_FR">"#, "");
+        let a = extract_article(&lone);
+        assert_eq!(a.lang.as_deref(), Some("fr"));
+        assert_eq!(
+            a.provenance.get("lang").map(String::as_str),
+            Some("html[lang]")
+        );
+        // A template's default beside the article's own locale: neither.
+        let split = PAGE.replace(r#"content="fr_FR""#, r#"content="en_US""#);
+        assert_eq!(extract_article(&split).lang, None);
+    }
+
+    #[test]
+    fn provenance_of_every_field() {
+        let a = extract_article(PAGE);
+        let from = |k: &str| a.provenance.get(k).map(String::as_str);
+        assert_eq!(from("title"), Some("h1"));
+        assert_eq!(from("published"), Some("url"));
+        assert_eq!(from("outlet"), Some("og:site_name"));
+        assert_eq!(from("url"), Some("link:canonical"));
+        assert_eq!(from("lang"), Some("html[lang]"));
+        assert_eq!(from("author"), None);
+        let dated = PAGE.replace(
+            "</head>",
+            r#"<meta property="article:published_time" content="2026-03-01T08:00:00Z"><meta name="author" content="Anne Martin"></head>"#,
+        );
+        let a = extract_article(&dated);
+        assert_eq!(a.published.as_deref(), Some("2026-03-01"));
+        assert_eq!(
+            a.provenance.get("published").map(String::as_str),
+            Some("meta:article:published_time")
+        );
+        assert_eq!(a.author.as_deref(), Some("Anne Martin"));
+        assert_eq!(
+            a.provenance.get("author").map(String::as_str),
+            Some("meta:author")
+        );
+        let timed = PAGE.replace("/2026/03/02/", "/").replace(
+            "<article>",
+            r#"<article><time datetime="2026-02-27T10:00">27 février</time>"#,
+        );
+        let a = extract_article(&timed);
+        assert_eq!(a.published.as_deref(), Some("2026-02-27"));
+        assert_eq!(
+            a.provenance.get("published").map(String::as_str),
+            Some("time[datetime]")
+        );
+    }
+
+    #[test]
+    fn furniture_is_pruned_before_extraction() {
+        let comments: String = (0..8)
+            .map(|i| format!(r#"<div class="thread-reply"><p>Réponse {i} : je ne suis pas du tout d'accord avec cette décision du conseil municipal, qui pénalise encore une fois les habitants des quartiers périphériques.</p></div>"#))
+            .collect();
+        let page = PAGE.replace(
+            "</article>",
+            &format!(r#"</article><div id="discussion">{comments}</div><div class="paywall"><p>Abonnez-vous pour lire la suite de nos articles et soutenir une rédaction indépendante.</p></div>"#),
+        );
+        let body = article_body(&page, Extractor::Vigie);
+        assert!(body.starts_with("Le conseil municipal a adopté"), "{body}");
+        assert!(!body.contains("Réponse"), "{body}");
+        assert!(!body.contains("Abonnez-vous"), "{body}");
+        assert!(
+            !body.contains("Le conseil vote le budget"),
+            "headline in body: {body}"
+        );
+    }
+
+    #[test]
+    fn a_wrapper_of_the_headline_is_kept() {
+        let page = PAGE.replace(
+            "<article>",
+            r#"<article class="story social-share-enabled">"#,
+        );
+        let pruned = prune_furniture(DomDocument::from(page.as_str())).html;
+        assert!(pruned.contains("vingt voix contre dix-sept"), "{pruned}");
+        assert!(!pruned.contains("Accueil"), "{pruned}");
+    }
+
+    #[test]
+    fn a_later_story_is_not_the_article() {
+        let next = "<article><h2>Un autre sujet</h2><p>La piscine municipale rouvrira ses portes en juin après dix-huit mois de travaux de rénovation énergétique et de mise aux normes.</p><p>Le chantier a coûté 4,2 millions d'euros, financés pour moitié par la région.</p></article>";
+        let page = PAGE.replace("</article>", &format!("</article>{next}"));
+        let body = article_body(&page, Extractor::Vigie);
+        assert!(body.contains("vingt voix contre dix-sept"), "{body}");
+        assert!(!body.contains("piscine"), "{body}");
+    }
+
+    #[test]
+    fn layout_tables_are_recognised() {
+        assert!(layout_table(
+            "Accueil | Sport | Le conseil a voté le budget de l'année."
+        ));
+        assert!(!layout_table(
+            "Un paragraphe.\n\nSite | Nombre | Part\n\nUn autre paragraphe, plus long que la ligne du tableau."
+        ));
     }
 
     #[test]

@@ -32,7 +32,9 @@ pub use decode::{
 };
 pub use error::{Error, Result};
 pub use feed::parse_feed;
-pub use html::{Article, MAX_DEPTH, extract_article, fragment_text, nesting_depth};
+pub use html::{
+    Article, Extractor, MAX_DEPTH, article_body, extract_article, fragment_text, nesting_depth,
+};
 pub use input::{Item, Limits, Note, SourceKind, expand, open, open_reader, open_stdin};
 pub use warc::Records as WarcRecords;
 

@@ -428,3 +428,49 @@ fn directory_walk_picks_up_new_kinds() {
         .collect();
     assert_eq!(found, ["a.html", "b.warc.gz", "c.rss"]);
 }
+
+fn read_page(bytes: Vec<u8>) -> Vec<Item> {
+    vigie_read::open_reader(
+        "hostile.html",
+        Some(SourceKind::Html),
+        Box::new(std::io::Cursor::new(bytes)),
+        Limits::default(),
+    )
+    .collect()
+}
+
+const BODY: &str = "<p>Le conseil municipal a voté le budget lundi soir après un long débat sur les écoles, la voirie et les horaires des bibliothèques de quartier.</p>";
+
+#[test]
+fn huge_attributes_and_many_siblings() {
+    let started = std::time::Instant::now();
+    let page = format!(
+        r#"<html><body><div class="{}" data-x="{}">{BODY}</div><ul>{}</ul></body></html>"#,
+        "related ".repeat(200_000),
+        "x".repeat(4_000_000),
+        "<li class=\"c\"><a href=\"/\"><h3>t</h3></a></li>".repeat(50_000)
+    );
+    let items = read_page(page.into_bytes());
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
+
+#[test]
+fn invalid_utf8_and_truncated_pages() {
+    let mut bytes = format!(
+        "<html lang=\"fr\"><head><meta charset=\"utf-8\"></head><body><article>{BODY}{BODY}"
+    )
+    .into_bytes();
+    bytes.extend_from_slice(&[0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82]);
+    bytes.extend_from_slice(BODY.as_bytes());
+    // Cut inside a tag and inside an attribute, as a dropped connection leaves it.
+    bytes.extend_from_slice(b"<p class=\"end");
+    match read_page(bytes).as_slice() {
+        [Item::Doc(d)] => assert!(d.layout.raw.contains("long débat"), "{}", d.layout.raw),
+        [Item::Failed(f)] => assert!(!f.error.is_empty()),
+        other => panic!("{other:?}"),
+    }
+    // Nothing but the start of a tag: a clear error, no panic.
+    let e = only_error(&read_page(b"<html><body><div class=\"a".to_vec()));
+    assert!(!e.is_empty());
+}

@@ -284,18 +284,19 @@ WARC-Record-ID: <urn:uuid:{n:08}-0000-4000-8000-000000000000>\r\nContent-Type: {
     let peak = peak_rss_mb();
     eprintln!(
         "vigie bench --warc-mb {mb}: wrote {} records ({:.0} MB, {:.0} MB gzipped) in {written:.1} s; \
-read {docs} pages, {failed} errors, {notes} note(s) in {secs:.1} s: {mbps:.2} MB/s uncompressed \
+read {docs} pages, {failed} errors, {notes} note(s) in {secs:.1} s: {:.0} pages/s, {mbps:.2} MB/s uncompressed \
 ({:.2} MB/s on disk), peak RSS {}",
         2 * n,
         raw as f64 / 1e6,
         on_disk as f64 / 1e6,
+        docs as f64 / secs,
         on_disk as f64 / 1e6 / secs,
         peak.map_or("unknown".to_owned(), |p| format!("{p:.0} MB")),
     );
     println!(
         "{}",
         serde_json::json!({"records": 2 * n, "pages": docs, "failed": failed, "bytes": raw,
-            "bytes_on_disk": on_disk, "seconds": secs, "mb_per_s": mbps, "peak_rss_mb": peak})
+            "bytes_on_disk": on_disk, "seconds": secs, "pages_per_s": docs as f64 / secs, "mb_per_s": mbps, "peak_rss_mb": peak})
     );
     Ok(if failed > 0 {
         ExitCode::from(1)
