@@ -36,6 +36,9 @@ pub struct Source {
     /// The `id` a JSONL line carried, kept so users can join records back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// When `vigie watch` fetched the page (RFC 3339, UTC); absent for files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched: Option<String>,
 }
 
 /// Entity types of the record.
