@@ -151,9 +151,7 @@ CREATE TABLE watch_sources (
     next_poll INTEGER,
     unchanged INTEGER NOT NULL DEFAULT 0,
     polls INTEGER NOT NULL DEFAULT 0,
-    new_last INTEGER NOT NULL DEFAULT 0,
-    articles INTEGER NOT NULL DEFAULT 0,
-    failures INTEGER NOT NULL DEFAULT 0
+    new_last INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 CREATE TABLE watch_http (
     url TEXT PRIMARY KEY,
@@ -168,6 +166,7 @@ CREATE TABLE watch_seen (
     attempts INTEGER NOT NULL,
     outcome TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE INDEX watch_seen_source ON watch_seen(source, outcome);
 ";
 
 /// Rows rewritten per statement while upgrading: the scan never reads a

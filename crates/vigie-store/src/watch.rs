@@ -39,9 +39,12 @@ pub struct SourceState {
     pub polls: i64,
     /// Articles the last poll handed on for storing.
     pub new_last: i64,
-    /// Articles handed on for storing since the source is followed.
+    /// Articles of this source stored (counted from the handled URLs, so
+    /// exact whenever the run stopped; not written by
+    /// [`Store::save_watch_source`]).
     pub articles: i64,
-    /// Article URLs of this source that could not be fetched or read.
+    /// Article URLs of this source not stored: given up, or awaiting a
+    /// retry (counted likewise).
     pub failures: i64,
 }
 
@@ -68,7 +71,14 @@ pub struct Seen {
 }
 
 const SOURCE_COLS: &str = "url, outlet, kind, last_poll, last_success, last_change, last_error, \
-     errors, next_poll, unchanged, polls, new_last, articles, failures";
+     errors, next_poll, unchanged, polls, new_last";
+
+/// The columns of [`SourceState`], counts included, from `watch_sources s`.
+const SOURCE_SELECT: &str = "SELECT s.url, s.outlet, s.kind, s.last_poll, s.last_success, \
+     s.last_change, s.last_error, s.errors, s.next_poll, s.unchanged, s.polls, s.new_last, \
+     (SELECT COUNT(*) FROM watch_seen w WHERE w.source = s.url AND w.outcome = 'stored'), \
+     (SELECT COUNT(*) FROM watch_seen w WHERE w.source = s.url AND w.outcome <> 'stored') \
+     FROM watch_sources s";
 
 fn source_row(r: &Row) -> rusqlite::Result<SourceState> {
     Ok(SourceState {
@@ -90,9 +100,7 @@ fn source_row(r: &Row) -> rusqlite::Result<SourceState> {
 }
 
 fn all_sources(c: &rusqlite::Connection) -> rusqlite::Result<Vec<SourceState>> {
-    let mut stmt = c.prepare(&format!(
-        "SELECT {SOURCE_COLS} FROM watch_sources ORDER BY url"
-    ))?;
+    let mut stmt = c.prepare(&format!("{SOURCE_SELECT} ORDER BY s.url"))?;
     let rows = stmt.query_map([], source_row)?;
     rows.collect()
 }
@@ -102,7 +110,7 @@ impl Store {
     pub fn watch_source(&self, url: &str) -> Result<Option<SourceState>> {
         self.conn
             .query_row(
-                &format!("SELECT {SOURCE_COLS} FROM watch_sources WHERE url = ?1"),
+                &format!("{SOURCE_SELECT} WHERE s.url = ?1"),
                 [url],
                 source_row,
             )
@@ -115,13 +123,13 @@ impl Store {
         all_sources(&self.conn).at(&self.db_path)
     }
 
-    /// Writes a source's state.
+    /// Writes a source's state (its counts come from the handled URLs).
     pub fn save_watch_source(&self, s: &SourceState) -> Result<()> {
         self.conn
             .execute(
                 &format!(
                     "INSERT OR REPLACE INTO watch_sources ({SOURCE_COLS}) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
                 ),
                 params![
                     s.url,
@@ -135,9 +143,7 @@ impl Store {
                     s.next_poll,
                     s.unchanged,
                     s.polls,
-                    s.new_last,
-                    s.articles,
-                    s.failures
+                    s.new_last
                 ],
             )
             .at(&self.db_path)?;
@@ -247,7 +253,6 @@ mod tests {
             outlet: Some("A".into()),
             kind: Some("feed".into()),
             polls: 2,
-            articles: 5,
             next_poll: Some(1_700_000_000),
             ..SourceState::default()
         };
@@ -283,6 +288,10 @@ mod tests {
         drop(store);
 
         let store = Store::open(dir.path()).unwrap();
+        let state = SourceState {
+            articles: 1,
+            ..state
+        };
         assert_eq!(
             store.watch_source("http://a.example/feed").unwrap(),
             Some(state.clone())

@@ -450,9 +450,6 @@ impl<S: Sink> Watcher<S> {
                         if let Some(p) = pending.get_mut(job.listing) {
                             p.open = p.open.saturating_sub(1);
                         }
-                        if let Some(st) = states.get_mut(&job.source) {
-                            st.failures += 1;
-                        }
                     }
                 }
             }
@@ -495,7 +492,6 @@ impl<S: Sink> Watcher<S> {
                 p.open = p.open.saturating_sub(1);
             }
             if let Some(st) = states.get_mut(&j.source) {
-                st.articles += 1;
                 st.new_last += 1;
             }
         }
