@@ -274,13 +274,12 @@ impl<S: Sink> Watcher<S> {
     /// Whether an article URL needs no fetch: handled for good, tried too
     /// often, or stored by a run that was stopped before marking it.
     fn handled(&mut self, key: &str, url: &str, source: &str, now: i64) -> Result<bool, Error> {
-        if let Some(seen) = self.store.seen(key)? {
-            if seen.outcome == "stored"
+        if let Some(seen) = self.store.seen(key)?
+            && (seen.outcome == "stored"
                 || seen.outcome.starts_with("failed")
-                || seen.attempts >= self.cfg.max_attempts
-            {
-                return Ok(true);
-            }
+                || seen.attempts >= self.cfg.max_attempts)
+        {
+            return Ok(true);
         }
         let probe = Source {
             url: Some(url.to_owned()),
@@ -446,10 +445,10 @@ impl<S: Sink> Watcher<S> {
                     self.store
                         .mark_seen(now, &[(job.key.clone(), source_url, outcome)])?;
                     let attempts = self.store.seen(&job.key)?.map_or(1, |s| s.attempts);
-                    if !transient || attempts >= self.cfg.max_attempts {
-                        if let Some(p) = pending.get_mut(job.listing) {
-                            p.open = p.open.saturating_sub(1);
-                        }
+                    if (!transient || attempts >= self.cfg.max_attempts)
+                        && let Some(p) = pending.get_mut(job.listing)
+                    {
+                        p.open = p.open.saturating_sub(1);
                     }
                 }
             }

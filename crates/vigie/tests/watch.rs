@@ -250,3 +250,110 @@ fn sigterm_stops_the_loop_cleanly() {
     assert!(status.success());
     assert_eq!(export(&db).len(), 3);
 }
+
+/// The benchmark of issue 22, on loopback: 20 hosts (127.0.0.1 to
+/// 127.0.0.20), 10 feeds each (200 sources), 20,000 pages in all by
+/// default (`VIGIE_WATCH_BENCH_PAGES`). Prints pages fetched and stored per
+/// second with the pipeline on, and checks from the servers' logs that no
+/// host ever got two requests closer than the politeness delay.
+///
+/// `cargo test --release -p vigie --test watch -- --ignored --nocapture`
+#[test]
+#[ignore = "a benchmark: minutes in release mode"]
+fn bench_200_sources() {
+    let pages: usize = std::env::var("VIGIE_WATCH_BENCH_PAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
+    let (hosts, feeds) = (20usize, 10usize);
+    let per_feed = (pages / (hosts * feeds)).max(1);
+    let delay = Duration::from_millis(20);
+    let mut sites = Vec::new();
+    let mut list = String::new();
+    for h in 0..hosts {
+        let server = tiny_http::Server::http(format!("127.0.0.{}:0", h + 1)).unwrap();
+        let base = format!("http://{}", server.server_addr().to_ip().unwrap());
+        let log: Arc<Mutex<Vec<Instant>>> = Arc::default();
+        let stop = Arc::new(AtomicBool::new(false));
+        for f in 0..feeds {
+            list.push_str(&format!("{base}/f{f}.xml Outlet {h}\n"));
+        }
+        {
+            let (log, stop, base) = (log.clone(), stop.clone(), base.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let Ok(Some(req)) = server.recv_timeout(Duration::from_millis(50)) else {
+                        continue;
+                    };
+                    log.lock().unwrap().push(Instant::now());
+                    let path = req.url().to_owned();
+                    let body = if let Some(f) =
+                        path.strip_prefix("/f").and_then(|p| p.strip_suffix(".xml"))
+                    {
+                        let items: String = (0..per_feed)
+                            .map(|i| {
+                                format!(
+                                    "<item><title>T</title><link>{base}/a/{f}/{i}</link></item>"
+                                )
+                            })
+                            .collect();
+                        format!(
+                            "<rss version=\"2.0\"><channel><title>O</title>{items}</channel></rss>"
+                        )
+                    } else if let Some(rest) = path.strip_prefix("/a/") {
+                        let n: usize = rest.bytes().map(usize::from).sum::<usize>() + h * 1000;
+                        page(n)
+                    } else {
+                        let _ = req
+                            .respond(tiny_http::Response::from_string("no").with_status_code(404));
+                        continue;
+                    };
+                    let _ = req.respond(tiny_http::Response::from_string(body));
+                }
+            });
+        }
+        sites.push((log, stop));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let path = dir.path().join("sources.txt");
+    std::fs::write(&path, list).unwrap();
+    let started = Instant::now();
+    let out = vigie()
+        .args(["watch", "--once", "--quiet", "--delay", "20ms", "--db"])
+        .arg(&db)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let secs = started.elapsed().as_secs_f64();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stored = vigie_store::Reader::open(&db)
+        .unwrap()
+        .stats()
+        .unwrap()
+        .documents;
+    let mut min_gap = Duration::MAX;
+    let mut requests = 0;
+    for (log, stop) in &sites {
+        stop.store(true, Ordering::Relaxed);
+        let log = log.lock().unwrap();
+        requests += log.len();
+        for w in log.windows(2) {
+            min_gap = min_gap.min(w[1].duration_since(w[0]));
+        }
+    }
+    println!(
+        "watch bench: {} sources, {requests} requests, {stored} pages stored in {secs:.1} s: {:.0} pages/s; \
+         smallest gap between two requests to one host {:.1} ms (delay {} ms)",
+        hosts * feeds,
+        stored as f64 / secs,
+        min_gap.as_secs_f64() * 1000.0,
+        delay.as_millis()
+    );
+    assert_eq!(stored as usize, hosts * feeds * per_feed);
+    assert!(min_gap >= delay, "politeness delay broken: {min_gap:?}");
+}
