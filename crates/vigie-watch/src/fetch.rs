@@ -100,6 +100,8 @@ struct Host {
     robots: Option<(Instant, Robots)>,
 }
 
+/// The longest Retry-After obeyed as given.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 3600);
 /// How long robots.txt rules are trusted before being fetched again.
 const ROBOTS_TTL: Duration = Duration::from_secs(3600);
 /// Largest robots.txt read (Google reads 500 KiB).
@@ -253,7 +255,8 @@ impl Fetcher {
         } else {
             (host.backoff * 2).min(max)
         };
-        let wait = retry_after.unwrap_or(host.backoff).min(max);
+        // The server's own word is kept (up to a day); the backoff is ours.
+        let wait = retry_after.map_or(host.backoff, |r| r.min(MAX_RETRY_AFTER));
         host.next = Some(Instant::now() + wait);
     }
 

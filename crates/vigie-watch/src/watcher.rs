@@ -105,6 +105,8 @@ struct Listed {
     kind: Option<&'static str>,
     entries: Vec<(Entry, usize)>,
     errors: Vec<String>,
+    /// The longest pause a server asked for (Retry-After, host backoff).
+    retry_after: Option<Duration>,
 }
 
 /// Polls sources, fetches their new articles and stores them.
@@ -213,7 +215,9 @@ impl<S: Sink> Watcher<S> {
                 report.failed_sources += 1;
                 state.errors += 1;
                 state.last_error = listed.errors.first().cloned();
-                let wait = scaled(self.cfg.every, state.errors - 1);
+                // Not before the server said it would answer again.
+                let wait = scaled(self.cfg.every, state.errors - 1)
+                    .max(listed.retry_after.unwrap_or_default());
                 state.next_poll = Some(now + wait.as_secs() as i64);
                 state.new_last = 0;
                 states.insert(i, state);
@@ -311,10 +315,12 @@ impl<S: Sink> Watcher<S> {
             kind: None,
             entries: Vec::new(),
             errors: Vec::new(),
+            retry_after: None,
         };
         let cache = self.store.http_cache(url)?;
         let (children, fresh) = match self.fetcher.get(url, cache.as_ref()) {
             Err(e) => {
+                out.retry_after = e.retry_after();
                 out.errors.push(e.to_string());
                 return Ok(out);
             }
@@ -366,6 +372,7 @@ impl<S: Sink> Watcher<S> {
         for child in children {
             let sub = self.list(&child, depth + 1, pending)?;
             out.entries.extend(sub.entries);
+            out.retry_after = out.retry_after.max(sub.retry_after);
             out.errors
                 .extend(sub.errors.into_iter().map(|e| format!("{child}: {e}")));
         }

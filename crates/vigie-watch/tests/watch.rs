@@ -700,3 +700,26 @@ fn a_stop_request_ends_the_loop() {
     assert_eq!(rounds, 1);
     assert!(started.elapsed() < Duration::from_secs(3));
 }
+
+#[test]
+fn a_source_that_asks_for_a_long_pause_is_not_polled_before_it_ends() {
+    let s = Server::start();
+    s.route(
+        "/closed.xml",
+        Reply::Status(503, vec![("Retry-After", "7200".into())]),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Watcher::new(Store::open(dir.path()).unwrap(), Kept::default(), config());
+    let src = lines(&[&s.url("/closed.xml")]);
+    let r = poll_once(&mut w, &src);
+    assert_eq!(r.failed_sources, 1);
+    let r = poll_once(&mut w, &src);
+    assert!(r.messages[0].contains("backing off"), "{r:?}");
+    assert_eq!(s.hits("/closed.xml").len(), 1, "the host is left alone");
+    let state = w
+        .into_store()
+        .watch_source(&s.url("/closed.xml"))
+        .unwrap()
+        .unwrap();
+    assert!(state.next_poll.unwrap() - state.last_poll.unwrap() >= 7190);
+}
