@@ -174,8 +174,9 @@ impl<S: Sink> Watcher<S> {
         Ok(next)
     }
 
-    /// One round: polls the sources that are due (all of them when `all`),
-    /// then fetches what they list that is new.
+    /// One round: polls the sources that are due (with `all`, every source
+    /// but a failing one still in its backoff), then fetches what they list
+    /// that is new.
     pub fn poll(
         &mut self,
         sources: &[SourceLine],
@@ -199,7 +200,10 @@ impl<S: Sink> Watcher<S> {
                     url: src.url.clone(),
                     ..SourceState::default()
                 });
-            if !all && state.next_poll.is_some_and(|t| t > now) {
+            // `all` polls sources before their time, but a failing source
+            // waits out its backoff (a server's Retry-After among it): a
+            // cron job running `--once` must not hammer it either.
+            if (!all || state.errors > 0) && state.next_poll.is_some_and(|t| t > now) {
                 continue;
             }
             state.outlet.clone_from(&src.outlet);

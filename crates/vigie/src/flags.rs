@@ -204,7 +204,8 @@ pub struct WatchArgs {
     #[arg(long, value_name = "DIR", default_value = DEFAULT_DB)]
     pub db: PathBuf,
 
-    /// Poll every source once, fetch and store what is new, and exit.
+    /// Poll every source once (a failing one only once its retry wait is
+    /// over), fetch and store what is new, and exit.
     #[arg(long)]
     pub once: bool,
 
