@@ -44,6 +44,9 @@ pub struct Source {
     /// `"published": "json-ld:datePublished"`, `"outlet": "og:site_name"`.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub provenance: std::collections::BTreeMap<String, String>,
+    /// When `vigie watch` fetched the page (RFC 3339, UTC); absent for files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched: Option<String>,
 }
 
 /// Entity types of the record.

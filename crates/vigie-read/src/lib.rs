@@ -46,3 +46,11 @@ pub fn language_code(tag: &str) -> Option<String> {
     (primary.len() == 2 && primary.bytes().all(|b| b.is_ascii_alphabetic()))
         .then(|| primary.to_ascii_lowercase())
 }
+
+/// Reads a fetched HTML page as one document, as a page on disk is read:
+/// `source` is filled from the page's metadata where it is empty, and
+/// `charset` (an HTTP `Content-Type` parameter) outranks the page's own
+/// declaration. Used by `vigie-watch` for the articles it fetches.
+pub fn read_page(source: vigie_doc::Source, bytes: &[u8], charset: Option<&str>) -> Item {
+    html::page_item(source, bytes, charset)
+}

@@ -253,6 +253,20 @@ async function timeline(params) {
   show(h("h1", {}, "Timeline of events"), form, timelineChart(tl), h("h2", {}, "Events"), eventRows(events));
 }
 
+// The sources `vigie watch` follows: what each last did, and when it is due.
+async function sources() {
+  const list = await api("/api/sources");
+  const when = (t) => (t ? new Date(t * 1000).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z") : "–");
+  if (!list || !list.length) {
+    return show(h("h1", {}, "Sources"), h("p", { class: "muted" }, "No source is followed in this store: run `vigie watch SOURCES --db DIR`."));
+  }
+  show(h("h1", {}, `Sources (${list.length})`),
+    table(["source", "kind", "last poll", "new", "articles", "failed", "next poll", "last error"],
+      list.map((s) => [h("span", {}, s.outlet ? h("strong", {}, s.outlet, " ") : null, h("span", { class: "muted" }, s.url)),
+        s.kind || "?", when(s.last_poll), String(s.new_last), String(s.articles), String(s.failures), when(s.next_poll),
+        s.last_error ? h("span", { class: "error" }, `${s.last_error} (${s.errors}×)`) : "–"])));
+}
+
 async function doc(id, params) {
   const d = await api(`/api/documents/${enc(id)}`);
   if (!d) return show(h("h1", {}, "Unknown document"), h("p", {}, id));
@@ -298,6 +312,7 @@ async function route() {
     else if (page === "quotes") await quotes(params);
     else if (page === "stories") await stories();
     else if (page === "timeline") await timeline(params);
+    else if (page === "sources") await sources();
     else if (page === "doc") await doc(arg, params);
     else await home();
     document.body.dataset.page = page || "home";

@@ -32,6 +32,7 @@ pub(crate) fn routes() -> Router<AppState> {
         )
         .route("/api/openapi.json", get(openapi))
         .route("/api/stats", get(stats))
+        .route("/api/sources", get(sources))
         .route("/api/search", get(search))
         .route("/api/documents", get(documents).post(post_documents))
         .route("/api/documents/{doc_id}", get(document))
@@ -110,6 +111,13 @@ fn bounds(
 
 async fn stats(State(state): State<AppState>) -> Result<Json<vigie_store::Stats>, AppError> {
     Ok(Json(blocking(&state, |r| r.stats()).await?))
+}
+
+/// The sources `vigie watch` follows in this store, with their state.
+async fn sources(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<vigie_store::SourceState>>, AppError> {
+    Ok(Json(blocking(&state, |r| r.sources()).await?))
 }
 
 #[derive(Deserialize)]

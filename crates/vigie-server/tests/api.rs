@@ -103,6 +103,17 @@ fn store() -> tempfile::TempDir {
             ),
         ])
         .unwrap();
+    store
+        .save_watch_source(&vigie_store::SourceState {
+            url: "https://rtbf.example/rss".into(),
+            outlet: Some("RTBF".into()),
+            kind: Some("feed".into()),
+            last_error: Some(HOSTILE.into()),
+            errors: 1,
+            polls: 3,
+            ..vigie_store::SourceState::default()
+        })
+        .unwrap();
     dir
 }
 
@@ -127,6 +138,15 @@ async fn read_endpoints() {
 
     let (s, v) = get(&app, "/api/stats").await;
     assert_eq!((s, v["documents"].as_i64()), (StatusCode::OK, Some(2)));
+
+    let (s, v) = get(&app, "/api/sources").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v[0]["url"], "https://rtbf.example/rss");
+    assert_eq!(
+        (v[0]["polls"].as_i64(), v[0]["errors"].as_i64()),
+        (Some(3), Some(1))
+    );
+    assert_eq!(v[0]["last_error"], HOSTILE, "served as data, never markup");
 
     let (s, v) = get(&app, "/api/search?q=antalya&limit=5").await;
     assert_eq!(s, StatusCode::OK);

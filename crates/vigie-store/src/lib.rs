@@ -29,6 +29,7 @@ mod read;
 mod schema;
 mod search;
 mod snippet;
+mod watch;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -40,6 +41,7 @@ pub use error::{Error, Result};
 pub use read::*;
 pub use schema::SCHEMA_VERSION;
 pub use snippet::{Snippet, snippet};
+pub use watch::{HttpCache, Seen, SourceState};
 pub use write::BatchReport;
 
 use error::SqlContext;

@@ -399,7 +399,7 @@ impl Reader {
         })
     }
 
-    fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
+    pub(crate) fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
         let conn = self.pool.lock().map_err(|_| Error::Poisoned)?.pop();
         let conn = match conn {
             Some(c) => c,

@@ -19,7 +19,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 /// * 2: documents keyed by publication (issue 15): `publication`, the
 ///   identity a re-ingest is matched on; `body_digest`, which links copies;
 ///   `input_key` (was `raw_hash`), the pre-analysis key of [`crate::input_key`].
-pub const SCHEMA_VERSION: i64 = 2;
+/// * 3: the state of `vigie watch` (issue 22): `watch_sources` (one row per
+///   followed source: schedule, outcome, counts), `watch_http` (validators
+///   and the listed children of every feed, sitemap or page polled) and
+///   `watch_seen` (every article URL handled, normalised, with its outcome).
+pub const SCHEMA_VERSION: i64 = 3;
 
 pub(crate) const V1: &str = "
 CREATE TABLE documents (
@@ -132,6 +136,39 @@ CREATE INDEX documents_body ON documents(body_digest, seq);
 CREATE INDEX documents_publication ON documents(publication);
 ";
 
+/// Version 2 to 3: what `vigie watch` needs to resume (see `crate::watch`).
+/// Times are Unix seconds.
+const V3: &str = "
+CREATE TABLE watch_sources (
+    url TEXT PRIMARY KEY,
+    outlet TEXT,
+    kind TEXT,
+    last_poll INTEGER,
+    last_success INTEGER,
+    last_change INTEGER,
+    last_error TEXT,
+    errors INTEGER NOT NULL DEFAULT 0,
+    next_poll INTEGER,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    polls INTEGER NOT NULL DEFAULT 0,
+    new_last INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE watch_http (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    children TEXT NOT NULL DEFAULT '[]'
+) WITHOUT ROWID;
+CREATE TABLE watch_seen (
+    url TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    first_seen INTEGER NOT NULL,
+    attempts INTEGER NOT NULL,
+    outcome TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX watch_seen_source ON watch_seen(source, outcome);
+";
+
 /// Rows rewritten per statement while upgrading: the scan never reads a
 /// table it is updating.
 const UPGRADE_ROWS: i64 = 1000;
@@ -195,6 +232,11 @@ fn upgrade(conn: &Connection) -> rusqlite::Result<Result<(), i64>> {
         fill_identity(conn)?;
         conn.execute_batch(V2_INDEXES)?;
         set_version(conn, 2)?;
+        found = Some(2);
+    }
+    if found == Some(2) {
+        conn.execute_batch(V3)?;
+        set_version(conn, 3)?;
     }
     Ok(Ok(()))
 }

@@ -27,6 +27,9 @@ pub enum Command {
     /// Extract documents and add them to a store (SQLite + full-text index, no server needed).
     #[command(after_long_help = INGEST_EXAMPLES)]
     Ingest(IngestArgs),
+    /// Follow news feeds, sitemaps and home pages: fetch new articles politely, analyse and store them.
+    #[command(after_long_help = WATCH_EXAMPLES)]
+    Watch(WatchArgs),
     /// Serve the JSON API and the web UI over a store.
     #[command(after_long_help = SERVE_EXAMPLES)]
     Serve(ServeArgs),
@@ -45,6 +48,36 @@ Examples:
 Ingest is idempotent and resumable: re-running after an interruption skips
 what was committed and stores the rest. Exit status: 0 every document was
 read, 1 some failed (reported on stderr), 2 usage or set-up error.";
+
+const WATCH_EXAMPLES: &str = "\
+The SOURCES file has one source a line: a URL, then optionally the outlet's
+name; `#` starts a comment. A source is an RSS/Atom/JSON feed, a (news)
+sitemap or sitemap index, or a site's home page, whose feeds are found from
+its <link rel=\"alternate\"> tags:
+
+  # sources.txt
+  https://www.example.org/rss/une.xml         La Gazette
+  https://news.example.com/sitemap-news.xml   Example News
+  https://www.example.net/                    # a home page: its feeds are used
+
+Examples:
+  vigie watch sources.txt --contact desk@example.org          poll every 10 minutes until Ctrl-C
+  vigie watch sources.txt --once --db news                    poll once and exit (for cron)
+  vigie watch sources.txt --every 5m --delay 2s               more often, gentler per host
+  vigie watch --status --db news                              each source: last poll, new articles, errors
+  vigie serve --db news                                       meanwhile, read the store in the browser
+
+Each new article is fetched once (its URL normalised: tracking parameters,
+scheme and `www.` do not make a new article), read as an HTML page (the
+feed's title, date and outlet fill what the page lacks), analysed and stored
+with source.url, source.outlet and source.fetched. robots.txt is obeyed, one
+host gets one request at a time with --delay between them, unchanged feeds
+answer 304 and are polled less often (up to 16 times --every), 429/503 are
+honoured (Retry-After, exponential backoff). A failing source is reported
+and retried later; it never stops the others. State lives in the store: a
+restart, even after kill -9, fetches nothing already stored. Exit status
+with --once: 0 all went well, 1 a source or an article failed, 2 usage or
+set-up error.";
 
 const SERVE_EXAMPLES: &str = "\
 Examples:
@@ -159,6 +192,77 @@ pub struct IngestArgs {
     /// No summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct WatchArgs {
+    /// The SOURCES file (format below).
+    #[arg(value_name = "SOURCES", required_unless_present = "status")]
+    pub sources: Option<PathBuf>,
+
+    /// The store folder (created if missing).
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+
+    /// Poll every source once (a failing one only once its retry wait is
+    /// over), fetch and store what is new, and exit.
+    #[arg(long)]
+    pub once: bool,
+
+    /// Time between polls of a source (90s, 10m, 1h); a source with nothing
+    /// new waits twice as long after each such poll, up to 16 times this.
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    pub every: std::time::Duration,
+
+    /// Least time between two requests to the same host (500ms, 1s); a
+    /// robots.txt Crawl-delay can lengthen it.
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_duration)]
+    pub delay: std::time::Duration,
+
+    /// Time allowed for one request, body included.
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+
+    /// Largest response accepted, in megabytes (after decompression).
+    #[arg(long, value_name = "MB", default_value_t = 10)]
+    pub max_mb: u64,
+
+    /// Your e-mail or web page, sent in the User-Agent
+    /// ("Vigie/VERSION (+mailto:you@example.org)") so site owners can reach you.
+    #[arg(long, value_name = "EMAIL|URL", env = "VIGIE_CONTACT")]
+    pub contact: Option<String>,
+
+    /// Print the state of every followed source in the store and exit.
+    #[arg(long)]
+    pub status: bool,
+
+    /// Extra knowledge-base file, as for `extract`; repeatable.
+    #[arg(long = "kb", value_name = "FILE")]
+    pub kb_files: Vec<PathBuf>,
+
+    /// Only errors on stderr, no summary per round.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// A duration: a number and a unit (ms, s, m, h); a bare number is seconds.
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a duration (examples: 500ms, 30s, 10m, 1h)"))?;
+    let secs = match unit.trim() {
+        "ms" => n / 1000.0,
+        "" | "s" => n,
+        "m" | "min" => n * 60.0,
+        "h" => n * 3600.0,
+        other => return Err(format!("unknown unit {other:?} (ms, s, m, h)")),
+    };
+    std::time::Duration::try_from_secs_f64(secs).map_err(|e| format!("{s:?}: {e}"))
 }
 
 #[derive(Args, Debug)]
@@ -283,4 +387,20 @@ pub struct BenchArgs {
 fn parse_lang(tag: &str) -> Result<String, String> {
     vigie_read::language_code(tag)
         .ok_or_else(|| format!("{tag:?} is not a language code (two letters: fr, en, de…)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_take_a_unit() {
+        use std::time::Duration;
+        assert_eq!(parse_duration("10m"), Ok(Duration::from_secs(600)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2"), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_duration("1.5h"), Ok(Duration::from_secs(5400)));
+        assert!(parse_duration("ten").is_err());
+        assert!(parse_duration("3d").is_err());
+    }
 }

@@ -8,3 +8,4 @@ pub mod ingest;
 pub mod kb;
 pub mod run;
 pub mod serve;
+pub mod watch;
