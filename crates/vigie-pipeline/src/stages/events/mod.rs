@@ -1515,6 +1515,7 @@ impl Events {
                     goldstein: coding.goldstein,
                     quad_class: coding.quad_class,
                     evidence: c.evidence,
+                    place: None,
                 })
             })
             .collect();
@@ -1560,6 +1561,7 @@ impl Events {
             mentions: Vec::new(),
             known: true,
             code: actor.code.clone(),
+            geo: None,
         });
         doc.entities.len() - 1
     }
