@@ -247,7 +247,11 @@ mod tests {
         assert!(g.by_kb("location:france").is_some());
         assert!(g.by_kb("location:paris").is_some());
         let moscou = g.named(&fold("Moscou"));
-        assert!(moscou.iter().any(|&p| g.by_kb("location:moscow") == Some(p)));
+        assert!(
+            moscou
+                .iter()
+                .any(|&p| g.by_kb("location:moscow") == Some(p))
+        );
         // Generous bound for debug builds on a loaded machine: the release load is measured in
         // ARCHITECTURE.md.
         assert!(elapsed.as_secs() < 10, "{elapsed:?}");

@@ -30,7 +30,9 @@ pub enum Command {
     /// Serve the JSON API and the web UI over a store.
     #[command(after_long_help = SERVE_EXAMPLES)]
     Serve(ServeArgs),
-    /// Write a store's records (CONTRACT shape, `cluster` filled) to stdout.
+    /// Write a store's (or an `extract` output's) records to stdout: Vigie's JSON, GDELT 2.0
+    /// tables or PLOVER events.
+    #[command(after_long_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
     /// Ingest the bundled sample corpus into a demo store and serve the UI.
     Demo(DemoArgs),
@@ -45,6 +47,17 @@ Examples:
 Ingest is idempotent and resumable: re-running after an interruption skips
 what was committed and stores the rest. Exit status: 0 every document was
 read, 1 some failed (reported on stderr), 2 usage or set-up error.";
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  vigie export --db news > news.jsonl                        the store's records
+  vigie export --db news --format gdelt-events > events.tsv  GDELT 2.0 Event table (61 columns)
+  vigie export --db news --format gdelt-mentions             GDELT 2.0 Mentions table (16 columns)
+  vigie export --db news --format gdelt-gkg                  GDELT GKG 2.1 (27 columns)
+  vigie export --input out.jsonl --format plover             PLOVER events of an `extract` output
+
+GDELT files have no header line, as GDELT's own. Character offsets need the text:
+the store always has it; give `extract --with-text` when exporting its output.";
 
 const SERVE_EXAMPLES: &str = "\
 Examples:
@@ -187,13 +200,34 @@ pub struct ExportArgs {
     #[arg(long, value_name = "DIR", default_value = DEFAULT_DB)]
     pub db: PathBuf,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
-    pub format: OutputFormat,
+    /// Read records from this `vigie extract` JSON Lines output (`-` for stdin) instead of a
+    /// store.
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
 
-    /// Include the cleaned `text` in each record.
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+
+    /// Include the cleaned `text` in each record (JSON formats).
     #[arg(long)]
     pub with_text: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One JSON record per line.
+    Jsonl,
+    /// A single JSON array of records, indented.
+    Json,
+    /// GDELT 2.0 Event table: one tab-separated row of 61 columns per event.
+    GdeltEvents,
+    /// GDELT 2.0 Mentions table: one row of 16 columns per event and article.
+    GdeltMentions,
+    /// GDELT Global Knowledge Graph 2.1: one row of 27 columns per article.
+    GdeltGkg,
+    /// PLOVER events, one JSON object per line.
+    Plover,
 }
 
 #[derive(Args, Debug)]

@@ -381,7 +381,9 @@ mod tests {
             .iter()
             .find(|e| e.canonical == canonical)
             .unwrap_or_else(|| panic!("no {canonical}: {:#?}", doc.entities));
-        e.geo.as_ref().unwrap_or_else(|| panic!("{canonical} unplaced"))
+        e.geo
+            .as_ref()
+            .unwrap_or_else(|| panic!("{canonical} unplaced"))
     }
 
     #[test]
@@ -391,7 +393,10 @@ mod tests {
             None,
         );
         let lyon = geo_of(&doc, "Lyon");
-        assert_eq!((lyon.country.as_str(), lyon.kind), ("FR", vigie_doc::PlaceKind::City));
+        assert_eq!(
+            (lyon.country.as_str(), lyon.kind),
+            ("FR", vigie_doc::PlaceKind::City)
+        );
         assert!((lyon.lat - 45.75).abs() < 0.1, "{lyon:?}");
         assert_eq!(geo_of(&doc, "Germany").kind, vigie_doc::PlaceKind::Country);
     }
@@ -404,7 +409,10 @@ mod tests {
             None,
         );
         let springfield = geo_of(&doc, "Springfield");
-        assert_eq!((springfield.country.as_str(), springfield.adm1.as_str()), ("US", "IL"));
+        assert_eq!(
+            (springfield.country.as_str(), springfield.adm1.as_str()),
+            ("US", "IL")
+        );
         let doc = run(
             "Roads were closed in Springfield on Monday, the governor of Massachusetts said in Boston.",
             None,
@@ -426,9 +434,14 @@ mod tests {
             .filter_map(|e| e.place.as_ref())
             .map(|p| (p.via.as_str(), p.geo.full_name.as_str()))
             .collect();
-        assert!(places.iter().any(|(via, _)| *via == "dateline"), "{places:?}");
         assert!(
-            places.iter().any(|(via, name)| *via == "sentence" && name.starts_with("Istanbul")),
+            places.iter().any(|(via, _)| *via == "dateline"),
+            "{places:?}"
+        );
+        assert!(
+            places
+                .iter()
+                .any(|(via, name)| *via == "sentence" && name.starts_with("Istanbul")),
             "{places:?}"
         );
     }
