@@ -212,6 +212,11 @@ pub struct ExportArgs {
     /// Include the cleaned `text` in each record (JSON formats).
     #[arg(long)]
     pub with_text: bool,
+
+    /// Start GDELT tables with a line of the codebook's column names (GDELT's own files have
+    /// none).
+    #[arg(long)]
+    pub header: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

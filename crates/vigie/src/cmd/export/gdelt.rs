@@ -127,6 +127,17 @@ pub const GKG_COLUMNS: [&str; 27] = [
     "V2EXTRASXML",
 ];
 
+/// The column names of a GDELT format.
+pub fn columns(format: crate::flags::ExportFormat) -> Option<&'static [&'static str]> {
+    use crate::flags::ExportFormat::*;
+    match format {
+        GdeltEvents => Some(&EVENT_COLUMNS),
+        GdeltMentions => Some(&MENTION_COLUMNS),
+        GdeltGkg => Some(&GKG_COLUMNS),
+        _ => None,
+    }
+}
+
 /// CAMEO "not specified below" event code of each Vigie action (a root code
 /// followed by 0, or the CAMEO code of the action itself where it has one).
 fn event_code(ev: &Event) -> String {

@@ -21,6 +21,11 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
     if args.format == ExportFormat::Json {
         out.write_all(b"[")?;
     }
+    if args.header {
+        if let Some(columns) = gdelt::columns(args.format) {
+            writeln!(out, "{}", columns.join("\t"))?;
+        }
+    }
     match &args.input {
         Some(path) => {
             let input: Box<dyn BufRead> = if path.as_os_str() == "-" {
