@@ -35,6 +35,9 @@ ADM1_SUFFIXES = [
     "Autonomous Community", "Canton", "Emirate", "Municipality", "Division", "Territory",
 ]
 
+# Prefixes likewise: "Republic of Crimea" is "Crimea", "Gorod Sevastopol" (city of) "Sevastopol".
+ADM1_PREFIXES = ["Republic of ", "Gorod ", "State of ", "Province of ", "City of "]
+
 
 def fold(s):
     s = unicodedata.normalize("NFKD", s)
@@ -139,6 +142,9 @@ def main():
         for suf in ADM1_SUFFIXES:
             if name.endswith(" " + suf):
                 names.append(name[: -len(suf) - 1])
+        for pre in ADM1_PREFIXES:
+            if name.startswith(pre):
+                names.append(name[len(pre):])
         kb = region_by_fold.get(fold(name)) or next(
             (region_by_fold[fold(n)] for n in names if fold(n) in region_by_fold), None)
         if kb and kb.get("subtype") not in (None, "region"):

@@ -33,6 +33,8 @@ use crate::{Error, Facet, Resources, Result, Stage};
 const DATELINE_WEIGHT: u32 = 3;
 /// A city this large is named more often than a division of the same name.
 const BIG_CITY: u64 = 100_000;
+/// A place this large may be named in a document about other countries.
+const WORLD_CITY: u64 = 1_000_000;
 /// A dateline place opens its paragraph within this many bytes.
 const DATELINE_REACH: usize = 40;
 
@@ -222,10 +224,21 @@ fn resolve(g: &Gazetteer, doc: &Doc, outlet: Option<String>) -> Vec<Option<Place
         if slot.is_some() || c.is_empty() {
             continue;
         }
+        // A document that names its countries and none of a name's candidates speaks of a
+        // place the gazetteer lacks (a French département "Nord", a village), unless the name
+        // is a world city's.
+        let in_context = |p: PlaceId| {
+            g.place(p)
+                .is_some_and(|pl| context.contains_key(pl.country.as_str()))
+        };
+        let foreign_only = !context.is_empty() && !c.iter().any(|&(p, _)| in_context(p));
         *slot = c
             .iter()
             .filter_map(|&(p, primary)| {
                 let pl = g.place(p)?;
+                if foreign_only && pl.population < WORLD_CITY {
+                    return None;
+                }
                 let weight = context.get(pl.country.as_str()).copied().unwrap_or(0);
                 let division = divisions
                     .get(&(pl.country.as_str(), pl.adm1.as_str()))
@@ -418,6 +431,16 @@ mod tests {
             None,
         );
         assert_eq!(geo_of(&doc, "Springfield").adm1, "MA");
+        // Candidates only abroad: a place the gazetteer lacks, not a guess.
+        let doc = run(
+            "Roads were closed in Springfield on Monday, the mayor of Berlin said in Germany.",
+            None,
+        );
+        let springfield = doc.entities.iter().find(|e| e.canonical == "Springfield");
+        assert!(
+            springfield.is_some_and(|e| e.geo.is_none()),
+            "{springfield:?}"
+        );
     }
 
     #[test]
