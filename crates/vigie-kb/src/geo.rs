@@ -182,11 +182,10 @@ impl Gazetteer {
                 full_name.push_str(&d.name);
             }
         }
-        if p.kind != PlaceKind::Country {
-            if let Some(c) = self.country(&p.country).and_then(|c| self.place(c)) {
-                full_name.push_str(", ");
-                full_name.push_str(&c.name);
-            }
+        let country = self.country(&p.country).and_then(|c| self.place(c));
+        if let Some(c) = country.filter(|_| p.kind != PlaceKind::Country) {
+            full_name.push_str(", ");
+            full_name.push_str(&c.name);
         }
         Some(Geo {
             feature_id: p.feature_id.clone(),

@@ -21,10 +21,8 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
     if args.format == ExportFormat::Json {
         out.write_all(b"[")?;
     }
-    if args.header {
-        if let Some(columns) = gdelt::columns(args.format) {
-            writeln!(out, "{}", columns.join("\t"))?;
-        }
+    if let Some(columns) = gdelt::columns(args.format).filter(|_| args.header) {
+        writeln!(out, "{}", columns.join("\t"))?;
     }
     match &args.input {
         Some(path) => {
@@ -42,12 +40,10 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
                 }
                 let mut record: serde_json::Value = serde_json::from_str(&line)
                     .with_context(|| format!("{}:{}: not a JSON record", path.display(), n + 1))?;
-                if !args.with_text {
-                    if let Some(obj) = record.as_object_mut() {
-                        if args.format == ExportFormat::Jsonl || args.format == ExportFormat::Json {
-                            obj.remove("text");
-                        }
-                    }
+                // The JSON formats write the text only when asked, as from a store.
+                let json = matches!(args.format, ExportFormat::Jsonl | ExportFormat::Json);
+                if let Some(obj) = record.as_object_mut().filter(|_| json && !args.with_text) {
+                    obj.remove("text");
                 }
                 sink.record(&mut out, record)
                     .with_context(|| format!("{}:{}", path.display(), n + 1))?;
