@@ -174,14 +174,21 @@ def main():
         if a.get("stands_for"):
             st = next((k for k in kb_countries.values() if k["id"] == a["stands_for"]), None)
             want = iso3_to_iso2.get(st["code"]) if st else None
-        best = None
         en = fold(a["names"]["en"])
-        for c in city_candidates.get(en, []):
-            score = (c["countrycode"] == want, fold(c["name"]) == en, int(c["population"]))
-            if best is None or score > best[0]:
-                best = (score, c)
-        if best:
-            city_kb.setdefault(best[1]["geonameid"], a)
+        unique = {c["geonameid"]: c for c in city_candidates.get(en, [])}
+        ranked = sorted(
+            ((c["countrycode"] == want, fold(c["name"]) == en, int(c["population"])), gid)
+            for gid, c in unique.items())
+        if not ranked:
+            continue
+        best = ranked[-1]
+        # A city the knowledge base names without its state (Brest: France or Belarus?) is linked
+        # only when one reading dominates (5 times the population of the next): otherwise the
+        # places stage reads the document's countries, as for an unknown name.
+        rivals = [r for r in ranked[:-1] if r[0][1]]
+        if not best[0][0] and rivals and best[0][2] < 5 * rivals[-1][0][2]:
+            continue
+        city_kb.setdefault(best[1], a)
 
     for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
         kb = city_kb.get(c["geonameid"])
