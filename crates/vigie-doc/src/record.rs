@@ -116,6 +116,52 @@ pub struct Entity {
     /// CAMEO-style actor code from the knowledge base ("RUS", "NATO"), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// For a location: the gazetteer entry it was resolved to (the `places` stage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<Geo>,
+}
+
+/// The kind of a gazetteer feature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    /// A sovereign state or territory with an ISO 3166-1 code.
+    Country,
+    /// A first-level administrative division.
+    Adm1,
+    /// A populated place.
+    City,
+}
+
+/// A point of the gazetteer (GeoNames, `kb/geo/gazetteer.tsv`): what a location was resolved to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Geo {
+    /// GeoNames id for countries and cities; `CC.ADM1` (GeoNames admin1 key) for divisions.
+    pub feature_id: String,
+    /// Country, first-level division or city.
+    #[serde(rename = "type")]
+    pub kind: PlaceKind,
+    /// The gazetteer's name with its division and country: "Lyon, Auvergne-Rhone-Alpes, France".
+    pub full_name: String,
+    /// ISO 3166-1 alpha-2 code of the country ("FR").
+    pub country: String,
+    /// GeoNames admin1 code inside the country ("84"), empty for a country.
+    pub adm1: String,
+    /// Latitude, WGS84 degrees.
+    pub lat: f64,
+    /// Longitude, WGS84 degrees.
+    pub lon: f64,
+}
+
+/// Where an event happened: a location entity of the document and its point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventPlace {
+    /// Entity id of the location.
+    pub entity: String,
+    /// `sentence` when the event's sentence names it, `dateline` when the article's dateline does.
+    pub via: String,
+    /// The gazetteer entry.
+    pub geo: Geo,
 }
 
 /// How a quotation is reported.
@@ -269,6 +315,9 @@ pub struct Event {
     pub quad_class: u8,
     /// The span that states the event.
     pub evidence: Span,
+    /// Where it happened (the `places` stage), when the sentence or the dateline says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<EventPlace>,
 }
 
 /// Document tone on GDELT's scale: words per hundred.

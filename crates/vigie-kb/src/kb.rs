@@ -8,6 +8,11 @@ use crate::{Actor, Error, Result, fold};
 /// The knowledge base files shipped in the binary.
 static DEFAULT_FILES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../kb");
 
+/// A file of the repository's `kb/` folder embedded in the binary ("geo/gazetteer.tsv").
+pub(crate) fn embedded_file(path: &str) -> Option<&'static str> {
+    DEFAULT_FILES.get_file(path).and_then(|f| f.contents_utf8())
+}
+
 /// Index of an actor in its knowledge base.
 pub type ActorId = u32;
 

@@ -23,9 +23,11 @@
 mod actor;
 mod error;
 mod fold;
+mod geo;
 mod kb;
 
 pub use actor::{Actor, Gender};
 pub use error::{Error, Result};
 pub use fold::{fold, fold_into};
+pub use geo::{Gazetteer, Place, PlaceId};
 pub use kb::{ActorId, KnowledgeBase};

@@ -35,6 +35,8 @@ pub enum Facet {
     Events,
     /// Tone.
     Tone,
+    /// Gazetteer points of locations and events' places.
+    Places,
 }
 
 /// What stages are built from: the knowledge base and the language packs.
@@ -249,6 +251,14 @@ impl Kept {
                 Facet::Amounts => doc.amounts.clear(),
                 Facet::Events => doc.events.clear(),
                 Facet::Tone => doc.tone = None,
+                Facet::Places => {
+                    for e in &mut doc.entities {
+                        e.geo = None;
+                    }
+                    for e in &mut doc.events {
+                        e.place = None;
+                    }
+                }
             }
         }
     }

@@ -40,6 +40,7 @@ fn doc(id: &str, outlet: &str, title: &str, text: &str) -> Doc {
             }],
             known: true,
             code: None,
+            geo: None,
         }],
         quotes: q
             .map(|s| Quote {

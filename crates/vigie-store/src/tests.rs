@@ -53,6 +53,7 @@ pub(crate) fn doc(
                 mentions: vec![mention(text, word)],
                 known: true,
                 code: None,
+                geo: None,
             });
         }
     }
@@ -90,6 +91,7 @@ pub(crate) fn doc(
             goldstein: -5.0,
             quad_class: 3,
             evidence: Span::new(0, text.len().min(20)),
+            place: None,
         }]
     } else {
         vec![]

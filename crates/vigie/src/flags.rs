@@ -33,7 +33,9 @@ pub enum Command {
     /// Serve the JSON API and the web UI over a store.
     #[command(after_long_help = SERVE_EXAMPLES)]
     Serve(ServeArgs),
-    /// Write a store's records (CONTRACT shape, `cluster` filled) to stdout.
+    /// Write a store's (or an `extract` output's) records to stdout: Vigie's JSON, GDELT 2.0
+    /// tables or PLOVER events.
+    #[command(after_long_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
     /// Ingest the bundled sample corpus into a demo store and serve the UI.
     Demo(DemoArgs),
@@ -78,6 +80,16 @@ and retried later; it never stops the others. State lives in the store: a
 restart, even after kill -9, fetches nothing already stored. Exit status
 with --once: 0 all went well, 1 a source or an article failed, 2 usage or
 set-up error.";
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  vigie export --db news > news.jsonl                        the store's records
+  vigie export --db news --format gdelt-events > events.tsv  GDELT 2.0 Event table (61 columns)
+  vigie export --db news --format gdelt-mentions             GDELT 2.0 Mentions table (16 columns)
+  vigie export --db news --format gdelt-gkg                  GDELT GKG 2.1 (27 columns)
+  vigie export --input out.jsonl --format plover             PLOVER events of an `extract` output
+
+GDELT files have no header line, as GDELT's own. Character offsets need the text:
+the store always has it; give `extract --with-text` when exporting its output.";
 
 const SERVE_EXAMPLES: &str = "\
 Examples:
@@ -291,13 +303,39 @@ pub struct ExportArgs {
     #[arg(long, value_name = "DIR", default_value = DEFAULT_DB)]
     pub db: PathBuf,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
-    pub format: OutputFormat,
+    /// Read records from this `vigie extract` JSON Lines output (`-` for stdin) instead of a
+    /// store.
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
 
-    /// Include the cleaned `text` in each record.
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+
+    /// Include the cleaned `text` in each record (JSON formats).
     #[arg(long)]
     pub with_text: bool,
+
+    /// Start GDELT tables with a line of the codebook's column names (GDELT's own files have
+    /// none).
+    #[arg(long)]
+    pub header: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One JSON record per line.
+    Jsonl,
+    /// A single JSON array of records, indented.
+    Json,
+    /// GDELT 2.0 Event table: one tab-separated row of 61 columns per event.
+    GdeltEvents,
+    /// GDELT 2.0 Mentions table: one row of 16 columns per event and article.
+    GdeltMentions,
+    /// GDELT Global Knowledge Graph 2.1: one row of 27 columns per article.
+    GdeltGkg,
+    /// PLOVER events, one JSON object per line.
+    Plover,
 }
 
 #[derive(Args, Debug)]

@@ -12,6 +12,7 @@ pub mod dates;
 pub mod entities;
 pub mod events;
 pub mod lang;
+pub mod places;
 pub mod published;
 pub mod quotes;
 pub mod segment;
@@ -28,6 +29,7 @@ pub const NAMES: &[&str] = &[
     "dates",
     "amounts",
     "events",
+    "places",
     "tone",
 ];
 
@@ -43,6 +45,7 @@ pub fn build(name: &str, res: &Resources) -> Result<Box<dyn Stage>> {
         "dates" => Box::new(dates::Dates::new(res)?),
         "amounts" => Box::new(amounts::Amounts::new(res)?),
         "events" => Box::new(events::Events::new(res)?),
+        "places" => Box::new(places::Places::new(res)?),
         "tone" => Box::new(tone::Tone::new(res)?),
         other => return Err(Error::UnknownStage(other.to_owned())),
     })

@@ -1,4 +1,6 @@
 //! Helpers for the end-to-end tests: run the real binary, parse its records.
+// Each test binary (extract, export) uses its own subset of the helpers.
+#![allow(dead_code)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -161,6 +161,7 @@ impl Entities {
                     mentions: Vec::new(),
                     known: true,
                     code: actor.code.clone(),
+                    geo: None,
                 }
             }
             names::Identity::Unknown {
@@ -176,6 +177,7 @@ impl Entities {
                 mentions: Vec::new(),
                 known: false,
                 code: None,
+                geo: None,
             },
         }
     }

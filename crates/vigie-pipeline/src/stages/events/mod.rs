@@ -1292,6 +1292,7 @@ impl Events {
                     goldstein: coding.goldstein,
                     quad_class: coding.quad_class,
                     evidence: c.evidence,
+                    place: None,
                 })
             })
             .collect();
@@ -1337,6 +1338,7 @@ impl Events {
             mentions: Vec::new(),
             known: true,
             code: actor.code.clone(),
+            geo: None,
         });
         doc.entities.len() - 1
     }

@@ -1,0 +1,136 @@
+//! `vigie export`: a store's records, or an `extract` output's, on stdout, in
+//! the CONTRACT shape or as GDELT 2.0 tables and PLOVER events.
+
+mod gdelt;
+mod plover;
+
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use vigie_doc::Doc;
+use vigie_store::Reader;
+
+use crate::flags::{ExportArgs, ExportFormat};
+
+/// Runs the subcommand.
+pub fn run(args: ExportArgs) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut sink = Sink::new(args.format)?;
+    if args.format == ExportFormat::Json {
+        out.write_all(b"[")?;
+    }
+    if let Some(columns) = gdelt::columns(args.format).filter(|_| args.header) {
+        writeln!(out, "{}", columns.join("\t"))?;
+    }
+    match &args.input {
+        Some(path) => {
+            let input: Box<dyn BufRead> = if path.as_os_str() == "-" {
+                Box::new(BufReader::new(std::io::stdin().lock()))
+            } else {
+                let file = std::fs::File::open(path)
+                    .with_context(|| format!("opening {}", path.display()))?;
+                Box::new(BufReader::new(file))
+            };
+            for (n, line) in input.lines().enumerate() {
+                let line = line.with_context(|| format!("reading {}", path.display()))?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let mut record: serde_json::Value = serde_json::from_str(&line)
+                    .with_context(|| format!("{}:{}: not a JSON record", path.display(), n + 1))?;
+                // The JSON formats write the text only when asked, as from a store.
+                let json = matches!(args.format, ExportFormat::Jsonl | ExportFormat::Json);
+                if let Some(obj) = record.as_object_mut().filter(|_| json && !args.with_text) {
+                    obj.remove("text");
+                }
+                sink.record(&mut out, record)
+                    .with_context(|| format!("{}:{}", path.display(), n + 1))?;
+            }
+        }
+        None => {
+            let reader = Reader::open(&args.db)
+                .with_context(|| format!("opening the store {}", args.db.display()))?;
+            // GDELT's offsets count characters, which only the text gives.
+            let with_text = args.with_text || sink.needs_text();
+            reader.export(with_text, |record| sink.record(&mut out, record))?;
+        }
+    }
+    if args.format == ExportFormat::Json {
+        out.write_all(b"\n]\n")?;
+    }
+    out.flush().context("writing records")?;
+    if sink.without_text > 0 && sink.needs_text() {
+        eprintln!(
+            "vigie export: {} records had no text: their character offsets are empty \
+             (run `vigie extract --with-text`)",
+            sink.without_text
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes records in one format, keeping what a format numbers across records.
+struct Sink {
+    format: ExportFormat,
+    first: bool,
+    gdelt: Option<gdelt::Writer>,
+    plover: Option<plover::Writer>,
+    without_text: usize,
+}
+
+impl Sink {
+    fn new(format: ExportFormat) -> Result<Self> {
+        Ok(Sink {
+            format,
+            first: true,
+            gdelt: matches!(
+                format,
+                ExportFormat::GdeltEvents | ExportFormat::GdeltMentions | ExportFormat::GdeltGkg
+            )
+            .then(gdelt::Writer::new)
+            .transpose()?,
+            plover: (format == ExportFormat::Plover)
+                .then(plover::Writer::new)
+                .transpose()?,
+            without_text: 0,
+        })
+    }
+
+    fn needs_text(&self) -> bool {
+        self.gdelt.is_some()
+    }
+
+    fn record(&mut self, out: &mut impl Write, record: serde_json::Value) -> Result<()> {
+        match self.format {
+            ExportFormat::Jsonl => {
+                serde_json::to_writer(&mut *out, &record)?;
+                out.write_all(b"\n")?;
+            }
+            ExportFormat::Json => {
+                out.write_all(if self.first { b"\n" } else { b",\n" })?;
+                serde_json::to_writer_pretty(&mut *out, &record)?;
+            }
+            format => {
+                // Error records (`{"source", "error"}`) describe no article.
+                if record.get("error").is_some() || record.get("doc_id").is_none() {
+                    return Ok(());
+                }
+                let doc: Doc = serde_json::from_value(record).context("not a Vigie record")?;
+                if doc.text.is_none() {
+                    self.without_text += 1;
+                }
+                match (format, &mut self.gdelt, &mut self.plover) {
+                    (ExportFormat::GdeltEvents, Some(g), _) => g.events(out, &doc)?,
+                    (ExportFormat::GdeltMentions, Some(g), _) => g.mentions(out, &doc)?,
+                    (ExportFormat::GdeltGkg, Some(g), _) => g.gkg(out, &doc)?,
+                    (ExportFormat::Plover, _, Some(p)) => p.events(out, &doc)?,
+                    _ => {}
+                }
+            }
+        }
+        self.first = false;
+        Ok(())
+    }
+}

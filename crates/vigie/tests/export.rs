@@ -1,0 +1,84 @@
+//! `vigie export` on an `extract` output, through the real binary: every format, from a file
+//! and from stdin.
+
+mod common;
+
+use common::{vigie, vigie_with_stdin};
+
+const ARTICLE: &str = "GENÈVE, 3 mars (AFP) - Les pourparlers ont repris lundi.\n\n\
+La Russie a accusé l'Ukraine de violer la trêve à Donetsk, a déclaré Sergueï Lavrov.\n\n\
+« Nous ne céderons pas », a dit le ministre à Moscou.";
+
+fn extract() -> Vec<u8> {
+    let out = vigie_with_stdin(
+        &["extract", "-", "--with-text", "-q", "--lang", "fr"],
+        Some(ARTICLE.as_bytes()),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+#[test]
+fn gdelt_tables_have_the_codebook_column_counts() {
+    let records = extract();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("records.jsonl");
+    std::fs::write(&input, &records).unwrap();
+    let input = input.to_str().unwrap();
+    for (format, columns) in [
+        ("gdelt-events", 61),
+        ("gdelt-mentions", 16),
+        ("gdelt-gkg", 27),
+    ] {
+        let out = vigie(&["export", "--input", input, "--format", format, "--header"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.len() >= 2, "{format}: a header and rows: {text}");
+        for line in &lines {
+            assert_eq!(line.split('\t').count(), columns, "{format}: {line}");
+        }
+    }
+    // The record places its locations, and the GKG row lists them with their points.
+    let record: serde_json::Value =
+        serde_json::from_slice(records.split(|&b| b == b'\n').next().unwrap()).unwrap();
+    let geo = record["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["canonical"] == "Donetsk")
+        .and_then(|e| e.get("geo"))
+        .unwrap_or_else(|| panic!("{record:#}"));
+    assert_eq!(geo["country"], "UA");
+}
+
+#[test]
+fn plover_reads_stdin_and_skips_error_records() {
+    let mut records = extract();
+    records.extend_from_slice(b"{\"source\": {\"path\": \"x\"}, \"error\": \"unreadable\"}\n");
+    let out = vigie_with_stdin(
+        &["export", "--input", "-", "--format", "plover"],
+        Some(&records),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(v["event_type"].is_string(), "{v}");
+        assert!(v["source"]["span"]["start"].is_u64());
+    }
+}
