@@ -43,7 +43,7 @@ pub struct Records {
 
 /// What reading one record gave.
 enum Step {
-    Item(Item),
+    Item(Box<Item>),
     Skipped,
     End,
 }
@@ -113,7 +113,7 @@ impl Records {
                 }
                 Err(e) => format!("expected a WARC version line; {}", describe_io(&e)),
             };
-            return Step::Item(self.fail(what));
+            return Step::Item(Box::new(self.fail(what)));
         }
         let header = match self.read_warc_header() {
             Ok(h) => h,
@@ -144,9 +144,9 @@ impl Records {
             Err(e) => return self.corrupt(e),
         };
         match self.page(&header, &block) {
-            Ok(Some(item)) => Step::Item(item),
+            Ok(Some(item)) => Step::Item(Box::new(item)),
             Ok(None) => Step::Skipped,
-            Err(reason) => Step::Item(self.fail(reason)),
+            Err(reason) => Step::Item(Box::new(self.fail(reason))),
         }
     }
 
@@ -169,13 +169,13 @@ impl Records {
         };
         match mime_of(content_type.as_deref()) {
             Some(m) if !is_html_mime(&m) => self.skip(format!("{m} payloads")),
-            _ => Step::Item(Item::failed(
+            _ => Step::Item(Box::new(Item::failed(
                 self.source(),
                 &Error::TooLarge {
                     size: length,
                     limit: self.limits.max_doc_bytes,
                 },
-            )),
+            ))),
         }
     }
 
@@ -222,11 +222,11 @@ impl Records {
         // GzMembers resumes after a corrupt member: its error is one record's.
         if e.kind() == io::ErrorKind::InvalidData {
             self.index += 1;
-            return Step::Item(self.fail(describe_io(e)));
+            return Step::Item(Box::new(self.fail(describe_io(e))));
         }
         self.done = true;
         self.index += 1;
-        Step::Item(self.fail(describe_io(e)))
+        Step::Item(Box::new(self.fail(describe_io(e))))
     }
 
     fn corrupt(&mut self, e: RecordError) -> Step {
@@ -234,7 +234,7 @@ impl Records {
             RecordError::Bad(reason) => reason,
             RecordError::Io(e) if e.kind() != io::ErrorKind::InvalidData => {
                 self.done = true;
-                return Step::Item(self.fail(describe_io(&e)));
+                return Step::Item(Box::new(self.fail(describe_io(&e))));
             }
             RecordError::Io(e) => describe_io(&e),
         };
@@ -245,7 +245,7 @@ impl Records {
                 format!("; {}", describe_io(&e))
             }
         };
-        Step::Item(self.fail(format!("{reason}{tail}")))
+        Step::Item(Box::new(self.fail(format!("{reason}{tail}"))))
     }
 
     /// Skips to the next line that starts a record, keeping it in `pending`;
@@ -397,7 +397,7 @@ impl Iterator for Records {
                 }));
             }
             match self.step() {
-                Step::Item(item) => return Some(item),
+                Step::Item(item) => return Some(*item),
                 Step::Skipped => {}
                 Step::End => self.done = true,
             }
