@@ -931,3 +931,407 @@ fn event_where(f: &EventFilter) -> (String, Vec<SqlValue>) {
     }
     (clauses.join(" AND "), args)
 }
+
+/// Documents a map or a chart looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// The most recent documents of the store.
+    Recent,
+    /// The most recent documents naming an entity.
+    Entity(String),
+    /// The articles of a story.
+    Story(String),
+    /// The best matches of a full-text query.
+    Search(String),
+}
+
+/// Documents a scope takes at most: the same bound as an entity page.
+const SCOPE_DOCS: usize = RECENT_DOCS;
+/// Search hits a search scope takes (the API's largest page).
+const SCOPE_HITS: usize = 200;
+/// Places a map shows at most, most covered first.
+const PLACES_SHOWN: usize = 300;
+/// Articles and events a place lists.
+const PLACE_ROWS: usize = 50;
+
+/// A gazetteer point named in the documents of a scope.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceCount {
+    /// The gazetteer feature (`Geo::feature_id`).
+    pub feature_id: String,
+    /// Country, adm1 or city.
+    pub kind: vigie_doc::PlaceKind,
+    /// The location entity's canonical name ("Geneva").
+    pub name: String,
+    /// Its entity id.
+    pub entity: String,
+    /// The gazetteer's name with division and country.
+    pub full_name: String,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: String,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// Documents naming it or placing an event there.
+    pub docs: i64,
+    /// Mentions of it.
+    pub mentions: i64,
+    /// Events that happened there.
+    pub events: i64,
+}
+
+/// The places of a scope, for the map.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceMap {
+    /// Documents looked at.
+    pub documents: usize,
+    /// Places, most documented first (then most mentioned, then most eventful).
+    pub places: Vec<PlaceCount>,
+}
+
+/// One place of a scope with what was written about it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlacePage {
+    /// The place.
+    pub place: PlaceCount,
+    /// Articles of the scope naming it, newest first.
+    pub documents: Vec<DocSummary>,
+    /// Events of the scope that happened there, latest first.
+    pub events: Vec<EventRow>,
+}
+
+/// Average tone of a day's documents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ToneDay {
+    /// Publication day.
+    pub day: String,
+    /// Documents of that day with a tone.
+    pub docs: i64,
+    /// Mean `tone.score`.
+    pub tone: f64,
+    /// Mean positive words per hundred.
+    pub positive: f64,
+    /// Mean negative words per hundred.
+    pub negative: f64,
+}
+
+/// Events per day and action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionDayRow {
+    /// ISO day.
+    pub day: String,
+    /// Action name.
+    pub action: String,
+    /// Events.
+    pub count: i64,
+}
+
+/// The part of a stored record the map reads.
+#[derive(serde::Deserialize)]
+struct PlacedRecord {
+    #[serde(default)]
+    entities: Vec<PlacedEntity>,
+    #[serde(default)]
+    events: Vec<PlacedEvent>,
+}
+
+#[derive(serde::Deserialize)]
+struct PlacedEntity {
+    id: String,
+    canonical: String,
+    #[serde(default)]
+    mentions: Vec<serde::de::IgnoredAny>,
+    #[serde(default)]
+    geo: Option<vigie_doc::Geo>,
+}
+
+#[derive(serde::Deserialize)]
+struct PlacedEvent {
+    #[serde(default)]
+    place: Option<vigie_doc::EventPlace>,
+}
+
+/// The part of a stored record the tone chart reads.
+#[derive(serde::Deserialize)]
+struct TonedRecord {
+    #[serde(default)]
+    tone: Option<vigie_doc::Tone>,
+}
+
+/// A place's counts, started from its first sighting.
+fn place_count(geo: &vigie_doc::Geo, name: &str, entity: &str) -> PlaceCount {
+    PlaceCount {
+        feature_id: geo.feature_id.clone(),
+        kind: geo.kind,
+        name: name.to_owned(),
+        entity: entity.to_owned(),
+        full_name: geo.full_name.clone(),
+        country: geo.country.clone(),
+        lat: geo.lat,
+        lon: geo.lon,
+        docs: 0,
+        mentions: 0,
+        events: 0,
+    }
+}
+
+impl Reader {
+    /// The documents of a scope (`seq`s), newest first.
+    fn scope_docs(&self, scope: &Scope) -> Result<Vec<i64>> {
+        let ids = match scope {
+            Scope::Search(q) => Some(
+                self.search
+                    .search(&self.index_reader, q, None, SCOPE_HITS, 0)?
+                    .0,
+            ),
+            _ => None,
+        };
+        self.with(|c| {
+            let one = |sql: &str, arg: &str| -> rusqlite::Result<Vec<i64>> {
+                let mut stmt = c.prepare_cached(sql)?;
+                let rows = stmt.query_map(params![arg, SCOPE_DOCS], |r| r.get(0))?;
+                rows.collect()
+            };
+            match (scope, ids) {
+                (Scope::Recent, _) => {
+                    let mut stmt =
+                        c.prepare_cached("SELECT seq FROM documents ORDER BY seq DESC LIMIT ?1")?;
+                    let rows = stmt.query_map([SCOPE_DOCS], |r| r.get(0))?;
+                    rows.collect()
+                }
+                (Scope::Entity(id), _) => one(
+                    "SELECT doc FROM entities WHERE entity_id = ?1 ORDER BY doc DESC LIMIT ?2",
+                    id,
+                ),
+                (Scope::Story(id), _) => one(
+                    "SELECT seq FROM documents WHERE story = ?1 ORDER BY seq DESC LIMIT ?2",
+                    id,
+                ),
+                (Scope::Search(_), ids) => {
+                    let mut stmt =
+                        c.prepare_cached("SELECT seq FROM documents WHERE doc_id = ?1")?;
+                    let mut seqs: Vec<i64> = Vec::new();
+                    for (id, _) in ids.unwrap_or_default() {
+                        if let Some(seq) = stmt.query_row([id], |r| r.get(0)).optional()? {
+                            seqs.push(seq);
+                        }
+                    }
+                    seqs.sort_unstable_by(|a, b| b.cmp(a));
+                    Ok(seqs)
+                }
+            }
+        })
+    }
+
+    /// The located entities and event places of the given documents.
+    fn placed(&self, seqs: &[i64]) -> Result<Vec<(i64, PlacedRecord)>> {
+        self.with(|c| {
+            let mut stmt = c.prepare_cached("SELECT record FROM documents WHERE seq = ?1")?;
+            let mut out = Vec::with_capacity(seqs.len());
+            for &seq in seqs {
+                let Some(record) = stmt
+                    .query_row([seq], |r| r.get::<_, String>(0))
+                    .optional()?
+                else {
+                    continue;
+                };
+                // A record the map cannot read costs its circles, not the map.
+                if let Ok(placed) = serde_json::from_str::<PlacedRecord>(&record) {
+                    out.push((seq, placed));
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// The places named in a scope's documents, with counts, for the map.
+    pub fn places(&self, scope: &Scope) -> Result<PlaceMap> {
+        let seqs = self.scope_docs(scope)?;
+        let records = self.placed(&seqs)?;
+        let mut places: BTreeMap<String, PlaceCount> = BTreeMap::new();
+        for (_, record) in &records {
+            let mut seen: Vec<&str> = Vec::new();
+            for e in &record.entities {
+                let Some(geo) = &e.geo else { continue };
+                let place = places
+                    .entry(geo.feature_id.clone())
+                    .or_insert_with(|| place_count(geo, &e.canonical, &e.id));
+                place.mentions += e.mentions.len() as i64;
+                if !seen.contains(&geo.feature_id.as_str()) {
+                    place.docs += 1;
+                    seen.push(&geo.feature_id);
+                }
+            }
+            for ev in &record.events {
+                let Some(at) = &ev.place else { continue };
+                let name = record
+                    .entities
+                    .iter()
+                    .find(|e| e.id == at.entity)
+                    .map_or(at.geo.full_name.as_str(), |e| e.canonical.as_str());
+                let place = places
+                    .entry(at.geo.feature_id.clone())
+                    .or_insert_with(|| place_count(&at.geo, name, &at.entity));
+                place.events += 1;
+                if !seen.contains(&at.geo.feature_id.as_str()) {
+                    place.docs += 1;
+                    seen.push(&at.geo.feature_id);
+                }
+            }
+        }
+        let mut places: Vec<PlaceCount> = places.into_values().collect();
+        places.sort_by(|a, b| {
+            b.docs
+                .cmp(&a.docs)
+                .then_with(|| b.mentions.cmp(&a.mentions))
+                .then_with(|| b.events.cmp(&a.events))
+                .then_with(|| a.feature_id.cmp(&b.feature_id))
+        });
+        places.truncate(PLACES_SHOWN);
+        Ok(PlaceMap {
+            documents: records.len(),
+            places,
+        })
+    }
+
+    /// One place of a scope: the articles naming it and the events that
+    /// happened there; `None` when the scope never names it.
+    pub fn place(&self, scope: &Scope, feature_id: &str) -> Result<Option<PlacePage>> {
+        let seqs = self.scope_docs(scope)?;
+        let records = self.placed(&seqs)?;
+        let mut place: Option<PlaceCount> = None;
+        let mut docs: Vec<i64> = Vec::new();
+        let mut events: Vec<(i64, usize)> = Vec::new();
+        for (seq, record) in &records {
+            let mut here = false;
+            for e in &record.entities {
+                let Some(geo) = e.geo.as_ref().filter(|g| g.feature_id == feature_id) else {
+                    continue;
+                };
+                let p = place.get_or_insert_with(|| place_count(geo, &e.canonical, &e.id));
+                p.mentions += e.mentions.len() as i64;
+                here = true;
+            }
+            for (idx, ev) in record.events.iter().enumerate() {
+                let Some(at) = ev.place.as_ref().filter(|p| p.geo.feature_id == feature_id) else {
+                    continue;
+                };
+                let p = place
+                    .get_or_insert_with(|| place_count(&at.geo, &at.geo.full_name, &at.entity));
+                p.events += 1;
+                events.push((*seq, idx));
+                here = true;
+            }
+            if here {
+                docs.push(*seq);
+            }
+        }
+        let Some(mut place) = place else {
+            return Ok(None);
+        };
+        place.docs = docs.len() as i64;
+        self.with(|c| {
+            let mut doc_stmt = c.prepare_cached(&format!(
+                "SELECT {DOC_COLS} FROM documents d WHERE d.seq = ?1"
+            ))?;
+            let mut documents = Vec::new();
+            for seq in docs.iter().take(PLACE_ROWS) {
+                if let Some(d) = doc_stmt
+                    .query_row([seq], |r| doc_summary(r, 0))
+                    .optional()?
+                {
+                    documents.push(d);
+                }
+            }
+            let mut event_stmt = c.prepare_cached(&format!(
+                "SELECT {EVENT_COLS}, {DOC_COLS} FROM events v JOIN documents d ON d.seq = v.doc
+                 WHERE v.doc = ?1 AND v.idx = ?2"
+            ))?;
+            let mut rows = Vec::new();
+            for (seq, idx) in &events {
+                if let Some(e) = event_stmt
+                    .query_row(params![seq, idx], event_row)
+                    .optional()?
+                {
+                    rows.push(e);
+                }
+            }
+            rows.sort_by(|a, b| b.day.cmp(&a.day));
+            rows.truncate(PLACE_ROWS);
+            Ok(Some(PlacePage {
+                place,
+                documents,
+                events: rows,
+            }))
+        })
+    }
+
+    /// Mean tone of a scope's documents per publication day, oldest first.
+    pub fn tone(&self, scope: &Scope) -> Result<Vec<ToneDay>> {
+        let seqs = self.scope_docs(scope)?;
+        let mut days: BTreeMap<String, (i64, f64, f64, f64)> = BTreeMap::new();
+        self.with(|c| {
+            let mut stmt =
+                c.prepare_cached("SELECT published, record FROM documents WHERE seq = ?1")?;
+            for seq in &seqs {
+                let row = stmt
+                    .query_row([seq], |r| {
+                        Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?))
+                    })
+                    .optional()?;
+                let Some((Some(published), record)) = row else {
+                    continue;
+                };
+                let Ok(TonedRecord { tone: Some(tone) }) = serde_json::from_str(&record) else {
+                    continue;
+                };
+                let day: String = published.chars().take(10).collect();
+                let sum = days.entry(day).or_default();
+                sum.0 += 1;
+                sum.1 += tone.score;
+                sum.2 += tone.positive;
+                sum.3 += tone.negative;
+            }
+            Ok(())
+        })?;
+        Ok(days
+            .into_iter()
+            .map(|(day, (n, score, positive, negative))| {
+                let mean = |v: f64| v / n.max(1) as f64;
+                ToneDay {
+                    day,
+                    docs: n,
+                    tone: mean(score),
+                    positive: mean(positive),
+                    negative: mean(negative),
+                }
+            })
+            .collect())
+    }
+
+    /// Event counts per day and action, for the chart of what an actor did.
+    pub fn timeline_by_action(&self, f: &EventFilter) -> Result<Vec<ActionDayRow>> {
+        let (clause, args) = event_where(f);
+        self.with(|c| {
+            let join = if f.outlet.is_some() || f.story.is_some() {
+                "JOIN documents d ON d.seq = v.doc"
+            } else {
+                ""
+            };
+            let mut stmt = c.prepare_cached(&format!(
+                "SELECT v.day, v.action, COUNT(*) FROM events v {join}
+                 WHERE {clause} AND v.day IS NOT NULL
+                 GROUP BY v.day, v.action ORDER BY v.day, v.action"
+            ))?;
+            let rows = stmt.query_map(params_from_iter(args), |r| {
+                Ok(ActionDayRow {
+                    day: r.get(0)?,
+                    action: r.get(1)?,
+                    count: r.get(2)?,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+}

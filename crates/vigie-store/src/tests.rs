@@ -492,3 +492,186 @@ fn a_version_1_store_is_migrated_and_keeps_its_records() {
     // The migrated record is searchable (indexed on open).
     assert_eq!(reader.search("Antalya", None, 10, 0).unwrap().total, 2);
 }
+
+fn geo(
+    feature_id: &str,
+    kind: vigie_doc::PlaceKind,
+    name: &str,
+    lat: f64,
+    lon: f64,
+) -> vigie_doc::Geo {
+    vigie_doc::Geo {
+        feature_id: feature_id.into(),
+        kind,
+        full_name: name.into(),
+        country: "XX".into(),
+        adm1: String::new(),
+        lat,
+        lon,
+    }
+}
+
+/// The corpus with its places resolved: Russia wherever it is named,
+/// Antalya (a city entity added) in the two wire copies, where the first
+/// places its event; and a tone on every record.
+fn placed_corpus() -> Vec<Doc> {
+    let russia = geo(
+        "2017370",
+        vigie_doc::PlaceKind::Country,
+        "Russia",
+        60.0,
+        100.0,
+    );
+    let antalya = geo(
+        "323777",
+        vigie_doc::PlaceKind::City,
+        "Antalya, Turkey",
+        36.9,
+        30.7,
+    );
+    let mut docs = corpus();
+    for (i, d) in docs.iter_mut().enumerate() {
+        d.tone = Some(vigie_doc::Tone {
+            score: -(i as f64),
+            positive: 1.0,
+            negative: 1.0 + i as f64,
+        });
+        for e in &mut d.entities {
+            if e.id == "location:russia" {
+                e.geo = Some(russia.clone());
+            }
+        }
+        let text = d.text.clone().unwrap_or_default();
+        if text.contains("Antalya") {
+            d.entities.push(Entity {
+                id: "location:antalya".into(),
+                kind: EntityType::Location,
+                subtype: Some("city".into()),
+                canonical: "Antalya".into(),
+                roles: vec![],
+                mentions: vec![mention(&text, "Antalya")],
+                known: true,
+                code: None,
+                geo: Some(antalya.clone()),
+            });
+        }
+        if i == 0 {
+            for ev in &mut d.events {
+                ev.place = Some(vigie_doc::EventPlace {
+                    entity: "location:antalya".into(),
+                    via: "sentence".into(),
+                    geo: antalya.clone(),
+                });
+            }
+        }
+    }
+    docs
+}
+
+#[test]
+fn places_of_a_scope_are_counted_and_listed_with_their_articles_and_events() {
+    use crate::Scope;
+    let dir = tempfile::tempdir().unwrap();
+    Store::open(dir.path())
+        .unwrap()
+        .add_batch(placed_corpus())
+        .unwrap();
+    let reader = Reader::open(dir.path()).unwrap();
+
+    let all = reader.places(&Scope::Recent).unwrap();
+    assert_eq!(all.documents, 4);
+    let names: Vec<(&str, i64, i64)> = all
+        .places
+        .iter()
+        .map(|p| (p.name.as_str(), p.docs, p.events))
+        .collect();
+    assert_eq!(names, [("Antalya", 2, 1), ("Russia", 2, 0)]);
+    assert_eq!(all.places[0].mentions, 2);
+    assert_eq!((all.places[0].lat, all.places[0].lon), (36.9, 30.7));
+
+    // An entity's map holds the places of the documents naming it only.
+    let kuleba = reader
+        .places(&Scope::Entity("person:dmytro-kuleba".into()))
+        .unwrap();
+    assert_eq!(kuleba.documents, 3);
+    let story_of_c1 = reader.documents(Some("CNN"), None, 1, 0).unwrap()[0]
+        .story
+        .clone();
+    let cnn = reader.places(&Scope::Story(story_of_c1)).unwrap();
+    assert!(cnn.places.is_empty(), "{cnn:?}");
+    let search = reader.places(&Scope::Search("Antalya".into())).unwrap();
+    assert_eq!(search.documents, 2);
+    assert_eq!(search.places[0].feature_id, "323777");
+
+    let antalya = reader.place(&Scope::Recent, "323777").unwrap().unwrap();
+    assert_eq!(antalya.place.docs, 2);
+    let mut ids: Vec<&str> = antalya
+        .documents
+        .iter()
+        .map(|d| d.doc_id.as_str())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["a1", "a2"]);
+    assert_eq!(antalya.events.len(), 1);
+    assert_eq!(antalya.events[0].doc.doc_id, "a1");
+    assert_eq!(antalya.events[0].action, "demand");
+    // A place the scope never names is not found there.
+    assert!(
+        reader
+            .place(&Scope::Search("Belarus".into()), "323777")
+            .unwrap()
+            .is_none()
+    );
+    assert!(reader.place(&Scope::Recent, "0").unwrap().is_none());
+}
+
+#[test]
+fn tone_and_actions_are_aggregated_per_day() {
+    use crate::Scope;
+    let dir = tempfile::tempdir().unwrap();
+    Store::open(dir.path())
+        .unwrap()
+        .add_batch(placed_corpus())
+        .unwrap();
+    let reader = Reader::open(dir.path()).unwrap();
+    let tone = reader.tone(&Scope::Recent).unwrap();
+    let days: Vec<(&str, i64, f64)> = tone
+        .iter()
+        .map(|t| (t.day.as_str(), t.docs, t.tone))
+        .collect();
+    // Tones 0, -1, -2, -3 in corpus order: a1 and a2 on the 10th of March.
+    assert_eq!(
+        days,
+        [
+            ("2022-02-10", 1, -3.0),
+            ("2022-03-10", 2, -0.5),
+            ("2022-03-11", 1, -2.0)
+        ]
+    );
+    assert_eq!(tone[1].negative, 1.5);
+
+    let by_action = reader
+        .timeline_by_action(&EventFilter {
+            actor: Some("location:russia".into()),
+            ..EventFilter::default()
+        })
+        .unwrap();
+    assert_eq!(by_action.len(), 1);
+    assert_eq!(
+        (
+            by_action[0].day.as_str(),
+            by_action[0].action.as_str(),
+            by_action[0].count
+        ),
+        ("2022-03-10", "demand", 2)
+    );
+    assert!(
+        reader
+            .timeline_by_action(&EventFilter {
+                actor: Some("person:nobody".into()),
+                ..EventFilter::default()
+            })
+            .unwrap()
+            .is_empty()
+    );
+}
