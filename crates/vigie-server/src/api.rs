@@ -9,8 +9,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use vigie_store::{EventFilter, QuoteFilter, Reader};
+use vigie_store::{EventFilter, QuoteFilter, Reader, Scope};
 
+use crate::labels::{self, LabelSet, RoleGroup};
 use crate::{AppError, AppState};
 
 /// Longest search query or name filter, in bytes.
@@ -42,6 +43,11 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/quotes", get(quotes))
         .route("/api/events", get(events))
         .route("/api/timeline", get(timeline))
+        .route("/api/timeline/actions", get(timeline_by_action))
+        .route("/api/places", get(places))
+        .route("/api/places/{feature_id}", get(place))
+        .route("/api/tone", get(tone))
+        .route("/api/labels", get(ui_labels))
         .route("/api/stories", get(stories))
         .route("/api/stories/{id}", get(story))
 }
@@ -285,15 +291,100 @@ async fn entities(
     ))
 }
 
+#[derive(Deserialize)]
+struct LangParam {
+    lang: Option<String>,
+}
+
+/// An entity page with its roles grouped for a reader of `lang`.
+#[derive(Serialize)]
+struct EntityView {
+    #[serde(flatten)]
+    page: vigie_store::EntityPage,
+    /// The language of `role_groups`' labels.
+    lang: String,
+    role_groups: Vec<RoleGroup>,
+}
+
 async fn entity(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<vigie_store::EntityPage>, AppError> {
+    params: Result<Query<LangParam>, QueryRejection>,
+) -> Result<Json<EntityView>, AppError> {
     let id = text(Some(id), "id")?.ok_or(AppError::NotFound)?;
-    blocking(&state, move |r| r.entity(&id))
+    let lang = labels::builtin().lang(text(query(params)?.lang, "lang")?.as_deref());
+    let page = blocking(&state, move |r| r.entity(&id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(EntityView {
+        role_groups: labels::builtin().group_roles(&page.roles, &lang),
+        page,
+        lang,
+    }))
+}
+
+/// The words the UI shows for actions, in the asked language (English
+/// when no pack has words for it).
+async fn ui_labels(
+    params: Result<Query<LangParam>, QueryRejection>,
+) -> Result<Json<LabelSet>, AppError> {
+    let lang = text(query(params)?.lang, "lang")?;
+    Ok(Json(labels::builtin().set(lang.as_deref())))
+}
+
+#[derive(Deserialize)]
+struct ScopeParams {
+    q: Option<String>,
+    entity: Option<String>,
+    story: Option<String>,
+}
+
+impl ScopeParams {
+    /// At most one of `q`, `entity`, `story`; none is the recent documents.
+    fn scope(self) -> Result<Scope, AppError> {
+        let given = [
+            text(self.q, "q")?.map(Scope::Search),
+            text(self.entity, "entity")?.map(Scope::Entity),
+            text(self.story, "story")?.map(Scope::Story),
+        ];
+        let mut given = given.into_iter().flatten();
+        let scope = given.next().unwrap_or(Scope::Recent);
+        if given.next().is_some() {
+            return Err(AppError::BadRequest(
+                "give at most one of q, entity, story".into(),
+            ));
+        }
+        Ok(scope)
+    }
+}
+
+async fn places(
+    State(state): State<AppState>,
+    params: Result<Query<ScopeParams>, QueryRejection>,
+) -> Result<Json<vigie_store::PlaceMap>, AppError> {
+    let scope = query(params)?.scope()?;
+    Ok(Json(blocking(&state, move |r| r.places(&scope)).await?))
+}
+
+async fn place(
+    State(state): State<AppState>,
+    Path(feature_id): Path<String>,
+    params: Result<Query<ScopeParams>, QueryRejection>,
+) -> Result<Json<vigie_store::PlacePage>, AppError> {
+    let feature_id = text(Some(feature_id), "feature_id")?.ok_or(AppError::NotFound)?;
+    let scope = query(params)?.scope()?;
+    blocking(&state, move |r| r.place(&scope, &feature_id))
         .await?
         .map(Json)
         .ok_or(AppError::NotFound)
+}
+
+async fn tone(
+    State(state): State<AppState>,
+    params: Result<Query<ScopeParams>, QueryRejection>,
+) -> Result<Json<Vec<vigie_store::ToneDay>>, AppError> {
+    let scope = query(params)?.scope()?;
+    Ok(Json(blocking(&state, move |r| r.tone(&scope)).await?))
 }
 
 async fn speakers(
@@ -388,6 +479,16 @@ async fn timeline(
 ) -> Result<Json<Vec<vigie_store::TimelineRow>>, AppError> {
     let (filter, _) = query(params)?.filter()?;
     Ok(Json(blocking(&state, move |r| r.timeline(&filter)).await?))
+}
+
+async fn timeline_by_action(
+    State(state): State<AppState>,
+    params: Result<Query<EventsParams>, QueryRejection>,
+) -> Result<Json<Vec<vigie_store::ActionDayRow>>, AppError> {
+    let (filter, _) = query(params)?.filter()?;
+    Ok(Json(
+        blocking(&state, move |r| r.timeline_by_action(&filter)).await?,
+    ))
 }
 
 #[derive(Deserialize)]

@@ -24,6 +24,7 @@
 mod api;
 mod assets;
 mod error;
+mod labels;
 
 use std::sync::Arc;
 

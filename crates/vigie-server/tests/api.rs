@@ -343,3 +343,167 @@ async fn serves_on_loopback() {
     }
     server.abort();
 }
+
+/// Two articles on Antalya: the first places an event there and calls
+/// Lavrov "Foreign Minister", the second "ministre russe".
+fn placed_store() -> tempfile::TempDir {
+    let antalya = vigie_doc::Geo {
+        feature_id: "323777".into(),
+        kind: vigie_doc::PlaceKind::City,
+        full_name: "Antalya, Antalya, Turkey".into(),
+        country: "TR".into(),
+        adm1: "07".into(),
+        lat: 36.9,
+        lon: 30.7,
+    };
+    let mut docs = vec![
+        doc(
+            "p1",
+            "RTBF",
+            "Lavrov à Antalya",
+            "Sergueï Lavrov a exigé un accord à Antalya.",
+        ),
+        doc(
+            "p2",
+            "Le Soir",
+            "Retour d'Antalya",
+            "Lavrov est reparti d'Antalya sans résultat.",
+        ),
+    ];
+    for (i, d) in docs.iter_mut().enumerate() {
+        let text = d.text.clone().unwrap();
+        let start = text.find("Antalya").unwrap();
+        d.entities[0].roles = vec![["Foreign Minister", "ministre russe"][i].into()];
+        d.entities.push(Entity {
+            id: "location:antalya".into(),
+            kind: EntityType::Location,
+            subtype: Some("city".into()),
+            canonical: "Antalya".into(),
+            roles: vec![],
+            mentions: vec![Mention {
+                text: "Antalya".into(),
+                start,
+                end: start + 7,
+            }],
+            known: true,
+            code: None,
+            geo: Some(antalya.clone()),
+        });
+        d.tone = Some(vigie_doc::Tone {
+            score: -1.0 - i as f64,
+            positive: 1.0,
+            negative: 2.0 + i as f64,
+        });
+    }
+    docs[0].events = vec![vigie_doc::Event {
+        actor: "person:serguei-lavrov".into(),
+        actor_name: "Sergueï Lavrov".into(),
+        actor_code: None,
+        action: vigie_doc::Action::Demand,
+        cameo: "10".into(),
+        cameo_code: None,
+        target: None,
+        target_name: None,
+        target_code: None,
+        date: Some("2022-03-10".into()),
+        goldstein: -5.0,
+        quad_class: 3,
+        evidence: vigie_doc::Span::new(0, 20),
+        place: Some(vigie_doc::EventPlace {
+            entity: "location:antalya".into(),
+            via: "sentence".into(),
+            geo: antalya,
+        }),
+    }];
+    let dir = tempfile::tempdir().unwrap();
+    Store::open(dir.path()).unwrap().add_batch(docs).unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn map_charts_and_labels() {
+    let dir = placed_store();
+    let app = router(state(dir.path(), None));
+
+    let (s, v) = get(&app, "/api/places").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["documents"], 2);
+    let place = &v["places"][0];
+    assert_eq!(
+        (
+            &place["name"],
+            &place["docs"],
+            &place["events"],
+            &place["kind"]
+        ),
+        (
+            &Value::from("Antalya"),
+            &Value::from(2),
+            &Value::from(1),
+            &Value::from("city")
+        )
+    );
+    assert_eq!(place["lat"], 36.9);
+    let (_, v) = get(&app, "/api/places?entity=person:serguei-lavrov").await;
+    assert_eq!(v["places"][0]["feature_id"], "323777");
+    let (_, v) = get(&app, "/api/places?q=reparti").await;
+    assert_eq!(
+        (&v["documents"], &v["places"][0]["docs"]),
+        (&Value::from(1), &Value::from(1))
+    );
+    let (s, _) = get(&app, "/api/places?q=antalya&entity=location:antalya").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "one scope at a time");
+
+    let (s, v) = get(&app, "/api/places/323777").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["documents"].as_array().map(Vec::len), Some(2));
+    assert_eq!(v["events"][0]["action"], "demand");
+    assert_eq!(v["events"][0]["doc"]["doc_id"], "p1");
+    let (s, _) = get(&app, "/api/places/323777?q=nothingmatchesthis").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+
+    let (s, v) = get(&app, "/api/tone?entity=person:serguei-lavrov").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v[0]["day"], "2022-03-10");
+    assert_eq!(
+        (v[0]["docs"].as_i64(), v[0]["tone"].as_f64()),
+        (Some(2), Some(-1.5))
+    );
+
+    let (s, v) = get(&app, "/api/timeline/actions?actor=person:serguei-lavrov").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        v,
+        serde_json::json!([{"day": "2022-03-10", "action": "demand", "count": 1}])
+    );
+
+    let (_, v) = get(&app, "/api/labels?lang=fr").await;
+    assert_eq!(v["lang"], "fr");
+    assert_eq!(v["actions"]["demand"]["alone"], "a exigé");
+    let (_, v) = get(&app, "/api/labels?lang=zz").await;
+    assert_eq!(
+        (&v["lang"], &v["actions"]["meet"]["with_target"]),
+        (&Value::from("en"), &Value::from("met with"))
+    );
+
+    // "Foreign Minister" and "ministre russe" are one role, named in the reader's language.
+    let (_, v) = get(&app, "/api/entities/person:serguei-lavrov?lang=fr").await;
+    assert_eq!(v["roles"].as_array().map(Vec::len), Some(2));
+    let groups = v["role_groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    assert_eq!(groups[0]["label"], "ministre des Affaires étrangères");
+    assert_eq!(groups[0]["uses"], 2);
+    let (_, v) = get(&app, "/api/entities/person:serguei-lavrov").await;
+    assert_eq!(v["role_groups"][0]["label"], "Foreign Minister");
+
+    let (_, v) = get(&app, "/api/openapi.json").await;
+    for path in [
+        "/api/places",
+        "/api/places/{feature_id}",
+        "/api/tone",
+        "/api/timeline/actions",
+        "/api/labels",
+    ] {
+        assert!(v["paths"][path].is_object(), "{path} is described");
+    }
+}
