@@ -3,8 +3,9 @@
 the records they came from.
 
 usage: scripts/exports/check.py RECORDS.jsonl DIR
-  DIR holds events.tsv, mentions.tsv, gkg.tsv (vigie export --format gdelt-…, no header) and
-  plover.jsonl. Needs pandas and jsonschema (pip install pandas jsonschema).
+  DIR holds events.tsv, mentions.tsv, gkg.tsv (vigie export --format gdelt-…, no header),
+  plover.jsonl, events.csv and quotes.csv (--format csv-events, csv-quotes). Needs pandas and
+  jsonschema (pip install pandas jsonschema).
 
 The column names and types below are written from the GDELT 2.0 Event and GKG 2.1 codebooks,
 independently of Vigie's Rust lists, so a column out of place fails here.
@@ -103,8 +104,60 @@ def main():
     plover = [json.loads(l) for l in open(os.path.join(d, "plover.jsonl"), encoding="utf-8")]
     for p in plover:
         jsonschema.validate(p, schema)
-    print(f"{len(ev)} events, {len(me)} mentions, {len(gkg)} GKG rows, {len(plover)} PLOVER events: "
-          "columns, types, dates and rows match the records")
+    csv_events, csv_quotes = check_csv(records, d)
+    print(f"{len(ev)} events, {len(me)} mentions, {len(gkg)} GKG rows, {len(plover)} PLOVER events, "
+          f"{csv_events} CSV events, {csv_quotes} CSV quotes: columns, types, dates and rows match "
+          "the records")
+
+
+# The spreadsheet tables: a header line, then one row per event or quote, numbers as numbers.
+CSV_EVENTS = {"doc_id": "string", "published": "string", "outlet": "string", "url": "string",
+              "event": "Int64", "date": "string", "actor": "string", "actor_name": "string",
+              "actor_code": "string", "action": "string", "cameo": "string", "cameo_code": "string",
+              "goldstein": "float64", "quad_class": "Int64", "target": "string",
+              "target_name": "string", "target_code": "string", "place": "string",
+              "place_name": "string", "place_country": "string", "lat": "float64", "lon": "float64",
+              "evidence_start": "Int64", "evidence_end": "Int64", "evidence": "string"}
+CSV_QUOTES = {"doc_id": "string", "published": "string", "outlet": "string", "url": "string",
+              "quote": "Int64", "kind": "string", "speaker": "string", "speaker_name": "string",
+              "cue": "string", "start": "Int64", "end": "Int64", "text": "string"}
+
+
+def read_csv(path, types):
+    table = pd.read_csv(path, dtype=types, keep_default_na=False, na_values=[""])
+    assert list(table.columns) == list(types), (path, list(table.columns))
+    return table
+
+
+def cell(value):
+    """A text cell as Vigie wrote it, without the quote that keeps a spreadsheet from running it."""
+    if pd.isna(value):
+        return ""
+    return value[1:] if value[:2] in {"'" + c for c in "=+-@"} else value
+
+
+def check_csv(records, d):
+    ev = read_csv(os.path.join(d, "events.csv"), CSV_EVENTS)
+    rows = [(r, i, e) for r in records for i, e in enumerate(r.get("events", []))]
+    assert len(ev) == len(rows), (len(ev), len(rows))
+    for (_, row), (r, i, e) in zip(ev.iterrows(), rows):
+        assert (row["doc_id"], row["event"], row["actor"]) == (r["doc_id"], i, e["actor"])
+        assert row["action"] == e["action"] and row["cameo"] == e["cameo"]
+        assert abs(row["goldstein"] - e["goldstein"]) < 1e-9 and row["quad_class"] == e["quad_class"]
+        assert (row["evidence_start"], row["evidence_end"]) == (e["evidence"]["start"], e["evidence"]["end"])
+        if "text" in r:
+            span = r["text"].encode()[e["evidence"]["start"]:e["evidence"]["end"]].decode()
+            assert cell(row["evidence"]) == span, (row["evidence"], span)
+        place = e.get("place")
+        assert pd.isna(row["lat"]) if not place else abs(row["lat"] - place["geo"]["lat"]) < 1e-9
+    qu = read_csv(os.path.join(d, "quotes.csv"), CSV_QUOTES)
+    rows = [(r, i, q) for r in records for i, q in enumerate(r.get("quotes", []))]
+    assert len(qu) == len(rows), (len(qu), len(rows))
+    for (_, row), (r, i, q) in zip(qu.iterrows(), rows):
+        assert (row["doc_id"], row["quote"], row["kind"]) == (r["doc_id"], i, q["kind"])
+        assert cell(row["text"]) == q["text"], (row["text"], q["text"])
+        assert cell(row["speaker"]) == (q.get("speaker") or "")
+    return len(ev), len(qu)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ pub enum Command {
     #[command(after_long_help = SERVE_EXAMPLES)]
     Serve(ServeArgs),
     /// Write a store's (or an `extract` output's) records to stdout: Vigie's JSON, GDELT 2.0
-    /// tables or PLOVER events.
+    /// tables, PLOVER events or CSV tables of events and quotes.
     #[command(after_long_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
     /// Ingest the bundled sample corpus into a demo store and serve the UI.
@@ -87,9 +87,12 @@ Examples:
   vigie export --db news --format gdelt-mentions             GDELT 2.0 Mentions table (16 columns)
   vigie export --db news --format gdelt-gkg                  GDELT GKG 2.1 (27 columns)
   vigie export --input out.jsonl --format plover             PLOVER events of an `extract` output
+  vigie export --db news --format csv-events > events.csv    events for a spreadsheet
+  vigie export --db news --format csv-quotes > quotes.csv    quotes for a spreadsheet
 
-GDELT files have no header line, as GDELT's own. Character offsets need the text:
-the store always has it; give `extract --with-text` when exporting its output.";
+GDELT files have no header line, as GDELT's own; CSV files have one. Character
+offsets and evidence need the text: the store always has it; give
+`extract --with-text` when exporting its output.";
 
 const SERVE_EXAMPLES: &str = "\
 Examples:
@@ -336,6 +339,10 @@ pub enum ExportFormat {
     GdeltGkg,
     /// PLOVER events, one JSON object per line.
     Plover,
+    /// Events as CSV for spreadsheets, with a header line.
+    CsvEvents,
+    /// Quotes as CSV for spreadsheets, with a header line.
+    CsvQuotes,
 }
 
 #[derive(Args, Debug)]
@@ -419,6 +426,12 @@ pub struct BenchArgs {
     /// API can be measured on it (`scripts/bench-api` does).
     #[arg(long, value_name = "DIR", requires = "ingest")]
     pub keep: Option<std::path::PathBuf>,
+
+    /// Measure `vigie export` instead: write the store in DIR (one made by
+    /// `--ingest N --keep DIR`, say) in every format to a counting sink and
+    /// report rows per second, reading the store included.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["ingest", "warc_mb"])]
+    pub export: Option<std::path::PathBuf>,
 }
 
 /// `--lang`: an ISO 639-1 code, or a tag that starts with one ("fr-CH").

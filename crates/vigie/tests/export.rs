@@ -82,3 +82,31 @@ fn plover_reads_stdin_and_skips_error_records() {
         assert!(v["source"]["span"]["start"].is_u64());
     }
 }
+
+#[test]
+fn csv_tables_have_a_header_and_one_row_per_event_and_quote() {
+    let records = extract();
+    let record: serde_json::Value =
+        serde_json::from_slice(records.split(|&b| b == b'\n').next().unwrap()).unwrap();
+    for (format, facet, columns) in [("csv-events", "events", 25), ("csv-quotes", "quotes", 12)] {
+        let out = vigie_with_stdin(
+            &["export", "--input", "-", "--format", format],
+            Some(&records),
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = text.split_terminator("\r\n").collect();
+        let expected = record[facet].as_array().map_or(0, Vec::len);
+        assert!(expected > 0, "the article has {facet}: {record:#}");
+        assert_eq!(lines.len(), expected + 1, "{format}: {text}");
+        assert!(lines[0].starts_with("doc_id,published,outlet,url,"));
+        assert_eq!(lines[0].split(',').count(), columns, "{format}");
+        let doc_id = record["doc_id"].as_str().unwrap();
+        assert!(lines[1..].iter().all(|l| l.starts_with(doc_id)), "{text}");
+    }
+}

@@ -28,6 +28,9 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     if let Some(mb) = args.warc_mb {
         return run_warc(mb);
     }
+    if let Some(dir) = &args.export {
+        return super::export::bench(dir);
+    }
     config::threads(args.threads)?;
     if let Some(n) = args.ingest {
         return super::ingest::bench(n, args.keep.as_deref());

@@ -1,6 +1,8 @@
 //! `vigie export`: a store's records, or an `extract` output's, on stdout, in
-//! the CONTRACT shape or as GDELT 2.0 tables and PLOVER events.
+//! the CONTRACT shape, as GDELT 2.0 tables and PLOVER events, or as CSV
+//! tables of events and quotes.
 
+mod csv;
 mod gdelt;
 mod plover;
 
@@ -23,6 +25,11 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
     }
     if let Some(columns) = gdelt::columns(args.format).filter(|_| args.header) {
         writeln!(out, "{}", columns.join("\t"))?;
+    }
+    match args.format {
+        ExportFormat::CsvEvents => csv::header(&mut out, csv::EVENT_COLUMNS)?,
+        ExportFormat::CsvQuotes => csv::header(&mut out, csv::QUOTE_COLUMNS)?,
+        _ => {}
     }
     match &args.input {
         Some(path) => {
@@ -63,12 +70,73 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
     out.flush().context("writing records")?;
     if sink.without_text > 0 && sink.needs_text() {
         eprintln!(
-            "vigie export: {} records had no text: their character offsets are empty \
-             (run `vigie extract --with-text`)",
+            "vigie export: {} records had no text: their character offsets and evidence \
+             are empty (run `vigie extract --with-text`)",
             sink.without_text
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `vigie bench --export DIR`: every format of the store in `dir` written to
+/// a sink that counts lines, timed; one human line per format on stderr and
+/// one JSON line on stdout.
+pub fn bench(dir: &std::path::Path) -> Result<ExitCode> {
+    let reader =
+        Reader::open(dir).with_context(|| format!("opening the store {}", dir.display()))?;
+    let mut results = Vec::new();
+    for format in [
+        ExportFormat::Jsonl,
+        ExportFormat::GdeltEvents,
+        ExportFormat::GdeltMentions,
+        ExportFormat::GdeltGkg,
+        ExportFormat::Plover,
+        ExportFormat::CsvEvents,
+        ExportFormat::CsvQuotes,
+    ] {
+        let mut sink = Sink::new(format)?;
+        let mut out = LineCounter::default();
+        let started = std::time::Instant::now();
+        let mut records = 0usize;
+        reader.export(sink.needs_text(), |record| {
+            records += 1;
+            sink.record(&mut out, record)
+        })?;
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        let name = clap::ValueEnum::to_possible_value(&format)
+            .map_or_else(|| format!("{format:?}"), |v| v.get_name().to_owned());
+        eprintln!(
+            "vigie bench --export {name}: {} rows ({:.0} MB) from {records} records in {secs:.1} s: {:.0} rows/s",
+            out.lines,
+            out.bytes as f64 / 1e6,
+            out.lines as f64 / secs
+        );
+        results.push(
+            serde_json::json!({"format": name, "rows": out.lines, "bytes": out.bytes,
+            "records": records, "seconds": secs, "rows_per_s": out.lines as f64 / secs}),
+        );
+    }
+    println!("{}", serde_json::Value::Array(results));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A writer that keeps nothing and counts lines and bytes.
+#[derive(Default)]
+struct LineCounter {
+    lines: usize,
+    bytes: usize,
+}
+
+impl Write for LineCounter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.lines += buf.iter().filter(|&&b| b == b'\n').count();
+        self.bytes += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Writes records in one format, keeping what a format numbers across records.
@@ -98,8 +166,9 @@ impl Sink {
         })
     }
 
+    /// GDELT's character offsets and the CSV's evidence are read from the text.
     fn needs_text(&self) -> bool {
-        self.gdelt.is_some()
+        self.gdelt.is_some() || self.format == ExportFormat::CsvEvents
     }
 
     fn record(&mut self, out: &mut impl Write, record: serde_json::Value) -> Result<()> {
@@ -126,6 +195,8 @@ impl Sink {
                     (ExportFormat::GdeltMentions, Some(g), _) => g.mentions(out, &doc)?,
                     (ExportFormat::GdeltGkg, Some(g), _) => g.gkg(out, &doc)?,
                     (ExportFormat::Plover, _, Some(p)) => p.events(out, &doc)?,
+                    (ExportFormat::CsvEvents, ..) => csv::events(out, &doc)?,
+                    (ExportFormat::CsvQuotes, ..) => csv::quotes(out, &doc)?,
                     _ => {}
                 }
             }
