@@ -92,9 +92,10 @@ impl Labels {
         for pack in packs.iter() {
             labels.add_pack(pack);
         }
+        // Stable: among patterns of one length, file order decides.
         labels
             .patterns
-            .sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            .sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         labels
     }
 
