@@ -7,7 +7,9 @@ Starts Chromium with the DevTools protocol on a loopback port, loads URL, waits 
 matching CLICK_SELECTOR, presses and releases the mouse at its centre (Input.dispatchMouseEvent:
 the browser's own hit testing decides what is clicked), waits for WAIT_SELECTOR, saves a
 screenshot (of the element matching SHOT_SELECTOR when given, else of the viewport) and prints
-the page's DOM on stdout. Exit status 1 when an element never appears.
+the page's DOM on stdout. Exit status 1 when an element never appears. A CLICK_SELECTOR of
+"-" clicks nothing (a screenshot of an element); SHOT_SCALE=0.6 in the environment shrinks the
+screenshot.
 
 Only the standard library: the WebSocket client below speaks just what the DevTools protocol
 needs (text frames, masked from the client, unfragmented or continued).
@@ -136,21 +138,14 @@ def main():
         if not pages:
             sys.exit("browser-click: Chromium's DevTools did not answer")
         tools = DevTools(pages[0]["webSocketDebuggerUrl"])
-        if not tools.wait_for(click):
-            print(tools.evaluate("document.documentElement.outerHTML"))
-            sys.exit(f"browser-click: nothing matches {click}")
-        box = tools.evaluate(
-            f"(() => {{ const el = document.querySelector({json.dumps(click)});"
-            " el.scrollIntoView({block: 'center'}); const r = el.getBoundingClientRect();"
-            " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
-        x, y = box
-        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
-            tools.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left",
-                       clickCount=0 if kind == "mouseMoved" else 1)
+        if click != "-":
+            press(tools, click)
         found = tools.wait_for(wait)
         # At the top the sticky header sits above the page, not over the shot.
         tools.evaluate("window.scrollTo(0, 0)")
+        width = tools.evaluate("document.documentElement.scrollWidth")
         time.sleep(0.3)
+        scale = float(os.environ.get("SHOT_SCALE", "1"))
         clip = None
         if shot_selector:
             rect = tools.evaluate(
@@ -159,7 +154,9 @@ def main():
                 " const r = el.getBoundingClientRect();"
                 " return [r.left + scrollX, r.top + scrollY, r.width, r.height]; })()")
             if rect:
-                clip = {"x": rect[0], "y": rect[1], "width": rect[2], "height": rect[3], "scale": 1}
+                # The page's full width: the element's own left edge is not reliable
+                # once the capture lays the page out beyond the viewport.
+                clip = {"x": 0, "y": rect[1], "width": width, "height": rect[3], "scale": scale}
         params = {"format": "png", "captureBeyondViewport": True}
         if clip:
             params["clip"] = clip
@@ -168,7 +165,7 @@ def main():
             f.write(base64.b64decode(image))
         print(tools.evaluate("document.documentElement.outerHTML"))
         if not found:
-            sys.exit(f"browser-click: nothing matches {wait} after the click")
+            sys.exit(f"browser-click: nothing matches {wait}")
     finally:
         chromium.terminate()
         try:
@@ -176,6 +173,21 @@ def main():
         except subprocess.TimeoutExpired:
             chromium.kill()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def press(tools, click):
+    """A left click at the centre of the first element matching `click`, once it exists."""
+    if not tools.wait_for(click):
+        print(tools.evaluate("document.documentElement.outerHTML"))
+        sys.exit(f"browser-click: nothing matches {click}")
+    box = tools.evaluate(
+        f"(() => {{ const el = document.querySelector({json.dumps(click)});"
+        " el.scrollIntoView({block: 'center'}); const r = el.getBoundingClientRect();"
+        " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
+    x, y = box
+    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+        tools.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left",
+                   clickCount=0 if kind == "mouseMoved" else 1)
 
 
 if __name__ == "__main__":

@@ -383,8 +383,9 @@ async function entity(id) {
         e.role_groups.length ? h("div", { id: "role-groups" }, table(["role", "as written", "first", "last", "uses"], e.role_groups.map((g) => [
           h("b", {}, g.label), g.phrases.map((p) => h("span", { class: "chip" }, p)), g.first || "", g.last || "", String(g.uses)]))) : h("p", { class: "muted" }, "No role phrase found."),
         h("h2", {}, "Quotes"), e.quotes.length ? quoteList(e.quotes, false) : h("p", { class: "muted" }, "No quote attributed."),
-        h("h2", {}, "What it did, day by day"), actionChart(byAction),
-        h("h2", {}, "Tone of the articles naming it"), toneChart(tone),
+        h("div", { id: "entity-charts" },
+          h("h2", {}, "What it did, day by day"), actionChart(byAction),
+          h("h2", {}, "Tone of the articles naming it"), toneChart(tone)),
         h("h2", {}, "Events"), e.events.length ? eventRows(e.events) : h("p", { class: "muted" }, "No event.")),
       h("section", {},
         h("h2", {}, "Named with"), h("div", { id: "co-occurring" }, e.co_occurring.map((c) => h("div", {}, h("span", { class: `chip ${c.type}` }, entityLink(c.id, c.canonical)), h("span", { class: "muted" }, ` ${c.shared}`)))),
@@ -399,7 +400,7 @@ async function story(id) {
   show(
     h("h1", { id: "story-title" }, s.title || s.id),
     h("div", { class: "muted" }, `${s.docs} articles from ${s.outlets.length} outlet${s.outlets.length === 1 ? "" : "s"} · ${s.first_day || "?"} → ${s.last_day || "?"}`),
-    h("h2", {}, "Articles per outlet"), outletChart(s.outlets),
+    h("div", { id: "story-charts" }, h("h2", {}, "Articles per outlet"), outletChart(s.outlets)),
     h("h2", {}, "Side by side"),
     h("div", { class: "outlets", id: "outlets" }, s.outlets.map((col) => h("div", { class: "outlet" },
       h("h3", {}, col.outlet),

@@ -193,7 +193,7 @@ fn vary(article: &str, round: usize) -> String {
 
 /// User plus system CPU time of this process, from /proc (Linux only).
 /// /proc reports it in USER_HZ ticks, which Linux fixes at 100 per second.
-fn cpu_seconds() -> Option<f64> {
+pub(super) fn cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // Fields after the command name, which is in parentheses and may hold spaces.
     let rest = stat.rsplit_once(')')?.1;

@@ -80,7 +80,8 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
 
 /// `vigie bench --export DIR`: every format of the store in `dir` written to
 /// a sink that counts lines, timed; one human line per format on stderr and
-/// one JSON line on stdout.
+/// one JSON line on stdout. Export runs on one thread, so rows per
+/// CPU-second is what one idle core does, whatever the machine's load.
 pub fn bench(dir: &std::path::Path) -> Result<ExitCode> {
     let reader =
         Reader::open(dir).with_context(|| format!("opening the store {}", dir.display()))?;
@@ -96,6 +97,7 @@ pub fn bench(dir: &std::path::Path) -> Result<ExitCode> {
     ] {
         let mut sink = Sink::new(format)?;
         let mut out = LineCounter::default();
+        let cpu_before = super::bench::cpu_seconds();
         let started = std::time::Instant::now();
         let mut records = 0usize;
         reader.export(sink.needs_text(), |record| {
@@ -103,18 +105,25 @@ pub fn bench(dir: &std::path::Path) -> Result<ExitCode> {
             sink.record(&mut out, record)
         })?;
         let secs = started.elapsed().as_secs_f64().max(1e-9);
+        let cpu = super::bench::cpu_seconds()
+            .zip(cpu_before)
+            .map(|(after, before)| (after - before).max(1e-9));
+        let per_cpu = cpu.map(|c| out.lines as f64 / c);
         let name = clap::ValueEnum::to_possible_value(&format)
             .map_or_else(|| format!("{format:?}"), |v| v.get_name().to_owned());
         eprintln!(
-            "vigie bench --export {name}: {} rows ({:.0} MB) from {records} records in {secs:.1} s: {:.0} rows/s",
+            "vigie bench --export {name}: {} rows ({:.0} MB) from {records} records in {secs:.1} s: \
+             {:.0} rows/s, {} rows per CPU-second",
             out.lines,
             out.bytes as f64 / 1e6,
-            out.lines as f64 / secs
+            out.lines as f64 / secs,
+            per_cpu.map_or("unknown".to_owned(), |r| format!("{r:.0}")),
         );
-        results.push(
-            serde_json::json!({"format": name, "rows": out.lines, "bytes": out.bytes,
-            "records": records, "seconds": secs, "rows_per_s": out.lines as f64 / secs}),
-        );
+        results.push(serde_json::json!({
+            "format": name, "rows": out.lines, "bytes": out.bytes, "records": records,
+            "seconds": secs, "rows_per_s": out.lines as f64 / secs,
+            "cpu_seconds": cpu, "rows_per_cpu_s": per_cpu,
+        }));
     }
     println!("{}", serde_json::Value::Array(results));
     Ok(ExitCode::SUCCESS)
