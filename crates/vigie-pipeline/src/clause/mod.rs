@@ -29,12 +29,15 @@
 //! - the **complements** after the verb: every name, with the preposition that
 //!   introduces it (none for a direct object), up to a clause break.
 //!
-//! Resolving a pronoun or a role noun to an entity is coreference, left to
-//! the caller (the events stage and the quotes stage track mentions their
-//! own way). Every look-around is a fixed window of tokens, so the analysis
+//! Resolving a pronoun, a role noun or a first-person word to an entity is
+//! [`refer`]'s (a caller may use its own mention tracking instead); the
+//! two parties of a reciprocal act ("entre X et Y") are [`reciprocal`]'s.
+//! Every look-around is a fixed window of tokens, so the analysis
 //! of a document is linear in its length.
 
 pub mod lexicon;
+pub mod reciprocal;
+pub mod refer;
 
 use vigie_doc::Span;
 use vigie_kb::fold;
@@ -89,8 +92,17 @@ pub mod role {
     /// A neuter or plural subject pronoun ("it", "they", "ils"): it stands
     /// for an organisation or a state, not a person.
     pub const NEUTER: u32 = 1 << 21;
+    /// A first-person word ("nous", "we"): inside a quotation, the speaker.
+    pub const FIRST_PERSON: u32 = 1 << 20;
+    /// A noun naming a person's role ("ministre", "spokesman"): heading a
+    /// subject, it stands for the person holding the role.
+    pub const ROLE_NOUN: u32 = 1 << 22;
+    /// "deux", "two", "both" before a plural role noun: the two persons last named.
+    pub const PAIR: u32 = 1 << 23;
+    /// "avec", "with": the name after it acts together with the subject.
+    pub const COMITATIVE: u32 = 1 << 24;
     /// First roles free for the caller's own flags on the same tokens.
-    pub const FIRST_FREE: u32 = 1 << 22;
+    pub const FIRST_FREE: u32 = 1 << 25;
 
     /// Role names as written in the data file.
     pub const NAMES: &[(&str, u32)] = &[
@@ -114,6 +126,10 @@ pub mod role {
         ("target", TARGET),
         ("subject_relative", SUBJ_REL),
         ("neuter_pronoun", NEUTER),
+        ("first_person", FIRST_PERSON),
+        ("role_noun", ROLE_NOUN),
+        ("pair", PAIR),
+        ("comitative", COMITATIVE),
     ];
 }
 use role::*;
@@ -449,7 +465,7 @@ impl View<'_> {
             let mut joined = group.len() > 1 && self.gap(cur.start).contains(',');
             let mut ok = true;
             for i in prev.end..cur.start {
-                let grammar = self.cues[i] & (FIRST_FREE - 1);
+                let grammar = self.cues[i] & (FIRST_FREE - 1) & !(ROLE_NOUN | PAIR | FIRST_PERSON);
                 if self.has(i, COORD) && i == prev.end {
                     joined = true;
                 } else if self.has(i, COORD) || (grammar != 0 && !self.has(i, DET)) || !joined {

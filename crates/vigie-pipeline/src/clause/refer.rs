@@ -1,0 +1,264 @@
+//! References: what stands for an entity of the record when a clause names
+//! none. A subject may be a role noun ("le ministre russe a exigé", "the
+//! two leaders agreed"), a pronoun ("il a exigé", "it said"), a first-person
+//! word inside a quotation ("« Nous appelons… »": its speaker), or the
+//! subject shared with the clause a coordinated verb follows ("Keir Starmer
+//! said … and accused"). Each is resolved to whole entities of the record
+//! through their mentions and the roles the record and the knowledge base
+//! give them; the words are `role_noun`, `pair`, `pronoun`,
+//! `neuter_pronoun` and `first_person` of `clause_words.tsv`.
+//!
+//! A resolved party is an [`MRef`] whose tokens are those of the words
+//! standing for it (the role noun), so that an event's evidence spans them.
+
+use vigie_doc::{Doc, EntityType};
+use vigie_kb::{KnowledgeBase, fold};
+
+use super::role::*;
+use super::{Clause, MRef, Stand, View};
+
+/// Most tokens between a role noun and its verb ("l'ambassadeur des
+/// Etats-Unis en Russie s'est rendu").
+const ROLE_REACH: usize = 8;
+/// How far back (in tokens) a role noun looks for a person holding the role.
+const ROLE_WINDOW: usize = 400;
+/// How far back (in tokens) a pronoun, or a role noun whose holder the
+/// record does not name, looks for the entity it stands for.
+const PRONOUN_WINDOW: usize = 80;
+
+/// What the record says of each entity, beyond its mentions: the folded
+/// role phrases of persons (from the text and the knowledge base) and the
+/// actor codes ("RUS", "RUSGOV").
+#[derive(Debug, Clone, Default)]
+pub struct Referents {
+    /// Per entity: folded role phrases ("ministre russe des affaires etrangeres").
+    pub roles: Vec<Vec<String>>,
+    /// Per entity: its actor code, when known.
+    pub codes: Vec<Option<String>>,
+}
+
+impl Referents {
+    /// Reads the roles and codes of the record's entities, completed by
+    /// the knowledge base in the document's language.
+    pub fn new(doc: &Doc, kb: &KnowledgeBase) -> Self {
+        let lang = doc.lang.as_deref().unwrap_or("");
+        let mut out = Referents::default();
+        for e in &doc.entities {
+            let actor = kb.by_id(&e.id).map(|a| kb.actor(a));
+            out.codes.push(
+                e.code
+                    .clone()
+                    .or_else(|| actor.and_then(|a| a.code.clone())),
+            );
+            let mut roles: Vec<String> = Vec::new();
+            if e.kind == EntityType::Person {
+                roles.extend(e.roles.iter().map(|x| fold(x)));
+                if let Some(a) = actor {
+                    roles.extend(a.roles.get(lang).into_iter().flatten().map(|x| fold(x)));
+                }
+            }
+            out.roles.push(roles);
+        }
+        out
+    }
+
+    /// The entity holds a role whose words share a stem with `word`.
+    fn holds(&self, ent: usize, word: &str) -> bool {
+        self.roles.get(ent).is_some_and(|roles| {
+            roles
+                .iter()
+                .flat_map(|x| x.split(' '))
+                .any(|w| w.len() >= 4 && (w.starts_with(word) || word.starts_with(w)))
+        })
+    }
+
+    /// The entity's actor code starts with `code` ("RUSGOV" fits "RUS").
+    fn fits(&self, ent: usize, code: Option<&str>) -> bool {
+        match code {
+            Some(c) => self
+                .codes
+                .get(ent)
+                .and_then(Option::as_deref)
+                .is_some_and(|x| x.starts_with(c)),
+            None => true,
+        }
+    }
+}
+
+/// The state whose leader, government or army an actor is, by CAMEO actor
+/// codes ("RUSGOV" belongs to "RUS"): a state is no counterpart of its own
+/// leader's act ("Putin warned anyone interfering with Russia").
+pub fn own_state(actor: Option<&str>, target: Option<&str>) -> bool {
+    match (actor, target) {
+        (Some(a), Some(t)) => t.len() == 3 && a.len() > 3 && a.starts_with(t),
+        _ => false,
+    }
+}
+
+/// The subject of a clause as whole entities: the names standing there;
+/// for a verb after "et"/"and", the subject of the sentence's main clause;
+/// else the person a role noun stands for, a name after "de" heading the
+/// subject, or what a pronoun stands for. `state` gives the actor code of
+/// a demonym between two tokens ("le ministre russe": "RUS"), which the
+/// holder of a role noun must fit.
+pub fn subject(
+    v: &View,
+    refs: &Referents,
+    c: &Clause,
+    floor: usize,
+    state: &dyn Fn(usize, usize) -> Option<String>,
+) -> Vec<MRef> {
+    if c.coordinated
+        && let Some(main) = main_subject(v, floor, c.group)
+    {
+        return main;
+    }
+    if c.stand == Stand::Name {
+        return c.subject.clone();
+    }
+    let role = role_noun(v, refs, c.lo, c.group, c.genitive.is_some(), state);
+    if !role.is_empty() {
+        return role;
+    }
+    if let Some(m) = c.genitive {
+        return vec![m];
+    }
+    if let Stand::Pronoun { near, neuter } = c.stand {
+        return pronoun(v, c.lo, floor, near, neuter).into_iter().collect();
+    }
+    Vec::new()
+}
+
+/// "Keir Starmer said Mr Johnson was unfit and accused Tory MPs": a verb
+/// after "and" shares the subject of the sentence's main clause, its first
+/// acting name (not after a preposition, not a place), with the names
+/// coordinated to it.
+pub fn main_subject(v: &View, floor: usize, group: usize) -> Option<Vec<MRef>> {
+    let k = v.mentions.partition_point(|m| m.start < floor);
+    let m = v.mentions[k..]
+        .iter()
+        .take_while(|m| m.end <= group)
+        .find(|m| {
+            !v.places[m.ent]
+                && v.flags_before(**m, floor) & (OBLIQUE | GENITIVE | AGENT | BETWEEN) == 0
+        })?;
+    Some(v.coordinated_after(*m, group))
+}
+
+/// What a subject pronoun before token `lo` stands for: in a subordinate
+/// clause (`near`: "les garanties qu'elle réclame", "Microsoft said that it
+/// is buying") the acting name just before; otherwise the last person, or
+/// for a neuter or plural pronoun ("it", "ils") the last organisation or
+/// state, within a fixed window.
+pub fn pronoun(v: &View, lo: usize, floor: usize, near: bool, neuter: bool) -> Option<MRef> {
+    let k = v.mentions.partition_point(|m| m.start < lo);
+    if near
+        && let Some(m) = v.mentions[..k]
+            .iter()
+            .rev()
+            .find(|m| m.start >= floor && !v.places[m.ent])
+    {
+        return Some(*m);
+    }
+    let before = if neuter { lo } else { floor };
+    let k = v.mentions.partition_point(|m| m.start < before);
+    v.mentions[..k]
+        .iter()
+        .rev()
+        .take_while(|m| before - m.start <= PRONOUN_WINDOW)
+        .find(|m| match neuter {
+            true => !v.persons[m.ent] && !v.places[m.ent],
+            false => v.persons[m.ent],
+        })
+        .copied()
+}
+
+/// The person a role noun heading the subject between `lo` and the verb
+/// stands for ("le ministre russe a exigé", "the Russian foreign minister
+/// said"), or the two persons last named for "les deux dirigeants", "the
+/// two leaders". A person whose roles hold the noun is preferred, before
+/// the verb then after it; else the last person named, whose actor code
+/// must fit a demonym of the phrase, unless `strict` (a name after the
+/// noun could head the subject instead).
+pub fn role_noun(
+    v: &View,
+    refs: &Referents,
+    lo: usize,
+    verb: usize,
+    strict: bool,
+    state: &dyn Fn(usize, usize) -> Option<String>,
+) -> Vec<MRef> {
+    let lo = lo.max(verb.saturating_sub(ROLE_REACH));
+    let Some(r) = (lo..verb).rev().find(|&j| v.has(j, ROLE_NOUN)) else {
+        return Vec::new();
+    };
+    if (r + 1..verb).any(|j| v.gap(j).contains(',')) {
+        return Vec::new();
+    }
+    let head = (r.saturating_sub(4).max(lo)..r)
+        .rev()
+        .find(|&j| v.has(j, DET | PAIR) || v.breaks_before(j))
+        .or((r == lo).then_some(r));
+    let Some(d) = head else {
+        return Vec::new();
+    };
+    if (d..r).any(|j| v.mention_starting(j).is_some()) {
+        return Vec::new();
+    }
+    let stand = |m: &MRef| MRef {
+        start: r,
+        end: r + 1,
+        ent: m.ent,
+    };
+    let k = v.mentions.partition_point(|m| m.start < d);
+    let before = v.mentions[..k]
+        .iter()
+        .rev()
+        .take_while(|m| d - m.start <= ROLE_WINDOW)
+        .filter(|m| v.persons[m.ent]);
+    if (d..r).any(|j| v.has(j, PAIR)) {
+        let mut two: Vec<MRef> = Vec::new();
+        for m in before {
+            if !two.iter().any(|t| t.ent == m.ent) {
+                two.push(stand(m));
+            }
+            if two.len() == 2 {
+                two.reverse();
+                return two;
+            }
+        }
+        return Vec::new();
+    }
+    let code = state(d, verb);
+    let word = v.folded[r];
+    let after = v.mentions[k..]
+        .iter()
+        .filter(|m| m.start >= verb && v.persons[m.ent]);
+    before
+        .clone()
+        .chain(after)
+        .find(|m| refs.holds(m.ent, word) && refs.fits(m.ent, code.as_deref()))
+        .or_else(|| {
+            before
+                .take_while(|m| !strict && d - m.start <= PRONOUN_WINDOW)
+                .find(|m| refs.fits(m.ent, code.as_deref()))
+        })
+        .map(|m| vec![stand(m)])
+        .unwrap_or_default()
+}
+
+/// Inside a quotation, the speaker speaking of himself: a first-person word
+/// between the start of the quotation's sentence (`from`) and the verb at
+/// `verb`, not inside a relative clause of the quotation ("ceux qui aident"),
+/// no name before the verb, and the quotation's speaker known. Anything
+/// else a quotation holds is what the speaker says of others.
+pub fn first_person_speaker(v: &View, from: usize, verb: usize) -> Option<usize> {
+    let at = v.toks.get(verb)?.start;
+    let speaker = v.in_quote(at)?.speaker?;
+    let first_person = (from..verb)
+        .rev()
+        .take_while(|&i| !v.has(i, REL))
+        .any(|i| v.has(i, FIRST_PERSON));
+    let named = v.mentions.iter().any(|m| m.start >= from && m.end <= verb);
+    (first_person && !named).then_some(speaker)
+}
