@@ -515,8 +515,16 @@ pub fn analyse(v: &View, verb: (usize, usize), sent: (usize, usize), floor: usiz
         group -= 1;
     }
     let negated = (verb.0.saturating_sub(NEGATION_REACH).max(floor)..verb.0).any(|i| v.has(i, NEG));
-    let modal = (verb.0.saturating_sub(HYPOTHETICAL_WINDOW).max(floor)..verb.0)
-        .any(|i| v.has(i, HYPO) && !v.has(i, CONCESSIVE));
+    // A conditional word behind a comma belongs to a clause of its own
+    // ("700 emplois seraient concernés, mais X dément"), unless it opens
+    // that clause as a condition of this one ("si X attaque, Y …").
+    let modal = (verb.0.saturating_sub(HYPOTHETICAL_WINDOW).max(floor)..verb.0).any(|i| {
+        v.has(i, HYPO)
+            && !v.has(i, CONCESSIVE)
+            && (i == floor
+                || v.gap(i).contains(',')
+                || !(i + 1..=verb.0).any(|j| v.gap(j).contains(',')))
+    });
     // "a été accusé", "was invited"; not "s'est rendu" nor "is planning".
     let passive = verb.0 > floor
         && v.has(verb.0 - 1, PASSIVE)
@@ -599,7 +607,7 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize, s1: usize) {
     let mut parenthetical: Vec<(usize, usize)> = Vec::new();
     let lo = verb.saturating_sub(SUBJECT_WINDOW).max(floor);
     let mut open: Option<usize> = None;
-    for j in lo..verb {
+    for j in lo..=verb {
         if v.gap(j).contains(',') {
             if let Some(o) = open.take() {
                 parenthetical.push((o, j));
