@@ -94,8 +94,8 @@ pub mod role {
     pub const NEUTER: u32 = 1 << 21;
     /// A first-person word ("nous", "we"): inside a quotation, the speaker.
     pub const FIRST_PERSON: u32 = 1 << 20;
-    /// A noun naming a person's role ("ministre", "spokesman"): heading a
-    /// subject, it stands for the person holding the role.
+    /// A noun naming a person's role ("ministre", "spokesman"), from
+    /// `role_nouns.tsv` ([`refer::RoleNouns::mark`]) and `role_noun` lines.
     pub const ROLE_NOUN: u32 = 1 << 22;
     /// "deux", "two", "both" before a plural role noun: the two persons last named.
     pub const PAIR: u32 = 1 << 23;

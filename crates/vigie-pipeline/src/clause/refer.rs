@@ -5,8 +5,11 @@
 //! subject shared with the clause a coordinated verb follows ("Keir Starmer
 //! said … and accused"). Each is resolved to whole entities of the record
 //! through their mentions and the roles the record and the knowledge base
-//! give them; the words are `role_noun`, `pair`, `pronoun`,
-//! `neuter_pronoun` and `first_person` of `clause_words.tsv`.
+//! give them. The words are the role nouns of `role_nouns.tsv` (a person's
+//! role, an organisation's kind, a state's government: "ministre",
+//! "le groupe", "the company", "l'exécutif"), shared with the quotes stage,
+//! and `pair`, `pronoun`, `neuter_pronoun` and `first_person` of
+//! `clause_words.tsv`.
 //!
 //! A resolved party is an [`MRef`] whose tokens are those of the words
 //! standing for it (the role noun), so that an event's evidence spans them.
@@ -15,7 +18,71 @@ use vigie_doc::{Doc, EntityType};
 use vigie_kb::{KnowledgeBase, fold};
 
 use super::role::*;
-use super::{Clause, MRef, Stand, View};
+use super::{Clause, Lexicon, MRef, Stand, View};
+use crate::{LangPack, Result};
+
+/// The pack file of role nouns.
+pub const ROLE_NOUNS: &str = "role_nouns.tsv";
+
+/// What a role noun stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holder {
+    /// A person holding the role ("le ministre").
+    Person,
+    /// An organisation, whose name holds the folded word when one is given
+    /// ("le ministère": "ministry"; "le groupe": any).
+    Org(Option<String>),
+    /// A state, through its government ("l'exécutif", "the administration").
+    State,
+}
+
+/// One language's role nouns, compiled.
+#[derive(Debug, Clone, Default)]
+pub struct RoleNouns {
+    words: Lexicon<Holder>,
+}
+
+impl RoleNouns {
+    /// Compiles `role_nouns.tsv`: noun, what it stands for (person, org,
+    /// state), gender, and for org an optional word of the organisation's name.
+    pub fn new(pack: &LangPack) -> Result<Self> {
+        let mut words = Lexicon::default();
+        for (n, line) in pack.numbered_lines(ROLE_NOUNS) {
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let holder = match cols.get(1).copied() {
+                Some("person") => Holder::Person,
+                Some("state") => Holder::State,
+                Some("org") => Holder::Org(cols.get(3).map(|w| fold(w))),
+                _ => return Err(pack.error(ROLE_NOUNS, n, "expected noun, person|org|state, gender")),
+            };
+            words
+                .add(cols[0], holder)
+                .map_err(|e| pack.error(ROLE_NOUNS, n, e))?;
+        }
+        Ok(RoleNouns { words })
+    }
+
+    /// Marks the person role nouns of a document with [`ROLE_NOUN`].
+    pub fn mark(&self, folded: &[&str], cues: &mut [u32]) {
+        for hit in self.words.scan(folded, 0..folded.len()) {
+            if *hit.value == Holder::Person {
+                for c in cues.iter_mut().take(hit.end).skip(hit.start) {
+                    *c |= ROLE_NOUN;
+                }
+            }
+        }
+    }
+
+    /// The role noun ending at token `end - 1`, if any, with its first token.
+    fn ending_at(&self, folded: &[&str], end: usize) -> Option<(usize, &Holder)> {
+        (end.saturating_sub(3)..end).find_map(|i| {
+            self.words
+                .longest_at(&folded[..end], i)
+                .filter(|h| h.end == end)
+                .map(|h| (h.start, h.value))
+        })
+    }
+}
 
 /// Most tokens between a role noun and its verb ("l'ambassadeur des
 /// Etats-Unis en Russie s'est rendu").
@@ -29,21 +96,43 @@ const PRONOUN_WINDOW: usize = 80;
 /// What the record says of each entity, beyond its mentions: the folded
 /// role phrases of persons (from the text and the knowledge base) and the
 /// actor codes ("RUS", "RUSGOV").
-#[derive(Debug, Clone, Default)]
-pub struct Referents {
+#[derive(Debug, Clone)]
+pub struct Referents<'a> {
     /// Per entity: folded role phrases ("ministre russe des affaires etrangeres").
     pub roles: Vec<Vec<String>>,
     /// Per entity: its actor code, when known.
     pub codes: Vec<Option<String>>,
+    /// Per entity: an organisation, a country, and its folded names.
+    orgs: Vec<bool>,
+    countries: Vec<bool>,
+    names: Vec<String>,
+    /// The pack's role nouns.
+    nouns: &'a RoleNouns,
 }
 
-impl Referents {
+impl<'a> Referents<'a> {
     /// Reads the roles and codes of the record's entities, completed by
     /// the knowledge base in the document's language.
-    pub fn new(doc: &Doc, kb: &KnowledgeBase) -> Self {
+    pub fn new(doc: &Doc, kb: &KnowledgeBase, nouns: &'a RoleNouns) -> Self {
         let lang = doc.lang.as_deref().unwrap_or("");
-        let mut out = Referents::default();
+        let mut out = Referents {
+            roles: Vec::new(),
+            codes: Vec::new(),
+            orgs: Vec::new(),
+            countries: Vec::new(),
+            names: Vec::new(),
+            nouns,
+        };
         for e in &doc.entities {
+            out.orgs.push(e.kind == EntityType::Organization);
+            out.countries
+                .push(e.kind == EntityType::Location && e.subtype.as_deref() == Some("country"));
+            let mut names = fold(&e.canonical);
+            for m in &e.mentions {
+                names.push(' ');
+                names.push_str(&fold(&m.text));
+            }
+            out.names.push(names);
             let actor = kb.by_id(&e.id).map(|a| kb.actor(a));
             out.codes.push(
                 e.code
@@ -70,6 +159,12 @@ impl Referents {
                 .flat_map(|x| x.split(' '))
                 .any(|w| w.len() >= 4 && (w.starts_with(word) || word.starts_with(w)))
         })
+    }
+
+    /// An organisation or state of the demonym's country, or one whose
+    /// code the record does not know.
+    fn may_fit(&self, ent: usize, code: Option<&str>) -> bool {
+        self.codes.get(ent).is_some_and(Option::is_none) || self.fits(ent, code)
     }
 
     /// The entity's actor code starts with `code` ("RUSGOV" fits "RUS").
@@ -173,13 +268,16 @@ pub fn pronoun(v: &View, lo: usize, floor: usize, near: bool, neuter: bool) -> O
         .copied()
 }
 
-/// The person a role noun heading the subject between `lo` and the verb
-/// stands for ("le ministre russe a exigé", "the Russian foreign minister
-/// said"), or the two persons last named for "les deux dirigeants", "the
-/// two leaders". A person whose roles hold the noun is preferred, before
-/// the verb then after it; else the last person named, whose actor code
-/// must fit a demonym of the phrase, unless `strict` (a name after the
-/// noun could head the subject instead).
+/// The entity a role noun heading the subject between `lo` and the verb
+/// stands for. A person's role ("le ministre russe a exigé", "the Russian
+/// foreign minister said"): a person whose roles hold the noun, before the
+/// verb then after it, else the last person named, whose actor code must
+/// fit a demonym of the phrase, unless `strict` (a name after the noun
+/// could head the subject instead); "les deux dirigeants", "the two
+/// leaders": the two persons last named. An organisation's kind ("le
+/// groupe japonais", "the company"): the last organisation named (whose
+/// name holds the noun's word, when the data gives one). A state's
+/// government ("l'exécutif"): the last country named.
 pub fn role_noun(
     v: &View,
     refs: &Referents,
@@ -189,62 +287,99 @@ pub fn role_noun(
     state: &dyn Fn(usize, usize) -> Option<String>,
 ) -> Vec<MRef> {
     let lo = lo.max(verb.saturating_sub(ROLE_REACH));
-    let Some(r) = (lo..verb).rev().find(|&j| v.has(j, ROLE_NOUN)) else {
-        return Vec::new();
+    // The role noun heading the subject: the last one before the verb that
+    // completes no other ("les dirigeants de ces deux pays": "dirigeants").
+    let mut e = verb;
+    let (r0, r1, holder, d) = loop {
+        if e <= lo {
+            return Vec::new();
+        }
+        let found = refs
+            .nouns
+            .ending_at(&v.folded, e)
+            .filter(|(s, _)| *s >= lo)
+            .map(|(s, h)| (s, h))
+            .or_else(|| v.has(e - 1, ROLE_NOUN).then_some((e - 1, &Holder::Person)));
+        let Some((r0, holder)) = found else {
+            e -= 1;
+            continue;
+        };
+        let head = (r0.saturating_sub(4).max(lo)..r0)
+            .rev()
+            .find(|&j| v.has(j, DET | PAIR) || v.breaks_before(j))
+            .or((r0 == lo).then_some(r0));
+        let completes = (r0.saturating_sub(4).max(lo)..r0).any(|j| v.has(j, GENITIVE));
+        match head {
+            Some(_) if completes => e = r0,
+            Some(d) => break (r0, e, holder, d),
+            None => return Vec::new(),
+        }
     };
-    if (r + 1..verb).any(|j| v.gap(j).contains(',')) {
+    if (r1..verb).any(|j| v.gap(j).contains(',')) {
         return Vec::new();
     }
-    let head = (r.saturating_sub(4).max(lo)..r)
-        .rev()
-        .find(|&j| v.has(j, DET | PAIR) || v.breaks_before(j))
-        .or((r == lo).then_some(r));
-    let Some(d) = head else {
-        return Vec::new();
-    };
-    if (d..r).any(|j| v.mention_starting(j).is_some()) {
+    if (d..r0).any(|j| v.mention_starting(j).is_some()) {
         return Vec::new();
     }
     let stand = |m: &MRef| MRef {
-        start: r,
-        end: r + 1,
+        start: r0,
+        end: r1,
         ent: m.ent,
     };
     let k = v.mentions.partition_point(|m| m.start < d);
     let before = v.mentions[..k]
         .iter()
         .rev()
-        .take_while(|m| d - m.start <= ROLE_WINDOW)
-        .filter(|m| v.persons[m.ent]);
-    if (d..r).any(|j| v.has(j, PAIR)) {
-        let mut two: Vec<MRef> = Vec::new();
-        for m in before {
-            if !two.iter().any(|t| t.ent == m.ent) {
-                two.push(stand(m));
-            }
-            if two.len() == 2 {
-                two.reverse();
-                return two;
-            }
-        }
-        return Vec::new();
-    }
+        .take_while(|m| d - m.start <= ROLE_WINDOW);
     let code = state(d, verb);
-    let word = v.folded[r];
-    let after = v.mentions[k..]
-        .iter()
-        .filter(|m| m.start >= verb && v.persons[m.ent]);
-    before
-        .clone()
-        .chain(after)
-        .find(|m| refs.holds(m.ent, word) && refs.fits(m.ent, code.as_deref()))
-        .or_else(|| {
-            before
-                .take_while(|m| !strict && d - m.start <= PRONOUN_WINDOW)
-                .find(|m| refs.fits(m.ent, code.as_deref()))
-        })
-        .map(|m| vec![stand(m)])
-        .unwrap_or_default()
+    let code = code.as_deref();
+    match holder {
+        Holder::Org(_) | Holder::State if strict => Vec::new(),
+        Holder::Org(word) => before
+            .clone()
+            .find(|m| {
+                refs.orgs[m.ent]
+                    && refs.may_fit(m.ent, code)
+                    && word.as_ref().is_none_or(|w| refs.names[m.ent].contains(w.as_str()))
+            })
+            .map(|m| vec![stand(m)])
+            .unwrap_or_default(),
+        Holder::State => before
+            .clone()
+            .find(|m| refs.countries[m.ent] && refs.may_fit(m.ent, code))
+            .map(|m| vec![stand(m)])
+            .unwrap_or_default(),
+        Holder::Person => {
+            let mut persons = before.filter(|m| v.persons[m.ent]);
+            if (d..r0).any(|j| v.has(j, PAIR)) {
+                let mut two: Vec<MRef> = Vec::new();
+                for m in persons {
+                    if !two.iter().any(|t| t.ent == m.ent) {
+                        two.push(stand(m));
+                    }
+                    if two.len() == 2 {
+                        two.reverse();
+                        return two;
+                    }
+                }
+                return Vec::new();
+            }
+            let word = v.folded[r1 - 1];
+            let after = v.mentions[k..]
+                .iter()
+                .filter(|m| m.start >= verb && v.persons[m.ent]);
+            persons
+                .clone()
+                .chain(after)
+                .find(|m| refs.holds(m.ent, word) && refs.fits(m.ent, code))
+                .or_else(|| {
+                    persons
+                        .find(|m| !strict && d - m.start <= PRONOUN_WINDOW && refs.fits(m.ent, code))
+                })
+                .map(|m| vec![stand(m)])
+                .unwrap_or_default()
+        }
+    }
 }
 
 /// Inside a quotation, the speaker speaking of himself: a first-person word

@@ -35,7 +35,7 @@ use std::sync::Arc;
 use vigie_doc::{Action, Block, Doc, Entity, Event, Span};
 use vigie_kb::{ActorId, KnowledgeBase, fold};
 
-use crate::clause::refer::{self, Referents};
+use crate::clause::refer::{self, Referents, RoleNouns};
 use crate::clause::{self, Grammar, Hit, Lexicon, MRef, Quoted, View, reciprocal};
 use crate::{Facet, LangPack, Resources, Result, Stage};
 use cameo::Coding;
@@ -97,6 +97,7 @@ struct Demonym {
 struct Rules {
     triggers: Lexicon<Trigger>,
     grammar: Grammar,
+    role_nouns: RoleNouns,
     demonyms: HashMap<String, Demonym>,
 }
 
@@ -215,6 +216,7 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
     Ok(Rules {
         triggers,
         grammar,
+        role_nouns: RoleNouns::new(pack)?,
         demonyms,
     })
 }
@@ -254,7 +256,7 @@ struct Cx<'a> {
     demonyms: Vec<(usize, ActorId)>,
     subtypes: Vec<Option<&'a str>>,
     /// Roles and actor codes of the record's entities, for references.
-    refs: Referents,
+    refs: Referents<'a>,
     stands_for: Vec<bool>,
     kb: &'a KnowledgeBase,
 }
@@ -305,12 +307,13 @@ fn parties(ms: &[MRef]) -> Vec<Party> {
 }
 
 impl Events {
-    fn build_cx<'a>(&'a self, doc: &'a Doc, rules: &Rules) -> Cx<'a> {
+    fn build_cx<'a>(&'a self, doc: &'a Doc, rules: &'a Rules) -> Cx<'a> {
         let text = doc.text();
         let toks = doc.layout.tokens.as_slice();
         let words = &doc.layout.words;
         let folded: Vec<&str> = (0..toks.len()).map(|i| words.folded(i)).collect();
-        let cues = rules.grammar.flags(&folded);
+        let mut cues = rules.grammar.flags(&folded);
+        rules.role_nouns.mark(&folded, &mut cues);
         let mentions = clause::mentions(doc);
         let mut demonyms = Vec::new();
         let mut mi = 0;
@@ -367,7 +370,7 @@ impl Events {
                 quotes: quote_regions(doc),
             },
             kb: &self.kb,
-            refs: Referents::new(doc, &self.kb),
+            refs: Referents::new(doc, &self.kb, &rules.role_nouns),
             stands_for,
             demonyms,
             subtypes,
