@@ -53,7 +53,13 @@ impl RoleNouns {
                 Some("person") => Holder::Person,
                 Some("state") => Holder::State,
                 Some("org") => Holder::Org(cols.get(3).map(|w| fold(w))),
-                _ => return Err(pack.error(ROLE_NOUNS, n, "expected noun, person|org|state, gender")),
+                _ => {
+                    return Err(pack.error(
+                        ROLE_NOUNS,
+                        n,
+                        "expected noun, person|org|state, gender",
+                    ));
+                }
             };
             words
                 .add(cols[0], holder)
@@ -92,6 +98,9 @@ const ROLE_WINDOW: usize = 400;
 /// How far back (in tokens) a pronoun, or a role noun whose holder the
 /// record does not name, looks for the entity it stands for.
 const PRONOUN_WINDOW: usize = 80;
+/// How far before a person's name a role noun gives him that role, in
+/// tokens ("la ministre déléguée à l'Industrie Agnès Pannier-Runacher").
+const ROLE_TITLE_REACH: usize = 6;
 
 /// What the record says of each entity, beyond its mentions: the folded
 /// role phrases of persons (from the text and the knowledge base) and the
@@ -149,6 +158,37 @@ impl<'a> Referents<'a> {
             out.roles.push(roles);
         }
         out
+    }
+
+    /// Adds to each person's roles the role nouns the text sets right
+    /// before one of its mentions ("le député socialiste X", "la ministre
+    /// déléguée à l'Industrie X") or in an apposition right after it ("X,
+    /// député des Landes,"): a later "le député" stands for him.
+    pub fn learn_roles(&mut self, v: &View) {
+        for m in &v.mentions {
+            if !v.persons[m.ent] {
+                continue;
+            }
+            let lo = m.start.saturating_sub(ROLE_TITLE_REACH);
+            let before = (lo..m.start)
+                .rev()
+                .take_while(|&j| {
+                    !v.in_mention(j)
+                        && !v.breaks_before(j + 1)
+                        && !v.gap(j + 1).contains(['.', '!', '?', '\n'])
+                })
+                .filter(|&j| v.has(j, ROLE_NOUN));
+            let after = (m.end..(m.end + 2).min(v.toks.len()))
+                .take_while(|&j| !v.in_mention(j))
+                .filter(|&j| v.gap(m.end).contains(',') && v.has(j, ROLE_NOUN));
+            let found: Vec<String> = before
+                .chain(after)
+                .map(|j| v.folded[j].to_owned())
+                .collect();
+            if let Some(roles) = self.roles.get_mut(m.ent) {
+                roles.extend(found);
+            }
+        }
     }
 
     /// The entity holds a role whose words share a stem with `word`.
@@ -340,7 +380,9 @@ pub fn role_noun(
             .find(|m| {
                 refs.orgs[m.ent]
                     && refs.may_fit(m.ent, code)
-                    && word.as_ref().is_none_or(|w| refs.names[m.ent].contains(w.as_str()))
+                    && word
+                        .as_ref()
+                        .is_none_or(|w| refs.names[m.ent].contains(w.as_str()))
             })
             .map(|m| vec![stand(m)])
             .unwrap_or_default(),
@@ -373,8 +415,9 @@ pub fn role_noun(
                 .chain(after)
                 .find(|m| refs.holds(m.ent, word) && refs.fits(m.ent, code))
                 .or_else(|| {
-                    persons
-                        .find(|m| !strict && d - m.start <= PRONOUN_WINDOW && refs.fits(m.ent, code))
+                    persons.find(|m| {
+                        !strict && d - m.start <= PRONOUN_WINDOW && refs.fits(m.ent, code)
+                    })
                 })
                 .map(|m| vec![stand(m)])
                 .unwrap_or_default()

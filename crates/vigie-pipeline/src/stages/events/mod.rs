@@ -358,19 +358,22 @@ impl Events {
                 _ => false,
             })
             .collect();
+        let view = View {
+            text,
+            toks,
+            folded,
+            cues,
+            mentions,
+            persons,
+            places,
+            quotes: quote_regions(doc),
+        };
+        let mut refs = Referents::new(doc, &self.kb, &rules.role_nouns);
+        refs.learn_roles(&view);
         Cx {
-            view: View {
-                text,
-                toks,
-                folded,
-                cues,
-                mentions,
-                persons,
-                places,
-                quotes: quote_regions(doc),
-            },
+            view,
             kb: &self.kb,
-            refs: Referents::new(doc, &self.kb, &rules.role_nouns),
+            refs,
             stands_for,
             demonyms,
             subtypes,
