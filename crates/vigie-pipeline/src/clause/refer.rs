@@ -338,7 +338,6 @@ pub fn role_noun(
             .nouns
             .ending_at(&v.folded, e)
             .filter(|(s, _)| *s >= lo)
-            .map(|(s, h)| (s, h))
             .or_else(|| v.has(e - 1, ROLE_NOUN).then_some((e - 1, &Holder::Person)));
         let Some((r0, holder)) = found else {
             e -= 1;

@@ -2,24 +2,17 @@
 //!
 //! Each sentence is scanned for triggers (`lang/<code>/event_triggers.tsv`):
 //! verbs and nouns that state an act ("exiger", "mis en garde", "talks",
-//! "sanctions"). For each trigger the coder looks for the actor and the
-//! target among the sentence's entity mentions, reading the function words
-//! around it (`event_cues.tsv`): the subject before the verb (skipping names
-//! after prepositions and inside relative clauses), the inverted subject of
-//! an incise (", a déclaré Justin Trudeau"), the agent of a passive ("par
-//! Moscou", "by Russia"), the complement of a noun ("l'appel de Macky Sall"),
-//! a demonym next to a noun ("la demande russe", "Russian troops"), an
-//! English genitive ("Russia's demands") and the parties of "entre X et Y".
-//! Coordinated names give one event each; the object after the verb is the
-//! target, never the actor's own state. A meeting named by a noun ("lors
-//! d'un entretien avec X", "during talks with X") belongs to the clause's
-//! subject. A noun inside the object of a verb that states an act is part
-//! of it ("exige la fin de…, le rejet de…"). A negated trigger gives
-//! nothing; a conditional one gives nothing, or a threat when the data says
-//! so (sanctions that "would" come); after a verb, conditional words belong
-//! to its object ("nie toute intention de…"). A verb inside a quotation is
-//! kept only when the speaker speaks of himself in that sentence ("Nous
-//! appelons la Russie…") and the quotes stage named him.
+//! "sanctions"), each with its action and CAMEO code. Every trigger is coded
+//! from its clause (`crate::clause`): negation and modality cancel it (or
+//! make a conditional act a threat where the data says so), a passive names
+//! its actor in its agent, a verb's actor is its subject as whole entities
+//! (names, or what a role noun, a pronoun or a first-person word inside a
+//! quotation stands for: `clause::refer`), a noun's actor is its agent, its
+//! "de X", an English genitive, a demonym ("la demande russe"), or the
+//! subject of the verb it is the object of, and a reciprocal noun's parties
+//! are the two sides of "entre X et Y" (`clause::reciprocal`). The target is
+//! the first acting name after the trigger, never the actor's own state.
+//! Coordinated names give one event each.
 //!
 //! The action's CAMEO root, Goldstein value and quad class come from the
 //! language-independent table `data/cameo.tsv`. Actor codes come from the
@@ -111,8 +104,9 @@ pub struct Events {
 const TRIGGERS: &str = "event_triggers.tsv";
 
 impl Events {
-    /// Builds the stage from each pack's `event_triggers.tsv` and
-    /// `event_cues.tsv`, the knowledge base's demonyms and the CAMEO table.
+    /// Builds the stage from each pack's `event_triggers.tsv`,
+    /// `clause_words.tsv` and `role_nouns.tsv`, the knowledge base's
+    /// demonyms and the CAMEO table.
     pub fn new(res: &Resources) -> Result<Self> {
         let coding = cameo::table()?;
         let mut rules = HashMap::default();

@@ -19,6 +19,7 @@ const KB: &str = r#"
 {"id": "person:antony-blinken", "type": "person", "names": {"en": "Antony Blinken"}, "aliases": ["Blinken"], "code": "USAGOV"}
 {"id": "person:josep-borrell", "type": "person", "names": {"en": "Josep Borrell"}, "aliases": ["Borrell"], "code": "EUGOV"}
 {"id": "person:sergei-lavrov", "type": "person", "names": {"en": "Sergei Lavrov", "fr": "Sergueï Lavrov"}, "aliases": ["Lavrov"], "code": "RUSGOV"}
+{"id": "organization:northwind", "type": "organization", "names": {"en": "Northwind"}}
 {"id": "person:ivan-petrov", "type": "person", "names": {"en": "Ivan Petrov"}, "aliases": ["Petrov"], "roles": {"fr": ["ambassadeur américain"], "en": ["US ambassador"]}}
 "#;
 
@@ -1045,4 +1046,94 @@ fn events_carry_their_cameo_code() {
     let e = d.events.first().unwrap();
     assert_eq!(e.cameo, "11");
     assert_eq!(e.cameo_code.as_deref(), Some("112"));
+}
+
+/// The actors of the events of `text`.
+fn actors(p: &Pipeline, text: &str, lang: &str) -> Vec<String> {
+    events(p, text, lang).into_iter().map(|e| e.0).collect()
+}
+
+#[test]
+fn a_role_noun_stands_for_an_organisation_or_a_state() {
+    let p = pipeline();
+    assert_eq!(
+        actors(
+            &p,
+            "Northwind a fermé une usine. Le groupe a rejeté l'offre de l'Otan.",
+            "fr"
+        ),
+        ["Northwind"]
+    );
+    assert_eq!(
+        actors(
+            &p,
+            "Northwind closed a plant. The company rejected the offer from NATO.",
+            "en"
+        ),
+        ["Northwind"]
+    );
+    assert_eq!(
+        actors(
+            &p,
+            "La Russie a fermé sa frontière. Le gouvernement a rejeté l'offre de l'Otan.",
+            "fr"
+        ),
+        ["Russia"]
+    );
+    assert_eq!(
+        actors(
+            &p,
+            "Russia closed its border. The government rejected the offer from NATO.",
+            "en"
+        ),
+        ["Russia"]
+    );
+}
+
+#[test]
+fn a_role_set_before_a_name_lets_a_later_role_noun_stand_for_him() {
+    let p = pipeline();
+    // The last person named is Borrell; "le sénateur" is Blinken.
+    let got = actors(
+        &p,
+        "Le sénateur Antony Blinken a parlé à Josep Borrell. Le sénateur a exigé un retrait.",
+        "fr",
+    );
+    assert_eq!(
+        got.last().map(String::as_str),
+        Some("Antony Blinken"),
+        "{got:?}"
+    );
+    let got = actors(
+        &p,
+        "Senator Antony Blinken spoke to Josep Borrell. The senator demanded a withdrawal.",
+        "en",
+    );
+    assert_eq!(
+        got.last().map(String::as_str),
+        Some("Antony Blinken"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_first_person_verb_in_a_quotation_is_the_speakers_act_in_english_too() {
+    let borrell = ("person:josep-borrell", "Josep Borrell");
+    let got = quoted(
+        "\"We urge Russia to withdraw\", said Josep Borrell.",
+        "en",
+        "We",
+        "withdraw",
+        borrell,
+    );
+    assert_eq!(got, [Action::Appeal]);
+    // Without a first-person word, what the speaker says of others is no act of his.
+    let got = quoted(
+        "\"Russia urges Ukraine to withdraw\", said Josep Borrell.",
+        "en",
+        "Russia",
+        "withdraw",
+        borrell,
+    );
+    assert!(!got.contains(&Action::Appeal), "{got:?}");
 }
