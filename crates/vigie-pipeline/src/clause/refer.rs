@@ -136,10 +136,14 @@ impl<'a> Referents<'a> {
             out.orgs.push(e.kind == EntityType::Organization);
             out.countries
                 .push(e.kind == EntityType::Location && e.subtype.as_deref() == Some("country"));
-            let mut names = fold(&e.canonical);
-            for m in &e.mentions {
-                names.push(' ');
-                names.push_str(&fold(&m.text));
+            // Only an organisation's names are read (for a role noun's word).
+            let mut names = String::new();
+            if e.kind == EntityType::Organization {
+                names = fold(&e.canonical);
+                for m in &e.mentions {
+                    names.push(' ');
+                    names.push_str(&fold(&m.text));
+                }
             }
             out.names.push(names);
             let actor = kb.by_id(&e.id).map(|a| kb.actor(a));
@@ -438,4 +442,28 @@ pub fn first_person_speaker(v: &View, from: usize, verb: usize) -> Option<usize>
         .any(|i| v.has(i, FIRST_PERSON));
     let named = v.mentions.iter().any(|m| m.start >= from && m.end <= verb);
     (first_person && !named).then_some(speaker)
+}
+
+/// The subject of the clause a fronted phrase opens ("Mardi, lors d'une
+/// conversation avec X, le président Y a réitéré…", "After talks with X,
+/// Y said"): when no name or pronoun stands between the clause start
+/// `floor` and the noun at `noun`, the first acting name after the comma
+/// closing the phrase (not after a preposition, not a place).
+pub fn fronted_subject(v: &View, floor: usize, noun: usize, s1: usize) -> Option<Vec<MRef>> {
+    if (floor..noun).any(|j| v.mention_starting(j).is_some() || v.has(j, PRONOUN)) {
+        return None;
+    }
+    let comma = (noun + 1..s1).find(|&j| v.gap(j).contains(',') || v.breaks_before(j))?;
+    if v.breaks_before(comma) {
+        return None;
+    }
+    let k = v.mentions.partition_point(|m| m.start < comma);
+    let m = v.mentions[k..]
+        .iter()
+        .take_while(|m| m.end <= s1)
+        .find(|m| {
+            !v.places[m.ent]
+                && v.flags_before(**m, comma) & (OBLIQUE | GENITIVE | AGENT | BETWEEN) == 0
+        })?;
+    Some(v.coordinated_after(*m, s1))
 }

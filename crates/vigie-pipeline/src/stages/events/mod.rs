@@ -443,6 +443,18 @@ impl Events {
         {
             return Some((parties(&[a]), parties(&[z])));
         }
+        // "Mardi, lors d'une conversation avec X, Y a…": a reciprocal noun
+        // with its counterpart after "avec"/"with", in a phrase opening the
+        // clause, is an act of that clause's subject.
+        if t.noun
+            && symmetric
+            && let Some(w) = (hit.end..(hit.end + 3).min(end)).find(|&j| cx.has(j, COMITATIVE))
+            && let Some(m) = (w + 1..(w + 4).min(end)).find_map(|j| cx.mention_starting(j))
+            && let Some(host) = refer::fronted_subject(cx, floor, hit.start, s1)
+            && !host.iter().any(|h| h.ent == m.ent)
+        {
+            return Some((parties(&host), parties(&cx.coordinated_after(m, end))));
+        }
         // A passive names its actor in its agent ("a été invitée par l'UE")
         // and its target in its subject; a noun names its agent after it
         // ("l'invasion de l'Ukraine par la Russie"). After an active verb,

@@ -1137,3 +1137,30 @@ fn a_first_person_verb_in_a_quotation_is_the_speakers_act_in_english_too() {
     );
     assert!(!got.contains(&Action::Appeal), "{got:?}");
 }
+
+#[test]
+fn a_reciprocal_noun_opening_the_clause_is_its_subjects_act() {
+    let p = pipeline();
+    let got = events(
+        &p,
+        "Mardi, lors d'une conversation téléphonique avec M. Lavrov, le chef de la diplomatie européenne, Josep Borrell, a exigé un retrait.",
+        "fr",
+    );
+    assert!(
+        got.contains(&ev(
+            "Josep Borrell",
+            Action::Consult,
+            Some("Sergueï Lavrov")
+        )),
+        "{got:?}"
+    );
+    let got = events(
+        &p,
+        "On Monday, during talks with Sergei Lavrov, Antony Blinken demanded a withdrawal.",
+        "en",
+    );
+    assert!(
+        got.contains(&ev("Antony Blinken", Action::Meet, Some("Sergei Lavrov"))),
+        "{got:?}"
+    );
+}
