@@ -638,6 +638,11 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize, s1: usize) {
                     && !v.places[m.ent]
                     && ((close && m.end == rel)
                         || v.flags_before(**m, lo) & (OBLIQUE | GENITIVE | AGENT | BETWEEN) == 0)
+            })
+            // A common noun phrase between ("NATO envoys met the deposed
+            // president, who…") is the antecedent, not the name before it.
+            .filter(|m| {
+                !(m.end..rel).any(|j| v.has(j, DET) && v.mention_after_dets(j, rel).is_none())
             });
         if let Some(m) = antecedent {
             c.subject = v.coordinated_before(*m, lo);

@@ -255,6 +255,12 @@ pub fn subject(
     if c.stand == Stand::Name {
         return c.subject.clone();
     }
+    // "le président déchu, qui a annoncé": a subject relative whose
+    // antecedent is a role noun stands for what the noun stands for.
+    if c.group > floor && v.has(c.group - 1, SUBJ_REL) {
+        let rel = c.group - 1;
+        return role_noun(v, refs, rel.saturating_sub(ROLE_REACH), rel, false, state);
+    }
     let role = role_noun(v, refs, c.lo, c.group, c.genitive.is_some(), state);
     if !role.is_empty() {
         return role;

@@ -1164,3 +1164,26 @@ fn a_reciprocal_noun_opening_the_clause_is_its_subjects_act() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_subject_relative_after_a_role_noun_stands_for_its_holder() {
+    let p = pipeline();
+    // The antecedent of "qui"/"who" is the common noun phrase right before
+    // it, not NATO further back; the role noun stands for Petrov.
+    assert_eq!(
+        actors(
+            &p,
+            "Le président Ivan Petrov a été reçu. Des envoyés de l'Otan ont rencontré le président déchu, qui a annoncé mardi sa démission.",
+            "fr"
+        ),
+        ["Ivan Petrov"]
+    );
+    assert_eq!(
+        actors(
+            &p,
+            "President Ivan Petrov was received. NATO envoys met the deposed president, who announced his resignation on Tuesday.",
+            "en"
+        ),
+        ["Ivan Petrov"]
+    );
+}
