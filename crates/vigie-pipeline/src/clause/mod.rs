@@ -739,9 +739,11 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize, s1: usize) {
         if before & (OBLIQUE | BETWEEN) != 0 {
             continue;
         }
-        // "un responsable de l'administration de Joe Biden": a person after
-        // "de" qualifies the subject, he is not it.
-        if before & GENITIVE != 0 {
+        // "un responsable de l'administration de Joe Biden", "INEC's chief":
+        // a name after "de" or before an English genitive qualifies the
+        // subject, it is not it.
+        let possessor = m.end < verb && v.has(m.end, POSS) && v.gap(m.end).contains(['\'', '’']);
+        if before & GENITIVE != 0 || possessor {
             if !v.persons[m.ent] {
                 c.genitive.get_or_insert(*m);
             }

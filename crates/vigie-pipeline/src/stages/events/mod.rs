@@ -558,7 +558,8 @@ impl Events {
     /// The actor a noun names next to itself: an English genitive ("Russia's
     /// demands") or a demonym ("la demande russe", "Russian troops").
     fn noun_actor(&self, cx: &Cx, hit: &Hit<Trigger>, s0: usize, end: usize) -> Vec<Party> {
-        for back in 1..=3 {
+        // A verb's genitive ("INEC's chief announced") qualifies its subject.
+        for back in (1..=3).filter(|_| hit.value.noun) {
             let Some(i) = hit.start.checked_sub(back) else {
                 break;
             };
@@ -792,13 +793,13 @@ impl Events {
                     action = a;
                 }
                 // A verb whose data gives its noun a complement ("demand*",
-                // of=actor) is that noun after a determiner ("les demandes
-                // de Moscou", "its demands").
+                // of=actor) is that noun after a determiner or a genitive
+                // ("les demandes de Moscou", "its demands", "Russia's demands").
                 let as_noun;
                 let hit = if !hit.value.noun
                     && hit.value.of.is_some()
                     && hit.start > s0
-                    && cx.has(hit.start - 1, DET)
+                    && cx.has(hit.start - 1, DET | POSS)
                 {
                     as_noun = Trigger {
                         noun: true,

@@ -1187,3 +1187,36 @@ fn a_subject_relative_after_a_role_noun_stands_for_its_holder() {
         ["Ivan Petrov"]
     );
 }
+
+#[test]
+fn a_name_before_an_english_genitive_qualifies_the_subject() {
+    let p = pipeline();
+    assert_eq!(
+        actors(
+            &p,
+            "Ivan Petrov, NATO's envoy announced a withdrawal.",
+            "en"
+        ),
+        ["Ivan Petrov"]
+    );
+    // A verb pattern after a genitive is its noun, whose actor the genitive names.
+    assert_eq!(
+        events(
+            &p,
+            "Russia's demands were rejected by NATO on Monday.",
+            "en"
+        )
+        .first()
+        .map(|e| e.0.as_str()),
+        Some("NATO")
+    );
+    // The French genitive "de" behaves alike.
+    assert_eq!(
+        actors(
+            &p,
+            "L'émissaire de l'Otan Ivan Petrov a annoncé un retrait.",
+            "fr"
+        ),
+        ["Ivan Petrov"]
+    );
+}
