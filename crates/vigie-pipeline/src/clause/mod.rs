@@ -29,12 +29,15 @@
 //! - the **complements** after the verb: every name, with the preposition that
 //!   introduces it (none for a direct object), up to a clause break.
 //!
-//! Resolving a pronoun or a role noun to an entity is coreference, left to
-//! the caller (the events stage and the quotes stage track mentions their
-//! own way). Every look-around is a fixed window of tokens, so the analysis
+//! Resolving a pronoun, a role noun or a first-person word to an entity is
+//! [`refer`]'s (a caller may use its own mention tracking instead); the
+//! two parties of a reciprocal act ("entre X et Y") are [`reciprocal`]'s.
+//! Every look-around is a fixed window of tokens, so the analysis
 //! of a document is linear in its length.
 
 pub mod lexicon;
+pub mod reciprocal;
+pub mod refer;
 
 use vigie_doc::Span;
 use vigie_kb::fold;
@@ -89,8 +92,17 @@ pub mod role {
     /// A neuter or plural subject pronoun ("it", "they", "ils"): it stands
     /// for an organisation or a state, not a person.
     pub const NEUTER: u32 = 1 << 21;
+    /// A first-person word ("nous", "we"): inside a quotation, the speaker.
+    pub const FIRST_PERSON: u32 = 1 << 20;
+    /// A noun naming a person's role ("ministre", "spokesman"), from
+    /// `role_nouns.tsv` ([`refer::RoleNouns::mark`]) and `role_noun` lines.
+    pub const ROLE_NOUN: u32 = 1 << 22;
+    /// "deux", "two", "both" before a plural role noun: the two persons last named.
+    pub const PAIR: u32 = 1 << 23;
+    /// "avec", "with": the name after it acts together with the subject.
+    pub const COMITATIVE: u32 = 1 << 24;
     /// First roles free for the caller's own flags on the same tokens.
-    pub const FIRST_FREE: u32 = 1 << 22;
+    pub const FIRST_FREE: u32 = 1 << 25;
 
     /// Role names as written in the data file.
     pub const NAMES: &[(&str, u32)] = &[
@@ -114,6 +126,10 @@ pub mod role {
         ("target", TARGET),
         ("subject_relative", SUBJ_REL),
         ("neuter_pronoun", NEUTER),
+        ("first_person", FIRST_PERSON),
+        ("role_noun", ROLE_NOUN),
+        ("pair", PAIR),
+        ("comitative", COMITATIVE),
     ];
 }
 use role::*;
@@ -449,7 +465,7 @@ impl View<'_> {
             let mut joined = group.len() > 1 && self.gap(cur.start).contains(',');
             let mut ok = true;
             for i in prev.end..cur.start {
-                let grammar = self.cues[i] & (FIRST_FREE - 1);
+                let grammar = self.cues[i] & (FIRST_FREE - 1) & !(ROLE_NOUN | PAIR | FIRST_PERSON);
                 if self.has(i, COORD) && i == prev.end {
                     joined = true;
                 } else if self.has(i, COORD) || (grammar != 0 && !self.has(i, DET)) || !joined {
@@ -499,8 +515,16 @@ pub fn analyse(v: &View, verb: (usize, usize), sent: (usize, usize), floor: usiz
         group -= 1;
     }
     let negated = (verb.0.saturating_sub(NEGATION_REACH).max(floor)..verb.0).any(|i| v.has(i, NEG));
-    let modal = (verb.0.saturating_sub(HYPOTHETICAL_WINDOW).max(floor)..verb.0)
-        .any(|i| v.has(i, HYPO) && !v.has(i, CONCESSIVE));
+    // A conditional word behind a comma belongs to a clause of its own
+    // ("700 emplois seraient concernés, mais X dément"), unless it opens
+    // that clause as a condition of this one ("si X attaque, Y …").
+    let modal = (verb.0.saturating_sub(HYPOTHETICAL_WINDOW).max(floor)..verb.0).any(|i| {
+        v.has(i, HYPO)
+            && !v.has(i, CONCESSIVE)
+            && (i == floor
+                || v.gap(i).contains(',')
+                || !(i + 1..=verb.0).any(|j| v.gap(j).contains(',')))
+    });
     // "a été accusé", "was invited"; not "s'est rendu" nor "is planning".
     let passive = verb.0 > floor
         && v.has(verb.0 - 1, PASSIVE)
@@ -583,7 +607,7 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize, s1: usize) {
     let mut parenthetical: Vec<(usize, usize)> = Vec::new();
     let lo = verb.saturating_sub(SUBJECT_WINDOW).max(floor);
     let mut open: Option<usize> = None;
-    for j in lo..verb {
+    for j in lo..=verb {
         if v.gap(j).contains(',') {
             if let Some(o) = open.take() {
                 parenthetical.push((o, j));
@@ -614,6 +638,11 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize, s1: usize) {
                     && !v.places[m.ent]
                     && ((close && m.end == rel)
                         || v.flags_before(**m, lo) & (OBLIQUE | GENITIVE | AGENT | BETWEEN) == 0)
+            })
+            // A common noun phrase between ("NATO envoys met the deposed
+            // president, who…") is the antecedent, not the name before it.
+            .filter(|m| {
+                !(m.end..rel).any(|j| v.has(j, DET) && v.mention_after_dets(j, rel).is_none())
             });
         if let Some(m) = antecedent {
             c.subject = v.coordinated_before(*m, lo);
@@ -710,9 +739,11 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize, s1: usize) {
         if before & (OBLIQUE | BETWEEN) != 0 {
             continue;
         }
-        // "un responsable de l'administration de Joe Biden": a person after
-        // "de" qualifies the subject, he is not it.
-        if before & GENITIVE != 0 {
+        // "un responsable de l'administration de Joe Biden", "INEC's chief":
+        // a name after "de" or before an English genitive qualifies the
+        // subject, it is not it.
+        let possessor = m.end < verb && v.has(m.end, POSS) && v.gap(m.end).contains(['\'', '’']);
+        if before & GENITIVE != 0 || possessor {
             if !v.persons[m.ent] {
                 c.genitive.get_or_insert(*m);
             }

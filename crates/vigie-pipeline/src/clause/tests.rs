@@ -235,3 +235,107 @@ fn complements_carry_their_preposition() {
         .unwrap();
     assert!(with & TARGET != 0);
 }
+
+#[test]
+fn a_relative_clause_closing_before_an_unaided_verb_is_no_incise() {
+    let (c, n) = clause_of(
+        "Anna Weber, who leads the party, accused Paul Okafor of lying.",
+        "en",
+        "accused",
+    );
+    assert!(!c.inverted);
+    assert_eq!(names(&c.subject, &n), ["Anna Weber"]);
+    let (c, n) = clause_of(
+        "Anna Weber, qui dirige le parti, accuse Paul Okafor.",
+        "fr",
+        "accuse",
+    );
+    assert!(!c.inverted);
+    assert_eq!(names(&c.subject, &n), ["Anna Weber"]);
+}
+
+#[test]
+fn a_conditional_word_behind_a_comma_belongs_to_its_own_clause() {
+    // "seraient" qualifies the first clause, not the denial after "mais".
+    assert!(
+        !clause_of(
+            "Des emplois seraient menacés, mais l'Otan dément tout retrait.",
+            "fr",
+            "dement"
+        )
+        .0
+        .modal
+    );
+    assert!(
+        !clause_of(
+            "Jobs would be lost, but NATO denied any withdrawal.",
+            "en",
+            "denied"
+        )
+        .0
+        .modal
+    );
+    // A condition opening the clause still holds across its comma.
+    assert!(
+        clause_of(
+            "Si la Russie attaque, l'Otan sanctionnera Moscou.",
+            "fr",
+            "sanctionnera"
+        )
+        .0
+        .modal
+    );
+    assert!(
+        clause_of("If Russia attacks, NATO will respond.", "en", "respond")
+            .0
+            .modal
+    );
+}
+
+#[test]
+fn passive_negated_and_coordinated_together() {
+    // A negated passive with coordinated agents.
+    let (c, n) = clause_of(
+        "L'offre n'a pas été acceptée par Anna Weber et Paul Okafor.",
+        "fr",
+        "acceptee",
+    );
+    assert!(c.passive && c.negated);
+    assert_eq!(names(&c.agent, &n), ["Anna Weber", "Paul Okafor"]);
+    let (c, n) = clause_of(
+        "The offer was not accepted by Anna Weber and Paul Okafor.",
+        "en",
+        "accepted",
+    );
+    assert!(c.passive && c.negated);
+    assert_eq!(names(&c.agent, &n), ["Anna Weber", "Paul Okafor"]);
+}
+
+#[test]
+fn between_gives_the_two_sides_of_a_reciprocal_act() {
+    for (text, lang) in [
+        (
+            "Les pourparlers entre la Russie et l'Ukraine ont repris.",
+            "fr",
+        ),
+        ("The talks between Russia and Ukraine resumed.", "en"),
+        (
+            "Les pourparlers entre le ministre russe Anna Weber et le ministre ukrainien Paul Okafor ont repris.",
+            "fr",
+        ),
+        (
+            "The talks between the Russian minister, Anna Weber, and the Ukrainian minister, Paul Okafor, resumed.",
+            "en",
+        ),
+    ] {
+        let d = analysed(text, lang);
+        let v = view(&d, lang);
+        let (a, z) = reciprocal::between(&v, 2, v.toks.len()).expect(text);
+        let n: Vec<String> = d.entities.iter().map(|e| e.canonical.clone()).collect();
+        let got = [n[a.ent].as_str(), n[z.ent].as_str()];
+        assert!(
+            got == ["Russia", "Ukraine"] || got == ["Anna Weber", "Paul Okafor"],
+            "{text}: {got:?}"
+        );
+    }
+}

@@ -2,24 +2,17 @@
 //!
 //! Each sentence is scanned for triggers (`lang/<code>/event_triggers.tsv`):
 //! verbs and nouns that state an act ("exiger", "mis en garde", "talks",
-//! "sanctions"). For each trigger the coder looks for the actor and the
-//! target among the sentence's entity mentions, reading the function words
-//! around it (`event_cues.tsv`): the subject before the verb (skipping names
-//! after prepositions and inside relative clauses), the inverted subject of
-//! an incise (", a déclaré Justin Trudeau"), the agent of a passive ("par
-//! Moscou", "by Russia"), the complement of a noun ("l'appel de Macky Sall"),
-//! a demonym next to a noun ("la demande russe", "Russian troops"), an
-//! English genitive ("Russia's demands") and the parties of "entre X et Y".
-//! Coordinated names give one event each; the object after the verb is the
-//! target, never the actor's own state. A meeting named by a noun ("lors
-//! d'un entretien avec X", "during talks with X") belongs to the clause's
-//! subject. A noun inside the object of a verb that states an act is part
-//! of it ("exige la fin de…, le rejet de…"). A negated trigger gives
-//! nothing; a conditional one gives nothing, or a threat when the data says
-//! so (sanctions that "would" come); after a verb, conditional words belong
-//! to its object ("nie toute intention de…"). A verb inside a quotation is
-//! kept only when the speaker speaks of himself in that sentence ("Nous
-//! appelons la Russie…") and the quotes stage named him.
+//! "sanctions"), each with its action and CAMEO code. Every trigger is coded
+//! from its clause (`crate::clause`): negation and modality cancel it (or
+//! make a conditional act a threat where the data says so), a passive names
+//! its actor in its agent, a verb's actor is its subject as whole entities
+//! (names, or what a role noun, a pronoun or a first-person word inside a
+//! quotation stands for: `clause::refer`), a noun's actor is its agent, its
+//! "de X", an English genitive, a demonym ("la demande russe"), or the
+//! subject of the verb it is the object of, and a reciprocal noun's parties
+//! are the two sides of "entre X et Y" (`clause::reciprocal`). The target is
+//! the first acting name after the trigger, never the actor's own state.
+//! Coordinated names give one event each.
 //!
 //! The action's CAMEO root, Goldstein value and quad class come from the
 //! language-independent table `data/cameo.tsv`. Actor codes come from the
@@ -35,7 +28,8 @@ use std::sync::Arc;
 use vigie_doc::{Action, Block, Doc, Entity, Event, Span};
 use vigie_kb::{ActorId, KnowledgeBase, fold};
 
-use crate::clause::{self, Clause, Grammar, Hit, Lexicon, MRef, Quoted, Stand, View};
+use crate::clause::refer::{self, Referents, RoleNouns};
+use crate::clause::{self, Grammar, Hit, Lexicon, MRef, Quoted, View, reciprocal};
 use crate::{Facet, LangPack, Resources, Result, Stage};
 use cameo::Coding;
 
@@ -52,34 +46,9 @@ const MAX_QUOTE: usize = 1500;
 /// A trigger this close after another (in tokens) is its complement
 /// ("a appelé à des négociations", "refused to agree"), not an act of its own.
 const GOVERNED_GAP: usize = 4;
-/// How far after "entre"/"between" the two persons of a meeting may lie, in tokens.
-const BETWEEN_WINDOW: usize = 18;
 /// Most tokens between a noun trigger and the subject of its verb.
 const NOUN_SUBJECT_WINDOW: usize = 8;
-/// How far back (in tokens) a subject pronoun looks for the person it stands for.
-const PRONOUN_WINDOW: usize = 80;
-/// Most tokens between a role noun and its verb ("l'ambassadeur des
-/// Etats-Unis en Russie s'est rendu").
-const ROLE_REACH: usize = 8;
-/// How far back (in tokens) a role noun looks for a person holding the role.
-const ROLE_WINDOW: usize = 400;
-
 use crate::clause::role::*;
-
-const FIRST: u32 = FIRST_FREE;
-const ROLE: u32 = FIRST_FREE << 1;
-const PAIR: u32 = FIRST_FREE << 2;
-const DURING: u32 = FIRST_FREE << 3;
-const WITH: u32 = FIRST_FREE << 4;
-
-/// The event coder's own word roles (`event_cues.tsv`), beside the clause's.
-const EVENT_ROLES: &[(&str, u32)] = &[
-    ("first_person", FIRST),
-    ("role", ROLE),
-    ("pair", PAIR),
-    ("during", DURING),
-    ("with", WITH),
-];
 
 /// What a trigger codes.
 #[derive(Debug, Clone)]
@@ -121,6 +90,7 @@ struct Demonym {
 struct Rules {
     triggers: Lexicon<Trigger>,
     grammar: Grammar,
+    role_nouns: RoleNouns,
     demonyms: HashMap<String, Demonym>,
 }
 
@@ -132,11 +102,11 @@ pub struct Events {
 }
 
 const TRIGGERS: &str = "event_triggers.tsv";
-const CUES: &str = "event_cues.tsv";
 
 impl Events {
-    /// Builds the stage from each pack's `event_triggers.tsv` and
-    /// `event_cues.tsv`, the knowledge base's demonyms and the CAMEO table.
+    /// Builds the stage from each pack's `event_triggers.tsv`,
+    /// `clause_words.tsv` and `role_nouns.tsv`, the knowledge base's
+    /// demonyms and the CAMEO table.
     pub fn new(res: &Resources) -> Result<Self> {
         let coding = cameo::table()?;
         let mut rules = HashMap::default();
@@ -212,7 +182,7 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
             .add(cols[0], trigger)
             .map_err(|e| pack.error(TRIGGERS, n, e))?;
     }
-    let grammar = Grammar::new(pack, Some((CUES, EVENT_ROLES)))?;
+    let grammar = Grammar::new(pack, None)?;
     let mut demonyms = HashMap::default();
     for (id, actor) in kb.actors().iter().enumerate() {
         for word in actor.demonyms.get(pack.code()).into_iter().flatten() {
@@ -240,6 +210,7 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
     Ok(Rules {
         triggers,
         grammar,
+        role_nouns: RoleNouns::new(pack)?,
         demonyms,
     })
 }
@@ -278,10 +249,8 @@ struct Cx<'a> {
     view: View<'a>,
     demonyms: Vec<(usize, ActorId)>,
     subtypes: Vec<Option<&'a str>>,
-    /// Per entity: its actor code and its folded role phrases (from the
-    /// text and the knowledge base), read when a role noun stands for a person.
-    codes: Vec<Option<String>>,
-    roles: Vec<Vec<String>>,
+    /// Roles and actor codes of the record's entities, for references.
+    refs: Referents<'a>,
     stands_for: Vec<bool>,
     kb: &'a KnowledgeBase,
 }
@@ -296,18 +265,13 @@ impl<'a> std::ops::Deref for Cx<'a> {
 impl Cx<'_> {
     fn code_of(&self, who: Who) -> Option<&str> {
         match who {
-            Who::Ent(e) => self.codes[e].as_deref(),
+            Who::Ent(e) => self.refs.codes[e].as_deref(),
             Who::Kb(a) => self.kb.actor(a).code.as_deref(),
         }
     }
 
-    /// `target` is the state whose leader, government or army `actor` is
-    /// (CAMEO codes: "RUS" and "RUSGOV").
     fn own_state(&self, actor: Who, target: Who) -> bool {
-        match (self.code_of(actor), self.code_of(target)) {
-            (Some(a), Some(t)) => t.len() == 3 && a.len() > 3 && a.starts_with(t),
-            _ => false,
-        }
+        refer::own_state(self.code_of(actor), self.code_of(target))
     }
 
     fn demonym_at(&self, i: usize) -> Option<ActorId> {
@@ -321,14 +285,9 @@ impl Cx<'_> {
     /// A demonym that stands for its state: not one qualifying a role noun
     /// ("the Russian President", "le ministre russe"), which names a person.
     fn state_demonym_at(&self, i: usize) -> Option<ActorId> {
-        let role = |j: usize| self.has(j, ROLE) && !self.gap(j.max(i)).contains(',');
+        let role = |j: usize| self.has(j, ROLE_NOUN) && !self.gap(j.max(i)).contains(',');
         let next_to_role = (i > 0 && role(i - 1)) || (i + 1 < self.toks.len() && role(i + 1));
         self.demonym_at(i).filter(|_| !next_to_role)
-    }
-
-    /// A place that does not act: a city standing for no state, a venue, a region.
-    fn is_place(&self, ent: usize) -> bool {
-        self.places[ent]
     }
 }
 
@@ -342,12 +301,13 @@ fn parties(ms: &[MRef]) -> Vec<Party> {
 }
 
 impl Events {
-    fn build_cx<'a>(&'a self, doc: &'a Doc, rules: &Rules) -> Cx<'a> {
+    fn build_cx<'a>(&'a self, doc: &'a Doc, rules: &'a Rules) -> Cx<'a> {
         let text = doc.text();
         let toks = doc.layout.tokens.as_slice();
         let words = &doc.layout.words;
         let folded: Vec<&str> = (0..toks.len()).map(|i| words.folded(i)).collect();
-        let cues = rules.grammar.flags(&folded);
+        let mut cues = rules.grammar.flags(&folded);
+        rules.role_nouns.mark(&folded, &mut cues);
         let mentions = clause::mentions(doc);
         let mut demonyms = Vec::new();
         let mut mi = 0;
@@ -382,25 +342,6 @@ impl Events {
                     .is_some_and(|a| self.kb.actor(a).stands_for.is_some())
             })
             .collect();
-        let lang = doc.lang.as_deref().unwrap_or("");
-        let mut codes = Vec::with_capacity(doc.entities.len());
-        let mut roles = Vec::with_capacity(doc.entities.len());
-        for e in &doc.entities {
-            let actor = self.kb.by_id(&e.id).map(|a| self.kb.actor(a));
-            codes.push(
-                e.code
-                    .clone()
-                    .or_else(|| actor.and_then(|a| a.code.clone())),
-            );
-            let mut r: Vec<String> = Vec::new();
-            if e.kind == vigie_doc::EntityType::Person {
-                r.extend(e.roles.iter().map(|x| fold(x)));
-                if let Some(a) = actor {
-                    r.extend(a.roles.get(lang).into_iter().flatten().map(|x| fold(x)));
-                }
-            }
-            roles.push(r);
-        }
         let places = doc
             .entities
             .iter()
@@ -411,20 +352,22 @@ impl Events {
                 _ => false,
             })
             .collect();
+        let view = View {
+            text,
+            toks,
+            folded,
+            cues,
+            mentions,
+            persons,
+            places,
+            quotes: quote_regions(doc),
+        };
+        let mut refs = Referents::new(doc, &self.kb, &rules.role_nouns);
+        refs.learn_roles(&view);
         Cx {
-            view: View {
-                text,
-                toks,
-                folded,
-                cues,
-                mentions,
-                persons,
-                places,
-                quotes: quote_regions(doc),
-            },
+            view,
             kb: &self.kb,
-            codes,
-            roles,
+            refs,
             stands_for,
             demonyms,
             subtypes,
@@ -440,11 +383,18 @@ impl Events {
         hit: &Hit<Trigger>,
         action: &mut Action,
         previous: &[Party],
-        last_act: Option<usize>,
     ) -> Option<(Vec<Party>, Vec<Party>)> {
         let (s0, s1) = sent;
         let t = hit.value;
-        let clause = clause::analyse(cx, (hit.start, hit.end), sent, s0);
+        // A quotation may hold several sentences: only this one counts.
+        let at = cx.toks[hit.start].start;
+        let quote_start = cx.in_quote(at).map(|q| {
+            cx.toks
+                .partition_point(|tk| tk.start < q.span.start)
+                .max(s0)
+        });
+        let floor = quote_start.unwrap_or(s0);
+        let clause = clause::analyse(cx, (hit.start, hit.end), sent, floor);
         // A negated act is not stated (annotation rule 18: only events the
         // text states).
         if clause.negated || (t.needs_aux && clause.group == hit.start) {
@@ -466,118 +416,62 @@ impl Events {
             *action = Action::Threaten;
         }
         let symmetric = self.coding.get(action).is_some_and(|c| c.symmetric);
-        let at = cx.toks[hit.start].start;
-        let quote = cx.in_quote(at);
-        let floor = match quote {
-            Some(q) => {
-                // A quotation may hold several sentences: only this one counts.
-                let q0 = cx
-                    .toks
-                    .partition_point(|tk| tk.start < q.span.start)
-                    .max(s0);
-                // 'X "urged Russia to…"': a partial quotation opening on the
-                // verb continues the sentence, whose subject is the name
-                // right before the mark.
-                if !t.noun
-                    && q0 > s0
-                    && (q0..hit.start).all(|i| cx.has(i, AUX))
-                    && cx.gap(q0).contains(['«', '“', '"'])
-                    && let Some(m) = cx.mentions[..cx.mentions.partition_point(|m| m.start < q0)]
-                        .last()
-                        .filter(|m| m.end == q0 && !cx.is_place(m.ent))
-                {
-                    let target_end = (hit.end + TARGET_WINDOW).min(s1);
-                    let who = [Who::Ent(m.ent)];
-                    let targets = match t.no_target {
-                        true => Vec::new(),
-                        false => self.targets(cx, hit, (hit.end, target_end), &who),
-                    };
-                    return Some((parties(&[*m]), targets));
-                }
-                // Inside a quotation only the speaker speaking of himself
-                // states an act; anything else is what he says of others.
-                let speaker = q.speaker?;
-                // The speaker acts through a verb ("Nous appelons"); a noun
-                // ("cette invasion") is what he speaks of, not his act.
-                // "ceux qui aident et encouragent": a relative clause inside
-                // the quotation has its own subject.
-                let first_person = !t.noun
-                    && (q0..hit.start)
-                        .rev()
-                        .take_while(|&i| !cx.has(i, REL))
-                        .any(|i| cx.has(i, FIRST));
-                let named_before = cx
-                    .mentions
-                    .iter()
-                    .any(|m| m.start >= q0 && m.end <= hit.start);
-                if !first_person || named_before {
-                    return None;
-                }
-                let target_end = (hit.end + TARGET_WINDOW).min(s1);
-                let targets = self.targets(cx, hit, (hit.end, target_end), &[Who::Ent(speaker)]);
-                let me = Party {
-                    who: Who::Ent(speaker),
-                    toks: (hit.start, hit.start),
-                };
-                return Some((vec![me], if t.no_target { Vec::new() } else { targets }));
-            }
-            None => s0,
-        };
+        let end = (hit.end + TARGET_WINDOW).min(s1);
+        let end = (hit.end..end).find(|&i| cx.breaks_before(i)).unwrap_or(end);
+        if quote_start.is_some() {
+            // Inside a quotation only the speaker speaking of himself acts,
+            // through a verb ("Nous appelons…"); a noun ("cette invasion")
+            // is what he speaks of.
+            let speaker = refer::first_person_speaker(cx, floor, hit.start).filter(|_| !t.noun)?;
+            let me = Party {
+                who: Who::Ent(speaker),
+                toks: (hit.start, hit.start),
+            };
+            let targets = match t.no_target {
+                true => Vec::new(),
+                false => self.targets(cx, hit, (hit.end, end), &[me.who]),
+            };
+            return Some((vec![me], targets));
+        }
         if *action == Action::Statement && !clause.inverted && attributes_quote(cx, hit, s1) {
             return None;
         }
-        let end = (hit.end + TARGET_WINDOW).min(s1);
-        let end = (hit.end..end).find(|&i| cx.breaks_before(i)).unwrap_or(end);
-        // "a exigé un retrait lors d'un entretien avec X": the meeting is an
-        // adjunct, its counterpart is not the target of the act.
-        let end = match t.noun {
-            true => end,
-            false => (hit.end..end).find(|&i| cx.has(i, DURING)).unwrap_or(end),
-        };
-
-        // Nominalisations and passives name their actor after the trigger.
-        let mut actors: Vec<Party> = Vec::new();
-        let mut targets: Vec<Party> = Vec::new();
+        // "les pourparlers entre X et Y": the two sides of a reciprocal act.
         if t.noun
             && symmetric
-            && let Some(b) = (hit.end..(hit.end + 3).min(end)).find(|&i| cx.has(i, BETWEEN))
-            && let Some(m) = cx.mention_after_dets(b + 1, end)
+            && let Some((a, z)) = reciprocal::between(cx, hit.end, s1)
         {
-            let group = cx.coordinated_after(m, end);
-            if group.len() >= 2 {
-                let ps = parties(&group);
-                return Some((vec![ps[0]], ps[1..].to_vec()));
-            }
+            return Some((parties(&[a]), parties(&[z])));
         }
-        // "les pourparlers entre les ministres de Russie X et d'Ukraine Y":
-        // role nouns before the names, the two persons are the parties.
+        // "Mardi, lors d'une conversation avec X, Y a…": a reciprocal noun
+        // with its counterpart after "avec"/"with", in a phrase opening the
+        // clause, is an act of that clause's subject.
         if t.noun
             && symmetric
-            && let Some(b) = (hit.end..(hit.end + 3).min(end)).find(|&i| cx.has(i, BETWEEN))
-            && cx.mention_after_dets(b + 1, end).is_none()
+            && let Some(w) = (hit.end..(hit.end + 3).min(end)).find(|&j| cx.has(j, COMITATIVE))
+            && let Some(m) = (w + 1..(w + 4).min(end)).find_map(|j| cx.mention_starting(j))
+            && let Some(host) = refer::fronted_subject(cx, floor, hit.start, s1)
+            && !host.iter().any(|h| h.ent == m.ent)
         {
-            let stop = (b + 1..(b + 1 + BETWEEN_WINDOW).min(s1))
-                .find(|&i| cx.breaks_before(i))
-                .unwrap_or((b + 1 + BETWEEN_WINDOW).min(s1));
-            let k = cx.mentions.partition_point(|m| m.start <= b);
-            let persons: Vec<MRef> = cx.mentions[k..]
-                .iter()
-                .take_while(|m| m.end <= stop)
-                .filter(|m| cx.persons[m.ent])
-                .take(2)
-                .copied()
-                .collect();
-            if let [a, z] = persons[..]
-                && a.ent != z.ent
-                && (a.end..z.start).any(|i| cx.has(i, COORD))
-            {
-                return Some((parties(&[a]), parties(&[z])));
-            }
+            return Some((parties(&host), parties(&cx.coordinated_after(m, end))));
         }
         // A passive names its actor in its agent ("a été invitée par l'UE")
         // and its target in its subject; a noun names its agent after it
         // ("l'invasion de l'Ukraine par la Russie"). After an active verb,
         // "par"/"by" introduces a means, not the actor.
+        let state = |a: usize, b: usize| {
+            (a..b)
+                .find_map(|j| cx.demonym_at(j))
+                .and_then(|d| cx.kb.actor(d).code.clone())
+        };
+        let subject = |clause: &clause::Clause| -> Vec<Party> {
+            if clause.coordinated && !previous.is_empty() {
+                return previous.to_vec();
+            }
+            parties(&refer::subject(cx, &cx.refs, clause, floor, &state))
+        };
+        let mut actors: Vec<Party> = Vec::new();
+        let mut targets: Vec<Party> = Vec::new();
         if t.noun {
             actors = parties(&clause::agent(cx, hit.end, end));
         } else if clause.passive {
@@ -588,7 +482,7 @@ impl Events {
             let exclude: Vec<Who> = actors.iter().map(|p| p.who).collect();
             targets = match (t.no_target, clause.reduced) {
                 (true, _) => Vec::new(),
-                (false, false) => subject(cx, &clause, floor, previous),
+                (false, false) => subject(&clause),
                 (false, true) => self.targets(cx, hit, (hit.end, end), &exclude),
             };
             return Some((actors, targets));
@@ -604,15 +498,8 @@ impl Events {
         if actors.is_empty() {
             actors = self.noun_actor(cx, hit, s0, end);
         }
-        if actors.is_empty()
-            && t.noun
-            && matches!(*action, Action::Meet | Action::Consult)
-            && let Some(pair) = meeting_phrase(cx, hit, (floor, end), s1)
-        {
-            return Some(pair);
-        }
         if actors.is_empty() {
-            actors = subject(cx, &clause, floor, previous);
+            actors = subject(&clause);
             // A noun is the object of the subject's verb only when close to it
             // ("l'UE a annoncé des sanctions"); further away it is background.
             if t.noun
@@ -621,16 +508,6 @@ impl Events {
                     .all(|p| hit.start > p.toks.1 + NOUN_SUBJECT_WINDOW)
             {
                 actors.clear();
-            }
-            // "Moscou exige la fin de…, le rejet des candidatures": a noun
-            // after the subject's own verb is what the verb states, unless
-            // "et" or a new clause starts a second act.
-            if t.noun
-                && let Some(g) = last_act
-                && actors.iter().all(|p| p.toks.1 <= g)
-                && !(g..hit.start).any(|i| cx.has(i, COORD | THAT) || cx.breaks_before(i))
-            {
-                return None;
             }
         }
         if actors.is_empty() {
@@ -665,8 +542,9 @@ impl Events {
             return None;
         }
         // "A et B ont rencontré le président C": each meets C; "A et B se
-        // sont rencontrés", "ont tenu des pourparlers sur l'Ukraine": they
-        // meet each other (a place or topic after the verb is no party).
+        // sont rencontrés", "ont tenu des pourparlers sur l'Ukraine": a
+        // reciprocal act, the first meets the others (a place or topic
+        // after the verb is no party).
         let person_target = targets
             .iter()
             .any(|p| matches!(p.who, Who::Ent(e) if cx.persons[e]));
@@ -680,7 +558,8 @@ impl Events {
     /// The actor a noun names next to itself: an English genitive ("Russia's
     /// demands") or a demonym ("la demande russe", "Russian troops").
     fn noun_actor(&self, cx: &Cx, hit: &Hit<Trigger>, s0: usize, end: usize) -> Vec<Party> {
-        for back in 1..=3 {
+        // A verb's genitive ("INEC's chief announced") qualifies its subject.
+        for back in (1..=3).filter(|_| hit.value.noun) {
             let Some(i) = hit.start.checked_sub(back) else {
                 break;
             };
@@ -753,7 +632,7 @@ impl Events {
                     Some("city") => {
                         (!cx.stands_for[m.ent] && before & GENITIVE == 0)
                             || before & LOCATIVE != 0
-                            || (meeting && before & OBLIQUE != 0 && before & WITH == 0)
+                            || (meeting && before & OBLIQUE != 0 && before & COMITATIVE == 0)
                     }
                     Some("other") => !cx.stands_for[m.ent],
                     Some("region" | "continent") => before & OBLIQUE != 0,
@@ -789,204 +668,6 @@ impl Events {
     }
 }
 
-/// The subject of a verb trigger as a party: the names of the clause's
-/// subject; the previous verb's after "et"; else a role noun's person, a
-/// name after "de" heading the subject, or the person a pronoun stands for.
-fn subject(cx: &Cx, c: &Clause, floor: usize, previous: &[Party]) -> Vec<Party> {
-    if c.coordinated && !previous.is_empty() {
-        return previous.to_vec();
-    }
-    // "Keir Starmer said Mr Johnson was unfit and accused Tory MPs": a verb
-    // after "and" with no coded verb before shares the subject of the
-    // sentence's main clause, its first acting name.
-    if c.coordinated
-        && let Some(m) = cx.mentions[cx.mentions.partition_point(|m| m.start < floor)..]
-            .iter()
-            .take_while(|m| m.end <= c.group)
-            .find(|m| {
-                !cx.is_place(m.ent)
-                    && cx.flags_before(**m, floor) & (OBLIQUE | GENITIVE | AGENT | BETWEEN) == 0
-            })
-    {
-        return parties(&cx.coordinated_after(*m, c.group));
-    }
-    if c.stand == Stand::Name {
-        return parties(&c.subject);
-    }
-    // "L'ambassadeur des Etats-Unis en Russie s'est rendu": the role noun
-    // heads the subject, the names after it only qualify it.
-    let role = role_subject(cx, c.lo, c.group, c.genitive.is_some());
-    if !role.is_empty() {
-        return role;
-    }
-    if let Some(m) = c.genitive {
-        return parties(&[m]);
-    }
-    if let Stand::Pronoun { near, neuter } = c.stand {
-        // "les garanties qu'elle réclame", "Microsoft said that it is
-        // buying": the pronoun of a subordinate clause stands for the name
-        // just before it; otherwise for the last person, or for "it" and
-        // "ils" the last organisation or state.
-        let k = cx.mentions.partition_point(|m| m.start < c.lo);
-        let near = cx.mentions[..k]
-            .iter()
-            .rev()
-            .find(|m| near && m.start >= floor && !cx.is_place(m.ent));
-        let previous = || match neuter {
-            true => previous_body(cx, c.lo),
-            false => previous_person(cx, floor),
-        };
-        return near
-            .copied()
-            .or_else(previous)
-            .map(|m| parties(&[m]))
-            .unwrap_or_default();
-    }
-    Vec::new()
-}
-
-/// "X a déclaré…, lors d'une conversation téléphonique avec Y", "X said
-/// during talks with Y": a meeting named by a noun after "lors de" or
-/// "during", with its counterpart after "avec" or "with", belongs to the
-/// clause's subject: its first acting name, or when the phrase opens the
-/// clause ("Mardi, lors d'un entretien avec Y, X a…"), the first one after it.
-fn meeting_phrase(
-    cx: &Cx,
-    hit: &Hit<Trigger>,
-    range: (usize, usize),
-    s1: usize,
-) -> Option<(Vec<Party>, Vec<Party>)> {
-    let (floor, end) = range;
-    let floor = (floor..hit.start)
-        .rev()
-        .find(|&j| cx.has(j, THAT))
-        .map_or(floor, |j| j + 1);
-    let lo = hit.start.saturating_sub(4).max(floor);
-    let d = (lo..hit.start).rev().find(|&j| cx.has(j, DURING))?;
-    if (d..hit.start).any(|j| cx.mention_starting(j).is_some()) {
-        return None;
-    }
-    let w = (hit.end..end).find(|&j| cx.has(j, WITH))?;
-    // A determiner or a title ("M.", "Mr") may stand before the name.
-    let target = (w + 1..(w + 4).min(end)).find_map(|j| cx.mention_starting(j))?;
-    let group = cx.coordinated_after(target, end);
-    let acting = |m: &&MRef| {
-        !cx.is_place(m.ent)
-            && cx.flags_before(**m, floor) & (OBLIQUE | GENITIVE | AGENT | BETWEEN) == 0
-            && cx.in_quote(cx.toks[m.start].start).is_none()
-    };
-    let k = cx.mentions.partition_point(|m| m.start < floor);
-    let before = cx.mentions[k..]
-        .iter()
-        .take_while(|m| m.end <= d)
-        .find(acting);
-    let after = || {
-        let last = group.last().map_or(target.end, |m| m.end);
-        let opens = (floor..d).all(|j| cx.mention_starting(j).is_none())
-            && cx.gap(last.min(s1.saturating_sub(1))).contains(',');
-        let k = cx.mentions.partition_point(|m| m.start < last);
-        cx.mentions[k..]
-            .iter()
-            .take_while(|m| m.end <= s1)
-            .find(acting)
-            .filter(|_| opens)
-    };
-    let actor = before.or_else(after)?;
-    if actor.ent == target.ent {
-        return None;
-    }
-    Some((parties(&[*actor]), parties(&group)))
-}
-
-/// The person a role noun in subject position stands for ("le ministre
-/// russe a exigé", "the Russian foreign minister said"), or the two last
-/// persons named for "les deux dirigeants", "the two leaders". A person whose
-/// roles hold the noun is preferred, before the verb then after it; else the
-/// last person named, whose actor code must fit a demonym of the phrase,
-/// unless `strict` (a name after the noun could be the actor instead).
-fn role_subject(cx: &Cx, lo: usize, verb: usize, strict: bool) -> Vec<Party> {
-    let lo = lo.max(verb.saturating_sub(ROLE_REACH));
-    let Some(r) = (lo..verb).rev().find(|&j| cx.has(j, ROLE)) else {
-        return Vec::new();
-    };
-    if (r + 1..verb).any(|j| cx.gap(j).contains(',')) {
-        return Vec::new();
-    }
-    let head = (r.saturating_sub(4).max(lo)..r)
-        .rev()
-        .find(|&j| cx.has(j, DET | PAIR) || cx.breaks_before(j))
-        .or((r == lo).then_some(r));
-    let Some(d) = head else {
-        return Vec::new();
-    };
-    if (d..r).any(|j| cx.mention_starting(j).is_some()) {
-        return Vec::new();
-    }
-    let pair = (d..r).any(|j| cx.has(j, PAIR));
-    let code = (d..verb)
-        .find_map(|j| cx.demonym_at(j))
-        .and_then(|a| cx.kb.actor(a).code.clone());
-    let fits = |ent: usize| match &code {
-        Some(c) => cx.codes[ent]
-            .as_deref()
-            .is_some_and(|x| x.starts_with(c.as_str())),
-        None => true,
-    };
-    let word = cx.folded[r];
-    let holds_role = |ent: usize| {
-        cx.roles[ent]
-            .iter()
-            .flat_map(|x| x.split(' '))
-            .any(|w| w.len() >= 4 && (w.starts_with(word) || word.starts_with(w)))
-    };
-    let k = cx.mentions.partition_point(|m| m.start < d);
-    let before = cx.mentions[..k]
-        .iter()
-        .rev()
-        .take_while(|m| d - m.start <= ROLE_WINDOW)
-        .filter(|m| cx.persons[m.ent]);
-    let toks = (r, r + 1);
-    if pair {
-        let mut two: Vec<MRef> = Vec::new();
-        for m in before {
-            if !two.iter().any(|t| t.ent == m.ent) {
-                two.push(*m);
-            }
-            if two.len() == 2 {
-                two.reverse();
-                return two
-                    .iter()
-                    .map(|m| Party {
-                        who: Who::Ent(m.ent),
-                        toks,
-                    })
-                    .collect();
-            }
-        }
-        return Vec::new();
-    }
-    let after = cx.mentions[k..]
-        .iter()
-        .filter(|m| m.start >= verb && cx.persons[m.ent]);
-    let chosen = before
-        .clone()
-        .chain(after)
-        .find(|m| holds_role(m.ent) && fits(m.ent))
-        .or_else(|| {
-            before
-                .take_while(|m| !strict && d - m.start <= PRONOUN_WINDOW)
-                .find(|m| fits(m.ent))
-        });
-    chosen
-        .map(|m| {
-            vec![Party {
-                who: Who::Ent(m.ent),
-                toks,
-            }]
-        })
-        .unwrap_or_default()
-}
-
 /// A reporting verb that opens or closes a quotation ("», a déclaré X",
 /// "a déclaré que « … »"): the quotation is the statement, and the quotes
 /// stage records it.
@@ -997,29 +678,6 @@ fn attributes_quote(cx: &Cx, hit: &Hit<Trigger>, s1: usize) -> bool {
     }
     cx.gap(i).contains(['»', '”', '"'])
         || (hit.end..(hit.end + 3).min(s1)).any(|j| cx.gap(j).contains(['«', '“', '"']))
-}
-
-/// The last person named before token `before`, for "il" and "she".
-fn previous_person(cx: &Cx, before: usize) -> Option<MRef> {
-    let k = cx.mentions.partition_point(|m| m.start < before);
-    cx.mentions[..k]
-        .iter()
-        .rev()
-        .take_while(|m| before - m.start <= PRONOUN_WINDOW)
-        .find(|m| cx.persons[m.ent])
-        .copied()
-}
-
-/// The last organisation or state named before token `before`, for "it"
-/// and "ils".
-fn previous_body(cx: &Cx, before: usize) -> Option<MRef> {
-    let k = cx.mentions.partition_point(|m| m.start < before);
-    cx.mentions[..k]
-        .iter()
-        .rev()
-        .take_while(|m| before - m.start <= PRONOUN_WINDOW)
-        .find(|m| !cx.persons[m.ent] && !cx.is_place(m.ent))
-        .copied()
 }
 
 /// Quotations: the quotes stage's when it ran, else the spans between
@@ -1111,8 +769,6 @@ impl Events {
             let mut found: Vec<Candidate> = Vec::new();
             let mut previous: Vec<Party> = Vec::new();
             let mut governor: Option<usize> = None;
-            // End of the last verb that stated an act other than a statement.
-            let mut last_act: Option<usize> = None;
             let n = hits[h0..].iter().take_while(|h| h.end <= s1).count();
             let sent_hits = &hits[h0..h0 + n];
             // Names between do not count ("a invité la Russie à des
@@ -1137,13 +793,13 @@ impl Events {
                     action = a;
                 }
                 // A verb whose data gives its noun a complement ("demand*",
-                // of=actor) is that noun after a determiner ("les demandes
-                // de Moscou", "its demands").
+                // of=actor) is that noun after a determiner or a genitive
+                // ("les demandes de Moscou", "its demands", "Russia's demands").
                 let as_noun;
                 let hit = if !hit.value.noun
                     && hit.value.of.is_some()
                     && hit.start > s0
-                    && cx.has(hit.start - 1, DET)
+                    && cx.has(hit.start - 1, DET | POSS)
                 {
                     as_noun = Trigger {
                         noun: true,
@@ -1164,16 +820,11 @@ impl Events {
                     continue;
                 }
                 let Some((actors, mut targets)) =
-                    self.code(&cx, (s0, s1), hit, &mut action, &previous, last_act)
+                    self.code(&cx, (s0, s1), hit, &mut action, &previous)
                 else {
                     continue;
                 };
-                // "Putin warned anyone interfering with Russia": a state's own
-                // leader or ministry does not act on it.
                 targets.retain(|t| !actors.iter().any(|a| cx.own_state(a.who, t.who)));
-                if !hit.value.noun && action != Action::Statement {
-                    last_act = Some(hit.end);
-                }
                 let date = sentence_date(doc, *sent, cx.toks[hit.start].start);
                 for a in &actors {
                     let pieces = std::iter::once((hit.start, hit.end))
