@@ -16,6 +16,8 @@ use rustc_hash::FxHashMap as HashMap;
 use vigie_doc::{Doc, Entity, EntityType, Quote, Span};
 use vigie_kb::{Gender, KnowledgeBase, fold};
 
+use crate::clause::{self, MRef, Quoted, Stand, View};
+
 use super::lexicon::{CueKind, Det, Lexicon, Phrases, Pron, Role, Target, Tokens};
 
 /// How far before a cue its subject is looked for, in tokens.
@@ -188,6 +190,9 @@ pub(super) struct Context<'t> {
     lang: &'t str,
     /// First token of each sentence.
     sentence_starts: Vec<usize>,
+    /// The document as the clause analysis reads it, with this stage's
+    /// mentions (repeated names included, quoted ones left out).
+    view: View<'t>,
 }
 
 impl<'t> Context<'t> {
@@ -295,6 +300,42 @@ impl<'t> Context<'t> {
             .iter()
             .map(|e| gender_of(e, kb, lex, tokens))
             .collect();
+        let folded: Vec<&str> = (0..tokens.len()).map(|i| tokens.folded(i)).collect();
+        let view = View {
+            text: tokens.text,
+            toks: tokens.spans,
+            cues: lex.grammar.flags(&folded),
+            folded,
+            mentions: mentions
+                .iter()
+                .map(|m| MRef {
+                    start: m.first,
+                    end: m.end,
+                    ent: m.ent,
+                })
+                .collect(),
+            persons: doc
+                .entities
+                .iter()
+                .map(|e| e.kind == EntityType::Person)
+                .collect(),
+            // Cities, regions and venues do not speak; a country does
+            // through its government.
+            places: doc
+                .entities
+                .iter()
+                .map(|e| {
+                    e.kind == EntityType::Location && e.subtype.as_deref() != Some("country")
+                })
+                .collect(),
+            quotes: quotes
+                .iter()
+                .map(|&span| Quoted {
+                    span,
+                    speaker: None,
+                })
+                .collect(),
+        };
         let roles = std::cell::OnceCell::new();
         let sentence_starts = doc
             .layout
@@ -320,6 +361,7 @@ impl<'t> Context<'t> {
             mention_at,
             quoted,
             genders,
+            view,
         }
     }
 
@@ -553,6 +595,7 @@ impl<'t> Context<'t> {
                 let inverted = self.inverted_pronoun(cue);
                 match inverted {
                     Some((tok, pron)) => self.pronoun(tok, pron),
+                    None if let Some(d) = self.clause_subject(cue, lo_tok, hi_tok) => d,
                     None => {
                         let before = self.before(lo_tok.min(cue.start_tok), cue.start_tok);
                         if before.decided {
@@ -566,6 +609,32 @@ impl<'t> Context<'t> {
         };
         d.cue = Some(cue.span);
         d
+    }
+
+    /// The named subject of a reporting verb, as the clause analysis finds
+    /// it between tokens `lo` and `hi`: before the verb, inverted after it
+    /// ("a déclaré X", "said the minister, X"), the antecedent of "qui",
+    /// coordinated names (several sources speaking together: no one speaker).
+    /// None when no name stands there, or one the clause analysis cannot
+    /// weigh: a possessor ("Putin's spokesman said"), or a body followed
+    /// by a name the entity stage missed ("the Kremlin spokesman Dmitry
+    /// Peskov said").
+    fn clause_subject(&self, cue: &Cue, lo: usize, hi: usize) -> Option<Decision> {
+        let sent = (self.sentence_start(cue.start_tok), hi.max(cue.end_tok));
+        let c = clause::analyse(&self.view, (cue.start_tok, cue.end_tok), sent, lo);
+        if c.stand != Stand::Name {
+            return None;
+        }
+        let first = self.mention_starting(c.subject.first()?.start)?;
+        let lead = self.mentions[first].ent;
+        if c.subject.iter().any(|m| m.ent != lead) {
+            return Some(Decision::null());
+        }
+        let m = self.mentions[first];
+        if m.prep || (!self.is_person(first) && !c.inverted && self.unknown_name(m.end, cue.start_tok)) {
+            return None;
+        }
+        Some(self.speaker(first))
     }
 
     /// True when the cue hangs on an earlier clause and shares its subject:

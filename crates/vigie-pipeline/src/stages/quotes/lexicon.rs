@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use vigie_doc::{Layout, Span, Words};
 use vigie_kb::{Gender, KnowledgeBase, fold};
 
+use crate::clause::Grammar;
 use crate::text::tokenize;
 use crate::{LangPack, Result};
 
@@ -105,6 +106,11 @@ impl<'t> Tokens<'t> {
     /// The lowercase form of token `i`.
     pub fn word(&self, i: usize) -> &str {
         self.words.lower(i)
+    }
+
+    /// The folded form of token `i` (lowercase, accents removed).
+    pub fn folded(&self, i: usize) -> &str {
+        self.words.folded(i)
     }
 
     /// True when tokens `i` and `i + 1` are parts of one phrase: only
@@ -217,6 +223,9 @@ pub(super) struct Lexicon {
     pub possessives: HashSet<String>,
     /// Folded demonym ("canadien") to the id of the actor it designates.
     pub demonyms: HashMap<String, String>,
+    /// The word roles of the clause analysis, which finds the subject of
+    /// a reporting verb.
+    pub grammar: Grammar,
 }
 
 fn gender(pack: &LangPack, file: &str, line: usize, value: &str) -> Result<Option<Gender>> {
@@ -256,6 +265,7 @@ impl Lexicon {
             anonymous: phrases(pack, "anonymous_sources.txt"),
             statements: phrases(pack, "statement_nouns.txt"),
             conjunctions: phrases(pack, "quote_conjunctions.txt"),
+            grammar: Grammar::new(pack, None)?,
             ..Lexicon::default()
         };
         let numbered = |file: &'static str| {
