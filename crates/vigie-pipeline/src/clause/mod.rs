@@ -34,6 +34,7 @@
 //! own way). Every look-around is a fixed window of tokens, so the analysis
 //! of a document is linear in its length.
 
+pub mod coref;
 pub mod lexicon;
 
 use vigie_doc::Span;

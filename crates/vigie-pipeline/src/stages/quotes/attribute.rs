@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap as HashMap;
 use vigie_doc::{Doc, Entity, EntityType, Quote, Span};
 use vigie_kb::{Gender, KnowledgeBase, fold};
 
+use crate::clause::coref::{self, Mention, Tracker};
 use crate::clause::{self, MRef, Quoted, Stand, View};
 
 use super::lexicon::{CueKind, Det, Lexicon, Phrases, Pron, Role, Target, Tokens};
@@ -29,8 +30,6 @@ const INVERTED_REACH: usize = 15;
 const INVERTED_GAP: usize = 12;
 /// How far a quote and its cue may be apart, in tokens.
 const CUE_REACH: usize = 10;
-/// How many mentions back an antecedent is looked for.
-const ANTECEDENT_REACH: usize = 80;
 
 /// A reporting cue found in the text.
 #[derive(Debug, Clone, Copy)]
@@ -135,17 +134,6 @@ impl Decision {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct MentionAt {
-    span: Span,
-    ent: usize,
-    first: usize,
-    end: usize,
-    /// Right after a preposition, or a possessive ("Putin's adviser"):
-    /// not a subject.
-    prep: bool,
-}
-
-#[derive(Debug, Clone, Copy)]
 enum Cand {
     Entity(usize),
     Pronoun(usize, Pron),
@@ -164,7 +152,7 @@ enum Cand {
 impl Cand {
     fn first(&self, ctx: &Context<'_>) -> usize {
         match *self {
-            Cand::Entity(m) => ctx.mentions[m].first,
+            Cand::Entity(m) => ctx.mentions()[m].first,
             Cand::Pronoun(t, _) | Cand::Anonymous(t) => t,
             Cand::Role { first, .. } => first,
             Cand::Statement { end } => end.saturating_sub(1),
@@ -178,16 +166,11 @@ pub(super) struct Context<'t> {
     lex: &'t Lexicon,
     entities: &'t [Entity],
     by_id: HashMap<&'t str, usize>,
-    mentions: Vec<MentionAt>,
+    /// The mentions this stage tracks and their coreference.
+    track: Tracker<'t>,
     /// The mention starting at each token, if any.
     mention_at: Vec<Option<u32>>,
     quoted: Vec<bool>,
-    genders: Vec<Option<Gender>>,
-    /// Folded role phrases of each entity, from the text and the knowledge
-    /// base; folded only when a role noun needs them.
-    roles: std::cell::OnceCell<Vec<Vec<String>>>,
-    kb: &'t KnowledgeBase,
-    lang: &'t str,
     /// First token of each sentence.
     sentence_starts: Vec<usize>,
     /// The document as the clause analysis reads it, with this stage's
@@ -217,12 +200,12 @@ impl<'t> Context<'t> {
                 *first_names.entry(first).or_default() += 1;
             }
         }
-        let at = |ent: usize, first: usize, end: usize, span: Span| MentionAt {
+        let at = |ent: usize, first: usize, end: usize, span: Span| Mention {
             span,
             ent,
             first,
             end,
-            prep: after_preposition(lex, tokens, first) || possessive(tokens, end),
+            oblique: after_preposition(lex, tokens, first) || possessive(tokens, end),
         };
         for (ent, e) in doc.entities.iter().enumerate() {
             let mut texts: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
@@ -298,7 +281,14 @@ impl<'t> Context<'t> {
         let genders = doc
             .entities
             .iter()
-            .map(|e| gender_of(e, kb, lex, tokens))
+            .map(|e| {
+                coref::gender_of(
+                    e,
+                    kb,
+                    |word| lex.roles.first_word_value(word).and_then(|r| r.gender),
+                    |span| title_gender(lex, tokens, span),
+                )
+            })
             .collect();
         let folded: Vec<&str> = (0..tokens.len()).map(|i| tokens.folded(i)).collect();
         let view = View {
@@ -336,7 +326,6 @@ impl<'t> Context<'t> {
                 })
                 .collect(),
         };
-        let roles = std::cell::OnceCell::new();
         let sentence_starts = doc
             .layout
             .sentences
@@ -346,9 +335,6 @@ impl<'t> Context<'t> {
         Context {
             tokens,
             lex,
-            roles,
-            kb,
-            lang: doc.lang.as_deref().unwrap_or(""),
             sentence_starts,
             entities: &doc.entities,
             by_id: doc
@@ -357,29 +343,18 @@ impl<'t> Context<'t> {
                 .enumerate()
                 .map(|(i, e)| (e.id.as_str(), i))
                 .collect(),
-            mentions,
+            track: Tracker::new(
+                tokens.text,
+                &doc.entities,
+                kb,
+                doc.lang.as_deref().unwrap_or(""),
+                mentions,
+                genders,
+            ),
             mention_at,
             quoted,
-            genders,
             view,
         }
-    }
-
-    fn roles(&self) -> &[Vec<String>] {
-        self.roles.get_or_init(|| {
-            self.entities
-                .iter()
-                .map(|e| {
-                    let from_kb = self
-                        .kb
-                        .by_id(&e.id)
-                        .and_then(|a| self.kb.actor(a).roles.get(self.lang))
-                        .into_iter()
-                        .flatten();
-                    e.roles.iter().chain(from_kb).map(|r| fold(r)).collect()
-                })
-                .collect()
-        })
     }
 
     /// Writes a decision into a quote.
@@ -626,12 +601,12 @@ impl<'t> Context<'t> {
             return None;
         }
         let first = self.mention_starting(c.subject.first()?.start)?;
-        let lead = self.mentions[first].ent;
+        let lead = self.mentions()[first].ent;
         if c.subject.iter().any(|m| m.ent != lead) {
             return Some(Decision::null());
         }
-        let m = self.mentions[first];
-        if m.prep || (!self.is_person(first) && !c.inverted && self.unknown_name(m.end, cue.start_tok)) {
+        let m = self.mentions()[first];
+        if m.oblique || (!self.is_person(first) && !c.inverted && self.unknown_name(m.end, cue.start_tok)) {
             return None;
         }
         Some(self.speaker(first))
@@ -689,7 +664,7 @@ impl<'t> Context<'t> {
             }
             if let Some(m) = self.mention_starting(i) {
                 out.push(Cand::Entity(m));
-                i = self.mentions[m].end;
+                i = self.mentions()[m].end;
                 continue;
             }
             if let Some(&p) = lex.pronouns.get(t.word(i)) {
@@ -762,11 +737,15 @@ impl<'t> Context<'t> {
     }
 
     fn is_person(&self, m: usize) -> bool {
-        self.entities[self.mentions[m].ent].kind == EntityType::Person
+        self.track.is_person(self.mentions()[m].ent)
+    }
+
+    fn mentions(&self) -> &[Mention] {
+        self.track.mentions()
     }
 
     fn speaker(&self, m: usize) -> Decision {
-        let at = self.mentions[m];
+        let at = self.mentions()[m];
         let d = Decision::of(Some((at.ent, at.span)));
         if self.partial_name(m) {
             d.via(Via::Surname)
@@ -778,7 +757,7 @@ impl<'t> Context<'t> {
     /// True when mention `m` names a person by one word of a longer name,
     /// titled or not ("Blinken", "M. Dion").
     fn partial_name(&self, m: usize) -> bool {
-        let at = self.mentions[m];
+        let at = self.mentions()[m];
         let t = self.tokens;
         let words = (at.first..at.end)
             .filter(|&i| !self.lex.titles.contains_key(t.word(i)))
@@ -833,8 +812,8 @@ impl<'t> Context<'t> {
     }
 
     fn in_mention(&self, i: usize) -> bool {
-        let k = self.mentions.partition_point(|m| m.first <= i);
-        k.checked_sub(1).is_some_and(|k| self.mentions[k].end > i)
+        let k = self.mentions().partition_point(|m| m.first <= i);
+        k.checked_sub(1).is_some_and(|k| self.mentions()[k].end > i)
     }
 
     /// True when a pronoun at `tok` is the subject of some verb: right
@@ -853,10 +832,10 @@ impl<'t> Context<'t> {
     /// True when mentions `a` then `b` are two people joined by "et", "and"
     /// or a comma.
     fn joint(&self, a: usize, b: usize) -> bool {
-        let (ma, mb) = (self.mentions[a], self.mentions[b]);
+        let (ma, mb) = (self.mentions()[a], self.mentions()[b]);
         // "De Guy Parmelin, Toni Brunner ajoute": a name after a
         // preposition is no co-speaker.
-        if !self.is_person(a) || !self.is_person(b) || ma.ent == mb.ent || ma.prep {
+        if !self.is_person(a) || !self.is_person(b) || ma.ent == mb.ent || ma.oblique {
             return false;
         }
         let between = mb.first.saturating_sub(ma.end);
@@ -886,14 +865,14 @@ impl<'t> Context<'t> {
                 continue;
             }
             match *c {
-                Cand::Entity(m) if self.mentions[m].prep => continue,
+                Cand::Entity(m) if self.mentions()[m].oblique => continue,
                 Cand::Entity(m) => {
                     if let Some(Cand::Entity(p)) = k.checked_sub(1).map(|j| cands[j])
                         && self.joint(p, m)
                     {
                         return Decision::null();
                     }
-                    if !self.is_person(m) && self.unknown_name(self.mentions[m].end, cue) {
+                    if !self.is_person(m) && self.unknown_name(self.mentions()[m].end, cue) {
                         return Decision::null();
                     }
                     return self.speaker(m);
@@ -918,7 +897,7 @@ impl<'t> Context<'t> {
         let cands = self.candidates(lo, hi.min(lo + SUBJECT_REACH));
         for (k, c) in cands.iter().enumerate() {
             match *c {
-                Cand::Entity(m) if self.mentions[m].prep => {}
+                Cand::Entity(m) if self.mentions()[m].oblique => {}
                 Cand::Entity(m) => return self.speaker(m),
                 // "s'il répétait", "whether he would": a pronoun of a
                 // subordinate clause is not the sentence's subject.
@@ -932,14 +911,14 @@ impl<'t> Context<'t> {
                     // "le gouverneur de la province de X, Omer Coskun":
                     // the person in apposition.
                     let named = cands[k + 1..].iter().find_map(|n| match *n {
-                        Cand::Entity(m) if self.mentions[m].prep => None,
+                        Cand::Entity(m) if self.mentions()[m].oblique => None,
                         Cand::Entity(m) => Some(m),
                         _ => None,
                     });
                     if let Some(m) = named
                         && self.is_person(m)
-                        && self.mentions[m].first <= end + 8
-                        && !(end..self.mentions[m].first)
+                        && self.mentions()[m].first <= end + 8
+                        && !(end..self.mentions()[m].first)
                             .any(|i| self.lex.possessives.contains(self.tokens.word(i)))
                     {
                         return self.speaker(m);
@@ -1003,8 +982,8 @@ impl<'t> Context<'t> {
             // d'un point de presse de l'ONU, Kathryn Alberti"): it neither
             // speaks nor ends the search.
             if let Cand::Entity(m) = *c
-                && self.mentions[m].prep
-                && self.mentions[m].first != cue_end
+                && self.mentions()[m].oblique
+                && self.mentions()[m].first != cue_end
             {
                 continue;
             }
@@ -1019,7 +998,7 @@ impl<'t> Context<'t> {
                 Cand::Pronoun(tok, p) if tok == cue_end => return self.pronoun(tok, p),
                 Cand::Pronoun(..) => {}
                 // "according to X": the cue's own preposition.
-                Cand::Entity(m) if self.mentions[m].prep && self.mentions[m].first != cue_end => {}
+                Cand::Entity(m) if self.mentions()[m].oblique && self.mentions()[m].first != cue_end => {}
                 Cand::Entity(m) if self.is_person(m) => {
                     if let Some(Cand::Entity(n)) = cands.get(k + 1)
                         && self.joint(m, *n)
@@ -1030,7 +1009,7 @@ impl<'t> Context<'t> {
                 }
                 Cand::Entity(m) => {
                     if fallback.is_none() {
-                        fallback = Some((self.speaker(m), self.mentions[m].end));
+                        fallback = Some((self.speaker(m), self.mentions()[m].end));
                     }
                 }
                 Cand::Role { end, role, .. } if role.target != Target::State => {
@@ -1044,9 +1023,9 @@ impl<'t> Context<'t> {
                         Cand::Entity(m)
                             if self.is_person(m) == person
                                 && (person || self.is_org(m))
-                                && (!self.mentions[m].prep || !person)
-                                && self.mentions[m].first <= end + 8
-                                && !(end..self.mentions[m].first).any(|i| {
+                                && (!self.mentions()[m].oblique || !person)
+                                && self.mentions()[m].first <= end + 8
+                                && !(end..self.mentions()[m].first).any(|i| {
                                     self.lex.possessives.contains(self.tokens.word(i))
                                 }) =>
                         {
@@ -1088,39 +1067,15 @@ impl<'t> Context<'t> {
                 Target::Person => {
                     let gender = role.gender.or(det.and_then(|d| d.gender));
                     let words = self.role_words(first + usize::from(det.is_some()), end);
-                    let described = self.antecedent(
-                        first,
-                        |m| {
-                            self.is_person(m)
-                                && self.roles()[self.mentions[m].ent]
-                                    .iter()
-                                    .any(|r| words.iter().all(|w| has_word(r, w)))
-                        },
-                        gender,
-                    );
-                    Decision::of(
-                        described.or_else(|| self.antecedent(first, |m| self.is_person(m), gender)),
-                    )
-                    .via(Via::Role)
+                    Decision::of(self.track.person_in_role(first, &words, gender)).via(Via::Role)
                 }
                 Target::Org(word) => {
                     let word = word.and_then(|w| self.lex.org_words.get(w));
-                    let named = word.and_then(|w| {
-                        self.antecedent(
-                            first,
-                            |m| {
-                                self.is_org(m)
-                                    && fold(&self.entity(m).canonical).contains(w.as_str())
-                            },
-                            None,
-                        )
-                    });
-                    Decision::of(named.or_else(|| self.antecedent(first, |m| self.is_org(m), None)))
-                        .via(Via::Role)
+                    Decision::of(self.track.body(first, word.map(String::as_str))).via(Via::Role)
                 }
                 Target::State => Decision::of(
                     self.demonym_after(end, first)
-                        .or_else(|| self.antecedent(first, |m| self.is_country(m), None)),
+                        .or_else(|| self.track.antecedent(first, |e| self.track.is_country(e), None)),
                 )
                 .via(Via::Role),
             },
@@ -1154,33 +1109,20 @@ impl<'t> Context<'t> {
                 }
                 Decision::of(
                     self.demonym_after(end, end)
-                        .or_else(|| self.antecedent(end, |m| self.is_org(m), None))
-                        .or_else(|| self.antecedent(end, |m| self.is_country(m), None)),
+                        .or_else(|| self.track.body(end, None))
+                        .or_else(|| self.track.antecedent(end, |e| self.track.is_country(e), None)),
                 )
                 .via(Via::Statement)
             }
         }
     }
 
-    /// True when a mention is written in capitals only: a photo credit or
-    /// a byline ("PHOTO JEAN DUPONT"), never the antecedent of a pronoun.
-    fn in_capitals(&self, span: Span) -> bool {
-        let text = span.slice(self.tokens.text);
-        text.chars().filter(|c| c.is_alphabetic()).count() > 3
-            && !text.chars().any(char::is_lowercase)
-    }
-
     fn entity(&self, m: usize) -> &Entity {
-        &self.entities[self.mentions[m].ent]
+        self.track.entity(m)
     }
 
     fn is_org(&self, m: usize) -> bool {
-        self.entity(m).kind == EntityType::Organization
-    }
-
-    fn is_country(&self, m: usize) -> bool {
-        let e = self.entity(m);
-        e.kind == EntityType::Location && e.subtype.as_deref() == Some("country")
+        self.track.is_org(self.mentions()[m].ent)
     }
 
     /// "le gouvernement canadien": the state a demonym right after a noun
@@ -1212,8 +1154,8 @@ impl<'t> Context<'t> {
             Pron::Gendered(g) => g,
             Pron::Plural => return Decision::null(),
             Pron::Neuter => {
-                let body = |m: usize| self.is_org(m) || self.is_country(m);
-                return Decision::of(self.antecedent(tok, body, None)).via(Via::Pronoun);
+                let body = |e: usize| self.track.is_org(e) || self.track.is_country(e);
+                return Decision::of(self.track.antecedent(tok, body, None)).via(Via::Pronoun);
             }
         };
         let start = self.sentence_starts[..self.sentence_starts.partition_point(|&s| s <= tok)]
@@ -1221,21 +1163,11 @@ impl<'t> Context<'t> {
             .copied()
             .unwrap_or(0)
             .max(tok.saturating_sub(SUBJECT_REACH));
-        let from = self.mentions.partition_point(|m| m.first < start);
-        let subject = self.mentions[from..]
-            .iter()
-            .take_while(|m| m.first < tok)
-            .find(|m| !m.prep)
-            .filter(|m| {
-                self.entities[m.ent].kind != EntityType::Person
-                    || self.genders[m.ent].is_none_or(|h| h == g)
-            });
-        match subject {
-            Some(m) => Decision::of(Some((m.ent, m.span))).via(Via::Pronoun),
-            None => {
-                Decision::of(self.antecedent(tok, |m| self.is_person(m), Some(g))).via(Via::Pronoun)
-            }
-        }
+        let subject = self.track.sentence_subject(start, tok, g).or_else(|| {
+            self.track
+                .antecedent(tok, |e| self.track.is_person(e), Some(g))
+        });
+        Decision::of(subject).via(Via::Pronoun)
     }
 
     /// The words of a role phrase and the adjectives after it ("ministre
@@ -1260,37 +1192,6 @@ impl<'t> Context<'t> {
         words
     }
 
-    /// The most recent mention before token `tok` that `fits` and whose
-    /// gender agrees, preferring one not after a preposition.
-    fn antecedent(
-        &self,
-        tok: usize,
-        fits: impl Fn(usize) -> bool,
-        gender: Option<Gender>,
-    ) -> Option<(usize, Span)> {
-        let end = self.mentions.partition_point(|m| m.first < tok);
-        let mut any = None;
-        for m in (end.saturating_sub(ANTECEDENT_REACH)..end).rev() {
-            let at = self.mentions[m];
-            let agrees = match (gender, self.genders[at.ent]) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            };
-            if !fits(m) || !agrees || self.in_capitals(at.span) {
-                continue;
-            }
-            if !at.prep {
-                return Some((at.ent, at.span));
-            }
-            any.get_or_insert((at.ent, at.span));
-        }
-        any
-    }
-}
-
-/// True when `word` is a whole word of the folded phrase `phrase`.
-fn has_word(phrase: &str, word: &str) -> bool {
-    phrase.split(' ').any(|w| w == word)
 }
 
 /// True when a mention ending before token `end` takes a possessive "'s".
@@ -1316,37 +1217,19 @@ fn after_preposition(lex: &Lexicon, t: &Tokens<'_>, i: usize) -> bool {
             .is_some_and(|q| lex.prepositions.contains(t.word(q)))
 }
 
-/// A person's gender: from the knowledge base, else from a title before
-/// one of the mentions ("Mme", "Mr").
-fn gender_of(e: &Entity, kb: &KnowledgeBase, lex: &Lexicon, t: &Tokens<'_>) -> Option<Gender> {
-    if e.kind != EntityType::Person {
-        return None;
-    }
-    if let Some(g) = kb.by_id(&e.id).and_then(|a| kb.actor(a).gender) {
-        return Some(g);
-    }
-    // "la présidente des assises, Hélène Ratinaud": a gendered role noun.
-    let by_role = e.roles.iter().find_map(|r| {
-        let first = r.split_whitespace().next()?;
-        lex.roles
-            .first_word_value(first)
-            .and_then(|role| role.gender)
-    });
-    if by_role.is_some() {
-        return by_role;
-    }
-    e.mentions.iter().find_map(|m| {
-        let first = t.at_or_after(m.start);
-        let title_at = |i: usize| {
-            let word = t.spans.get(i)?.slice(t.text);
-            if !word.chars().next().is_some_and(char::is_uppercase) {
-                return None;
-            }
-            lex.titles.get(t.word(i)).copied()
-        };
-        let inside = (first < t.spans.len() && t.spans[first].end < m.end)
-            .then(|| title_at(first))
-            .flatten();
-        inside.or_else(|| first.checked_sub(1).and_then(title_at))
-    })
+/// The gender a title gives a mention ("Mme Roche", "Mr Dion"): written
+/// right before it or as its first word.
+fn title_gender(lex: &Lexicon, t: &Tokens<'_>, m: Span) -> Option<Gender> {
+    let first = t.at_or_after(m.start);
+    let title_at = |i: usize| {
+        let word = t.spans.get(i)?.slice(t.text);
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        lex.titles.get(t.word(i)).copied()
+    };
+    let inside = (first < t.spans.len() && t.spans[first].end < m.end)
+        .then(|| title_at(first))
+        .flatten();
+    inside.or_else(|| first.checked_sub(1).and_then(title_at))
 }
