@@ -454,6 +454,12 @@ impl<'t> Context<'t> {
             })
     }
 
+    /// True when token `i` has one of the clause roles of `flag` (see
+    /// [`clause::role`]).
+    pub fn has_role(&self, i: usize, flag: u32) -> bool {
+        self.view.has(i, flag)
+    }
+
     /// True when a mention of the record starts at token `i`.
     pub fn mention_at_token(&self, i: usize) -> bool {
         self.mention_starting(i).is_some()
@@ -811,7 +817,7 @@ impl<'t> Context<'t> {
             .map(|m| m as usize)
     }
 
-    fn in_mention(&self, i: usize) -> bool {
+    pub fn in_mention(&self, i: usize) -> bool {
         let k = self.mentions().partition_point(|m| m.first <= i);
         k.checked_sub(1).is_some_and(|k| self.mentions()[k].end > i)
     }

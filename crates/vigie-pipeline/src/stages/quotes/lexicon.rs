@@ -208,6 +208,9 @@ pub(super) struct Lexicon {
     /// Verbs taking a direct object ("salué", "urged"): never a trailing
     /// incise that reports the words before it.
     pub object_verbs: Phrases<()>,
+    /// Verbs whose content clause may follow the one addressed ("told
+    /// reporters the plan was dead"): `addressee` in `quote_cues.tsv`.
+    pub addressee_verbs: Phrases<()>,
     /// Subject pronouns that open a content clause ("said *he* would").
     pub clause_openers: HashSet<String>,
     /// Finite verbs and auxiliaries that show a group of words is a clause
@@ -291,12 +294,13 @@ impl Lexicon {
                     "bare" => lex.bare_cues.insert(cols[0], ()),
                     "participle" => lex.participles.insert(cols[0], ()),
                     "object" => lex.object_verbs.insert(cols[0], ()),
+                    "addressee" => lex.addressee_verbs.insert(cols[0], ()),
                     other => {
                         return Err(pack.error(
                             "quote_cues.tsv",
                             n,
                             format!(
-                                "expected bare, participle or object in column 3, found {other:?}"
+                                "expected bare, participle, object or addressee in column 3, found {other:?}"
                             ),
                         ));
                     }

@@ -24,6 +24,7 @@
 use vigie_doc::{Block, Doc, Span};
 
 use super::attribute::{Context, Cue, Decision};
+use crate::clause;
 use super::containing;
 use super::lexicon::{CueKind, Lexicon};
 
@@ -41,6 +42,9 @@ const TAIL_REACH: usize = 30;
 const TAIL_AFTER: usize = 5;
 /// Words after a bare clause's first word within which its verb must come.
 const BARE_REACH: usize = 8;
+/// Words of an addressee or a circumstance between a bare verb and its
+/// clause ("told a news conference", "said on Tuesday").
+const LEAD_REACH: usize = 8;
 /// Words after "selon X" within which its comma must come.
 const SOURCE_REACH: usize = 15;
 /// Most words of a content clause or of the head before a trailing cue:
@@ -139,8 +143,14 @@ fn clause_after(
     let t = ctx.tokens;
     for j in end..(end + COMP_REACH).min(hi) {
         // Another verb's clause or a relative clause ("a dit à X, qui
-        // pense que") owns a later complementizer.
-        if ctx.is_quoted(j) || ctx.cue_here(j).is_some() || lex.subordinators.contains(t.word(j)) {
+        // pense que") owns a later complementizer, and so does a clause
+        // already opened by a finite verb ("told reporters the plan *was*
+        // dead and that …").
+        if ctx.is_quoted(j)
+            || ctx.cue_here(j).is_some()
+            || lex.subordinators.contains(t.word(j))
+            || lex.clause_verbs.contains(t.word(j))
+        {
             break;
         }
         if lex.complementizers.contains(t.word(j)) {
@@ -153,10 +163,71 @@ fn clause_after(
         .bare_cues
         .at(t, verb)
         .is_some_and(|(n, ())| verb + n == end);
-    let open = |gap: &str| !gap.contains(['.', ';', ':', '(', ')']) && comma_in(gap).is_none();
     if !bare || end >= hi || !open(t.gap_after(end - 1)) {
         return None;
     }
+    // The words right after the verb may be the one addressed ("told
+    // reporters", "told the BBC") or a circumstance ("said on Tuesday",
+    // "said in a statement") before the clause: it then opens on a
+    // determiner, a pronoun or a name. An addressee comes first, or
+    // "told the committee the plan was dead" would report the committee.
+    let addressee = lex
+        .addressee_verbs
+        .at(t, verb)
+        .is_some_and(|(n, ())| verb + n == end);
+    // A circumstance opens on a name, a number or a determiner ("on
+    // Tuesday", "in a statement"); "to" before a verb is an infinitive.
+    let circumstance = lex.prepositions.contains(t.word(end))
+        && end + 1 < hi
+        && (!lowercase(ctx, end + 1) || lex.determiners.contains_key(t.word(end + 1)));
+    // "was told to approve", "is believed to be": a passive reports no
+    // statement of its subject.
+    let passive = verb > 0 && ctx.has_role(verb - 1, clause::role::PASSIVE);
+    let after_lead = || {
+        if !(addressee || circumstance) || passive {
+            return None;
+        }
+        lead(ctx, lex, end, hi)
+    };
+    after_lead().or_else(|| bare_clause(ctx, lex, end, hi))
+}
+
+/// The clause after an addressee or a circumstance that starts at token
+/// `end`, within [`LEAD_REACH`] words: the last place, before any finite
+/// verb, where a phrase opens and a clause follows ("told Russian
+/// President X on Tuesday *the West* is concerned").
+fn lead(ctx: &Context<'_>, lex: &Lexicon, end: usize, hi: usize) -> Option<usize> {
+    let t = ctx.tokens;
+    let opens_phrase = |k: usize| {
+        let w = t.word(k);
+        lex.determiners.contains_key(w)
+            || lex.clause_openers.contains(w)
+            || lex.possessives.contains(w)
+            || ctx.mention_at_token(k)
+    };
+    (end + 1..(end + 1 + LEAD_REACH).min(hi))
+        .take_while(|&k| {
+            open(t.gap_after(k - 1)) && !ctx.is_quoted(k) && !lex.clause_verbs.contains(t.word(k))
+        })
+        .filter(|&k| {
+            opens_phrase(k)
+                && !lex.prepositions.contains(t.word(k - 1))
+                && (ctx.mention_at_token(k) || !ctx.in_mention(k))
+        })
+        .filter_map(|k| bare_clause(ctx, lex, k, hi))
+        .last()
+}
+
+/// A gap that keeps two words in one clause: no sentence or clause
+/// punctuation, no comma.
+fn open(gap: &str) -> bool {
+    !gap.contains(['.', ';', ':', '(', ')']) && comma_in(gap).is_none()
+}
+
+/// Where a content clause without a complementizer starts when one opens
+/// at token `end`: on a subject pronoun, or on words holding a finite verb.
+fn bare_clause(ctx: &Context<'_>, lex: &Lexicon, end: usize, hi: usize) -> Option<usize> {
+    let t = ctx.tokens;
     // "said he would", "told reporters they were": a subject pronoun right
     // after the verb or after a short lowercase object.
     for j in end..(end + 3).min(hi) {
