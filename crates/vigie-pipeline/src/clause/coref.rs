@@ -251,7 +251,10 @@ mod tests {
                 start: 0,
                 end: name.len(),
             }],
-            ..Entity::default()
+            subtype: None,
+            known: false,
+            code: None,
+            geo: None,
         }
     }
 

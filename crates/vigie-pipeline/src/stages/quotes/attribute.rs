@@ -732,7 +732,18 @@ impl<'t> Context<'t> {
                 }
             }
             match matched {
-                Some((c, next)) => {
+                Some((c, mut next)) => {
+                    // "a union official": the nouns after an anonymous
+                    // source's first one are still that source.
+                    if matches!(c, Cand::Anonymous(_)) {
+                        while next < hi && t.joined(next - 1) {
+                            let noun = lex.roles.at(t, next).map(|(n, _)| n);
+                            match noun.or_else(|| lex.anonymous.at(t, next).map(|(n, ())| n)) {
+                                Some(n) => next += n,
+                                None => break,
+                            }
+                        }
+                    }
                     out.push(c);
                     i = next;
                 }

@@ -341,7 +341,11 @@ fn tail(
         return None;
     }
     let comma = t.spans[after_comma - 1].end + comma_in(t.gap_after(after_comma - 1))?;
-    let inverted = (after_comma..c_first).all(|j| lowercase(ctx, j)) && c_first - after_comma <= 2;
+    // "…, comme l'a annoncé X" is an inversion; "…, an official said" is
+    // a subject opening on its determiner.
+    let inverted = (after_comma..c_first).all(|j| lowercase(ctx, j))
+        && c_first - after_comma <= 2
+        && !(c_first > after_comma && lex.determiners.contains_key(t.word(after_comma)));
     // ", where residents have criticized": a subordinate clause's verb.
     if (after_comma..c_first).any(|j| lex.subordinators.contains(t.word(j))) {
         return None;
