@@ -12,6 +12,7 @@
 //! attribution stays linear on hostile input.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::OnceCell;
 
 use vigie_doc::{Doc, Entity, EntityType, Quote, Span};
 use vigie_kb::{Gender, KnowledgeBase, fold};
@@ -174,8 +175,11 @@ pub(super) struct Context<'t> {
     /// First token of each sentence.
     sentence_starts: Vec<usize>,
     /// The document as the clause analysis reads it, with this stage's
-    /// mentions (repeated names included, quoted ones left out).
-    view: View<'t>,
+    /// mentions (repeated names included, quoted ones left out); built
+    /// when a reporting verb first needs its subject.
+    view: OnceCell<View<'t>>,
+    /// The quotations, outer spans.
+    quote_spans: Vec<Span>,
 }
 
 impl<'t> Context<'t> {
@@ -290,42 +294,6 @@ impl<'t> Context<'t> {
                 )
             })
             .collect();
-        let folded: Vec<&str> = (0..tokens.len()).map(|i| tokens.folded(i)).collect();
-        let view = View {
-            text: tokens.text,
-            toks: tokens.spans,
-            cues: lex.grammar.flags(&folded),
-            folded,
-            mentions: mentions
-                .iter()
-                .map(|m| MRef {
-                    start: m.first,
-                    end: m.end,
-                    ent: m.ent,
-                })
-                .collect(),
-            persons: doc
-                .entities
-                .iter()
-                .map(|e| e.kind == EntityType::Person)
-                .collect(),
-            // Cities, regions and venues do not speak; a country does
-            // through its government.
-            places: doc
-                .entities
-                .iter()
-                .map(|e| {
-                    e.kind == EntityType::Location && e.subtype.as_deref() != Some("country")
-                })
-                .collect(),
-            quotes: quotes
-                .iter()
-                .map(|&span| Quoted {
-                    span,
-                    speaker: None,
-                })
-                .collect(),
-        };
         let sentence_starts = doc
             .layout
             .sentences
@@ -353,7 +321,8 @@ impl<'t> Context<'t> {
             ),
             mention_at,
             quoted,
-            view,
+            view: OnceCell::new(),
+            quote_spans: quotes.to_vec(),
         }
     }
 
@@ -457,7 +426,7 @@ impl<'t> Context<'t> {
     /// True when token `i` has one of the clause roles of `flag` (see
     /// [`clause::role`]).
     pub fn has_role(&self, i: usize, flag: u32) -> bool {
-        self.view.has(i, flag)
+        self.view().has(i, flag)
     }
 
     /// True when a mention of the record starts at token `i`.
@@ -592,6 +561,50 @@ impl<'t> Context<'t> {
         d
     }
 
+    fn view(&self) -> &View<'t> {
+        self.view.get_or_init(|| {
+            let t = self.tokens;
+            let folded: Vec<&'t str> = (0..t.len()).map(|i| t.folded(i)).collect();
+            View {
+                text: t.text,
+                toks: t.spans,
+                cues: self.lex.grammar.flags(&folded),
+                folded,
+                mentions: self
+                    .mentions()
+                    .iter()
+                    .map(|m| MRef {
+                        start: m.first,
+                        end: m.end,
+                        ent: m.ent,
+                    })
+                    .collect(),
+                persons: self
+                    .entities
+                    .iter()
+                    .map(|e| e.kind == EntityType::Person)
+                    .collect(),
+                // Cities, regions and venues do not speak; a country does
+                // through its government.
+                places: self
+                    .entities
+                    .iter()
+                    .map(|e| {
+                        e.kind == EntityType::Location && e.subtype.as_deref() != Some("country")
+                    })
+                    .collect(),
+                quotes: self
+                    .quote_spans
+                    .iter()
+                    .map(|&span| Quoted {
+                        span,
+                        speaker: None,
+                    })
+                    .collect(),
+            }
+        })
+    }
+
     /// The named subject of a reporting verb, as the clause analysis finds
     /// it between tokens `lo` and `hi`: before the verb, inverted after it
     /// ("a déclaré X", "said the minister, X"), the antecedent of "qui",
@@ -602,7 +615,7 @@ impl<'t> Context<'t> {
     /// Peskov said").
     fn clause_subject(&self, cue: &Cue, lo: usize, hi: usize) -> Option<Decision> {
         let sent = (self.sentence_start(cue.start_tok), hi.max(cue.end_tok));
-        let c = clause::analyse(&self.view, (cue.start_tok, cue.end_tok), sent, lo);
+        let c = clause::analyse(self.view(), (cue.start_tok, cue.end_tok), sent, lo);
         if c.stand != Stand::Name {
             return None;
         }
