@@ -210,8 +210,10 @@ fn lead(ctx: &Context<'_>, lex: &Lexicon, end: usize, hi: usize) -> Option<usize
             open(t.gap_after(k - 1)) && !ctx.is_quoted(k) && !lex.clause_verbs.contains(t.word(k))
         })
         .filter(|&k| {
+            // A name after a determiner is inside the phrase it opens.
             opens_phrase(k)
                 && !lex.prepositions.contains(t.word(k - 1))
+                && !lex.determiners.contains_key(t.word(k - 1))
                 && (ctx.mention_at_token(k) || !ctx.in_mention(k))
         })
         .filter_map(|k| bare_clause(ctx, lex, k, hi))
