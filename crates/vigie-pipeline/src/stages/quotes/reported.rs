@@ -506,7 +506,8 @@ fn dateline(raw: &str) -> usize {
         .split(|c: char| !c.is_alphabetic())
         .find(|w| !w.is_empty())
         .unwrap_or("");
-    if first.chars().count() < 3 || first.chars().any(char::is_lowercase) {
+    // "PARIS —", "LE CAIRE —", "LA PAZ —"; not a one-letter word.
+    if first.chars().count() < 2 || first.chars().any(char::is_lowercase) {
         return 0;
     }
     let head = raw
