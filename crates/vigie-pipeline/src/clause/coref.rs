@@ -231,7 +231,10 @@ pub fn gender_of(
     if let Some(g) = kb.by_id(&e.id).and_then(|a| kb.actor(a).gender) {
         return Some(g);
     }
-    let by_role = e.roles.iter().find_map(|r| role_gender(r.split_whitespace().next()?));
+    let by_role = e
+        .roles
+        .iter()
+        .find_map(|r| role_gender(r.split_whitespace().next()?));
     by_role.or_else(|| e.mentions.iter().find_map(|m| titled(m.span())))
 }
 
@@ -271,7 +274,12 @@ mod tests {
     #[test]
     fn a_role_noun_prefers_the_person_holding_the_role() {
         let ents = [
-            entity("p:a", EntityType::Person, "Anne Roche", &["présidente de la BCE"]),
+            entity(
+                "p:a",
+                EntityType::Person,
+                "Anne Roche",
+                &["présidente de la BCE"],
+            ),
             entity("p:b", EntityType::Person, "Berthe Vidal", &["maire"]),
         ];
         let kb = KnowledgeBase::default();
@@ -285,10 +293,16 @@ mod tests {
             vec![Some(Gender::F), Some(Gender::F)],
         );
         let words = ["presidente".to_owned(), "bce".to_owned()];
-        assert_eq!(t.person_in_role(5, &words, Some(Gender::F)).map(|(e, _)| e), Some(0));
+        assert_eq!(
+            t.person_in_role(5, &words, Some(Gender::F)).map(|(e, _)| e),
+            Some(0)
+        );
         // No one holds the role: the latest person of the gender.
         let words = ["ministre".to_owned()];
-        assert_eq!(t.person_in_role(5, &words, Some(Gender::F)).map(|(e, _)| e), Some(1));
+        assert_eq!(
+            t.person_in_role(5, &words, Some(Gender::F)).map(|(e, _)| e),
+            Some(1)
+        );
         assert_eq!(t.person_in_role(5, &words, Some(Gender::M)), None);
     }
 
@@ -300,8 +314,7 @@ mod tests {
             entity("p:c", EntityType::Person, "CREDIT PHOTO", &[]),
         ];
         let kb = KnowledgeBase::default();
-        let text = "Union des ports ... Vinci ... CREDIT PHOTO".to_owned()
-            + &"x".repeat(60);
+        let text = "Union des ports ... Vinci ... CREDIT PHOTO".to_owned() + &"x".repeat(60);
         let mut ms = vec![at(0, 0, false), at(1, 2, true), at(2, 4, false)];
         ms[0].span = Span::new(0, 15);
         ms[1].span = Span::new(20, 25);

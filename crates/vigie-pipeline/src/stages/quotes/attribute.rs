@@ -625,7 +625,9 @@ impl<'t> Context<'t> {
             return Some(Decision::null());
         }
         let m = self.mentions()[first];
-        if m.oblique || (!self.is_person(first) && !c.inverted && self.unknown_name(m.end, cue.start_tok)) {
+        if m.oblique
+            || (!self.is_person(first) && !c.inverted && self.unknown_name(m.end, cue.start_tok))
+        {
             return None;
         }
         Some(self.speaker(first))
@@ -1028,7 +1030,8 @@ impl<'t> Context<'t> {
                 Cand::Pronoun(tok, p) if tok == cue_end => return self.pronoun(tok, p),
                 Cand::Pronoun(..) => {}
                 // "according to X": the cue's own preposition.
-                Cand::Entity(m) if self.mentions()[m].oblique && self.mentions()[m].first != cue_end => {}
+                Cand::Entity(m)
+                    if self.mentions()[m].oblique && self.mentions()[m].first != cue_end => {}
                 Cand::Entity(m) if self.is_person(m) => {
                     if let Some(Cand::Entity(n)) = cands.get(k + 1)
                         && self.joint(m, *n)
@@ -1103,10 +1106,10 @@ impl<'t> Context<'t> {
                     let word = word.and_then(|w| self.lex.org_words.get(w));
                     Decision::of(self.track.body(first, word.map(String::as_str))).via(Via::Role)
                 }
-                Target::State => Decision::of(
-                    self.demonym_after(end, first)
-                        .or_else(|| self.track.antecedent(first, |e| self.track.is_country(e), None)),
-                )
+                Target::State => Decision::of(self.demonym_after(end, first).or_else(|| {
+                    self.track
+                        .antecedent(first, |e| self.track.is_country(e), None)
+                }))
                 .via(Via::Role),
             },
             Cand::Statement { end } => {
@@ -1140,7 +1143,10 @@ impl<'t> Context<'t> {
                 Decision::of(
                     self.demonym_after(end, end)
                         .or_else(|| self.track.body(end, None))
-                        .or_else(|| self.track.antecedent(end, |e| self.track.is_country(e), None)),
+                        .or_else(|| {
+                            self.track
+                                .antecedent(end, |e| self.track.is_country(e), None)
+                        }),
                 )
                 .via(Via::Statement)
             }
@@ -1221,7 +1227,6 @@ impl<'t> Context<'t> {
         }
         words
     }
-
 }
 
 /// True when a mention ending before token `end` takes a possessive "'s".

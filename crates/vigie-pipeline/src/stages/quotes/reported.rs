@@ -24,9 +24,9 @@
 use vigie_doc::{Block, Doc, Span};
 
 use super::attribute::{Context, Cue, Decision};
-use crate::clause;
 use super::containing;
 use super::lexicon::{CueKind, Lexicon};
+use crate::clause;
 
 /// Words that may stand between a verb and its complementizer ("a annoncé
 /// jeudi soir que", "told reporters on Friday that").

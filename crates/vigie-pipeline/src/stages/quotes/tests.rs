@@ -607,11 +607,11 @@ fn en_reported_speech_after_the_one_told_or_a_circumstance() {
         quote(&doc, "the sanctions").text,
         "the sanctions were working"
     );
-    assert_eq!(speaker(&doc, "the sanctions"), Some("person:antony-blinken"));
     assert_eq!(
-        speaker(&doc, "it would keep"),
-        Some("organization:nato")
+        speaker(&doc, "the sanctions"),
+        Some("person:antony-blinken")
     );
+    assert_eq!(speaker(&doc, "it would keep"), Some("organization:nato"));
 }
 
 #[test]
@@ -655,10 +655,7 @@ fn fr_inverted_subject_and_pronoun_of_reported_speech() {
         "fr",
         "Ursula von der Leyen a rencontré Josep Borrell à Bruxelles.\n\nLes sanctions resteront en place, estime Josep Borrell.\n\nLes négociations reprendront en janvier, a-t-elle indiqué.\n\nSergueï Lavrov juge que les garanties sont insuffisantes.",
     );
-    assert_eq!(
-        speaker(&doc, "Les sanctions"),
-        Some("person:josep-borrell")
-    );
+    assert_eq!(speaker(&doc, "Les sanctions"), Some("person:josep-borrell"));
     assert_eq!(
         speaker(&doc, "Les négociations"),
         Some("person:ursula-von-der-leyen")
