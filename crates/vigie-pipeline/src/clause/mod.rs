@@ -29,10 +29,10 @@
 //! - the **complements** after the verb: every name, with the preposition that
 //!   introduces it (none for a direct object), up to a clause break.
 //!
-//! Resolving a pronoun or a role noun to an entity is coreference, left to
-//! the caller (the events stage and the quotes stage track mentions their
-//! own way). Every look-around is a fixed window of tokens, so the analysis
-//! of a document is linear in its length.
+//! Resolving a pronoun or a role noun to an entity is coreference: the
+//! [`coref`] tracker does it for a caller that lists its mentions. Every
+//! look-around is a fixed window of tokens, so the analysis of a document
+//! is linear in its length.
 
 pub mod coref;
 pub mod lexicon;

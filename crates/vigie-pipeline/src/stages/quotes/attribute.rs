@@ -1,13 +1,14 @@
 //! Speakers: from a reporting cue to an entity of the record.
 //!
-//! Around a cue the speaker is the nearest subject-like phrase before it
-//! ("Jens Stoltenberg a déclaré", "Peskov said") or, when nothing stands
-//! there, the first one after it ("a déclaré Sergueï Lavrov", "said
-//! Mr Putin", "selon un communiqué de Bruxelles"). A phrase is a named
-//! mention (not after a preposition), a pronoun, a role noun ("le
-//! ministre"), a statement noun ("the statement") or an anonymous source.
-//! Pronouns and role nouns resolve to the most recent compatible mention
-//! of the document outside quotations; statements to their issuer.
+//! The named subject of a reporting verb is the clause analysis's
+//! ([`crate::clause::analyse`]: before the verb, inverted after it, the
+//! antecedent of "qui", coordinated names). Where no name is the subject,
+//! and for "selon X" and verbless fragments, the nearest subject-like
+//! phrase before the cue is read, or when nothing stands there the first
+//! one after it ("selon un communiqué de Bruxelles"): a pronoun, a role
+//! noun ("le ministre"), a statement noun ("the statement") or an
+//! anonymous source. Pronouns and role nouns resolve through the mention
+//! tracker ([`crate::clause::coref`]); statements to their issuer.
 //! Every search is bounded by a fixed number of tokens or mentions, so
 //! attribution stays linear on hostile input.
 

@@ -6,7 +6,11 @@
 //!    (`complementizers.txt`) a few words on ("a annoncé jeudi que"), or, for
 //!    the cues marked `bare`, right after the verb when the words there open
 //!    a clause: a subject pronoun (`clause_openers.txt`), or a finite verb of
-//!    `clause_verbs.txt` within a few words ("said the talks *had* failed").
+//!    `clause_verbs.txt` within a few words ("said the talks *had* failed");
+//!    the one addressed (cues marked `addressee`: "told reporters the plan
+//!    was dead") or a circumstance ("said on Tuesday the fleet could not")
+//!    may stand before that clause. A passive ("was told to") reports
+//!    nothing.
 //! 2. "selon X, CONTENT" / "according to X, CONTENT" opening a sentence.
 //! 3. "CONTENT, a déclaré X" / "CONTENT, X said" / "CONTENT, selon X": a cue
 //!    right after the last comma, with only its subject and adverbials after
