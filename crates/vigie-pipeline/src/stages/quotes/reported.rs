@@ -179,11 +179,14 @@ fn clause_after(
         .addressee_verbs
         .at(t, verb)
         .is_some_and(|(n, ())| verb + n == end);
-    // A circumstance opens on a name, a number or a determiner ("on
-    // Tuesday", "in a statement"); "to" before a verb is an infinitive.
-    let circumstance = lex.prepositions.contains(t.word(end))
+    // A circumstance opens on a preposition then a name, a number or a
+    // determiner ("on Tuesday", "in a statement"; "to" before a verb is an
+    // infinitive), or is a capitalised word that names no entity ("said
+    // Monday the budget would pass").
+    let circumstance = (lex.prepositions.contains(t.word(end))
         && end + 1 < hi
-        && (!lowercase(ctx, end + 1) || lex.determiners.contains_key(t.word(end + 1)));
+        && (!lowercase(ctx, end + 1) || lex.determiners.contains_key(t.word(end + 1))))
+        || (!lowercase(ctx, end) && !ctx.in_mention(end));
     // "was told to approve", "is believed to be": a passive reports no
     // statement of its subject.
     let passive = verb > 0 && ctx.has_role(verb - 1, clause::role::PASSIVE);

@@ -592,7 +592,7 @@ fn a_dateline_is_no_part_of_a_reported_statement() {
 fn en_reported_speech_after_the_one_told_or_a_circumstance() {
     let doc = run(
         "en",
-        "Vladimir Putin told reporters the proposal was dead and that no date had been set.\n\nJen Psaki said on Tuesday the White House could not accept the terms.\n\nAntony Blinken told the committee the sanctions were working.\n\nNATO said in a statement it would keep its troops in place.",
+        "Vladimir Putin told reporters the proposal was dead and that no date had been set.\n\nJen Psaki said on Tuesday the White House could not accept the terms.\n\nAntony Blinken told the committee the sanctions were working.\n\nNATO said in a statement it would keep its troops in place.\n\nJosep Borrell said Monday the talks would resume.",
     );
     let q = quote(&doc, "the proposal");
     assert_eq!(q.kind, QuoteKind::Indirect);
@@ -612,6 +612,9 @@ fn en_reported_speech_after_the_one_told_or_a_circumstance() {
         Some("person:antony-blinken")
     );
     assert_eq!(speaker(&doc, "it would keep"), Some("organization:nato"));
+    let q = quote(&doc, "the talks would");
+    assert_eq!(q.text, "the talks would resume");
+    assert_eq!(q.speaker.as_deref(), Some("person:josep-borrell"));
 }
 
 #[test]
