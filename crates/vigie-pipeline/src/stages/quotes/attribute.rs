@@ -625,13 +625,37 @@ impl<'t> Context<'t> {
         if c.subject.iter().any(|m| m.ent != lead) {
             return Some(Decision::null());
         }
+        // "Kuleba, who met Lavrov in talks hosted by X, said": the comma
+        // before the verb closes an aside opening on a relative word or a
+        // participle; it opens no incise, and no name inside the aside is
+        // the subject.
         let m = self.mentions()[first];
+        let asides = self.asides(lo, cue.start_tok);
+        if (c.inverted && !asides.is_empty())
+            || asides.iter().any(|&(a, b)| (a..b).contains(&m.first))
+        {
+            return None;
+        }
         if m.oblique
             || (!self.is_person(first) && !c.inverted && self.unknown_name(m.end, cue.start_tok))
         {
             return None;
         }
         Some(self.speaker(first))
+    }
+
+    /// The mention owning the phrase at token `first` by an English
+    /// genitive, a word or two before it ("China's foreign ministry"), when
+    /// it is no person.
+    fn possessor(&self, first: usize) -> Option<usize> {
+        let t = self.tokens;
+        let s = (first.saturating_sub(3)..first)
+            .rev()
+            .take_while(|&j| j + 1 == first || t.gap_after(j).trim().is_empty())
+            .find(|&j| possessive(t, j))?;
+        let k = self.mentions().partition_point(|m| m.first < s);
+        let m = k.checked_sub(1)?;
+        (self.mentions()[m].end == s && !self.is_person(m)).then_some(m)
     }
 
     /// True when the cue hangs on an earlier clause and shares its subject:
@@ -1102,6 +1126,11 @@ impl<'t> Context<'t> {
                     let gender = role.gender.or(det.and_then(|d| d.gender));
                     let words = self.role_words(first + usize::from(det.is_some()), end);
                     Decision::of(self.track.person_in_role(first, &words, gender)).via(Via::Role)
+                }
+                // "China's foreign ministry": the body of the name that
+                // owns it.
+                Target::Org(_) | Target::State if let Some(m) = self.possessor(first) => {
+                    self.speaker(m).via(Via::Role)
                 }
                 Target::Org(word) => {
                     let word = word.and_then(|w| self.lex.org_words.get(w));

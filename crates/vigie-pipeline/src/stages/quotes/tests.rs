@@ -668,3 +668,16 @@ fn fr_inverted_subject_and_pronoun_of_reported_speech() {
     assert_eq!(q.kind, QuoteKind::Indirect);
     assert_eq!(q.speaker.as_deref(), Some("person:sergei-lavrov"));
 }
+
+#[test]
+fn en_an_aside_before_the_verb_holds_no_subject_and_a_genitive_owns_its_body() {
+    let doc = run(
+        "en",
+        "Antony Blinken, who met Sergei Lavrov in talks hosted by Josep Borrell, said he had come away without any commitment.\n\nJosep Borrell left for Brussels. Russia's foreign ministry said the talks had been useful.",
+    );
+    assert_eq!(
+        speaker(&doc, "he had come away"),
+        Some("person:antony-blinken")
+    );
+    assert_eq!(speaker(&doc, "the talks had been"), Some("location:russia"));
+}
