@@ -30,11 +30,13 @@
 //!   introduces it (none for a direct object), up to a clause break.
 //!
 //! Resolving a pronoun, a role noun or a first-person word to an entity is
-//! [`refer`]'s (a caller may use its own mention tracking instead); the
-//! two parties of a reciprocal act ("entre X et Y") are [`reciprocal`]'s.
-//! Every look-around is a fixed window of tokens, so the analysis
-//! of a document is linear in its length.
+//! done twice today: [`refer`] for the events stage (over the clause's own
+//! tokens) and the [`coref`] tracker for the quotes stage (over the mentions
+//! a caller lists); the two parties of a reciprocal act ("entre X et Y") are
+//! [`reciprocal`]'s. Every look-around is a fixed window of tokens, so the
+//! analysis of a document is linear in its length.
 
+pub mod coref;
 pub mod lexicon;
 pub mod reciprocal;
 pub mod refer;

@@ -1,20 +1,25 @@
 //! Speakers: from a reporting cue to an entity of the record.
 //!
-//! Around a cue the speaker is the nearest subject-like phrase before it
-//! ("Jens Stoltenberg a déclaré", "Peskov said") or, when nothing stands
-//! there, the first one after it ("a déclaré Sergueï Lavrov", "said
-//! Mr Putin", "selon un communiqué de Bruxelles"). A phrase is a named
-//! mention (not after a preposition), a pronoun, a role noun ("le
-//! ministre"), a statement noun ("the statement") or an anonymous source.
-//! Pronouns and role nouns resolve to the most recent compatible mention
-//! of the document outside quotations; statements to their issuer.
+//! The named subject of a reporting verb is the clause analysis's
+//! ([`crate::clause::analyse`]: before the verb, inverted after it, the
+//! antecedent of "qui", coordinated names). Where no name is the subject,
+//! and for "selon X" and verbless fragments, the nearest subject-like
+//! phrase before the cue is read, or when nothing stands there the first
+//! one after it ("selon un communiqué de Bruxelles"): a pronoun, a role
+//! noun ("le ministre"), a statement noun ("the statement") or an
+//! anonymous source. Pronouns and role nouns resolve through the mention
+//! tracker ([`crate::clause::coref`]); statements to their issuer.
 //! Every search is bounded by a fixed number of tokens or mentions, so
 //! attribution stays linear on hostile input.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::OnceCell;
 
 use vigie_doc::{Doc, Entity, EntityType, Quote, Span};
 use vigie_kb::{Gender, KnowledgeBase, fold};
+
+use crate::clause::coref::{self, Mention, Tracker};
+use crate::clause::{self, MRef, Quoted, Stand, View};
 
 use super::lexicon::{CueKind, Det, Lexicon, Phrases, Pron, Role, Target, Tokens};
 
@@ -27,8 +32,6 @@ const INVERTED_REACH: usize = 15;
 const INVERTED_GAP: usize = 12;
 /// How far a quote and its cue may be apart, in tokens.
 const CUE_REACH: usize = 10;
-/// How many mentions back an antecedent is looked for.
-const ANTECEDENT_REACH: usize = 80;
 
 /// A reporting cue found in the text.
 #[derive(Debug, Clone, Copy)]
@@ -133,17 +136,6 @@ impl Decision {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct MentionAt {
-    span: Span,
-    ent: usize,
-    first: usize,
-    end: usize,
-    /// Right after a preposition, or a possessive ("Putin's adviser"):
-    /// not a subject.
-    prep: bool,
-}
-
-#[derive(Debug, Clone, Copy)]
 enum Cand {
     Entity(usize),
     Pronoun(usize, Pron),
@@ -162,7 +154,7 @@ enum Cand {
 impl Cand {
     fn first(&self, ctx: &Context<'_>) -> usize {
         match *self {
-            Cand::Entity(m) => ctx.mentions[m].first,
+            Cand::Entity(m) => ctx.mentions()[m].first,
             Cand::Pronoun(t, _) | Cand::Anonymous(t) => t,
             Cand::Role { first, .. } => first,
             Cand::Statement { end } => end.saturating_sub(1),
@@ -176,18 +168,19 @@ pub(super) struct Context<'t> {
     lex: &'t Lexicon,
     entities: &'t [Entity],
     by_id: HashMap<&'t str, usize>,
-    mentions: Vec<MentionAt>,
+    /// The mentions this stage tracks and their coreference.
+    track: Tracker<'t>,
     /// The mention starting at each token, if any.
     mention_at: Vec<Option<u32>>,
     quoted: Vec<bool>,
-    genders: Vec<Option<Gender>>,
-    /// Folded role phrases of each entity, from the text and the knowledge
-    /// base; folded only when a role noun needs them.
-    roles: std::cell::OnceCell<Vec<Vec<String>>>,
-    kb: &'t KnowledgeBase,
-    lang: &'t str,
     /// First token of each sentence.
     sentence_starts: Vec<usize>,
+    /// The document as the clause analysis reads it, with this stage's
+    /// mentions (repeated names included, quoted ones left out); built
+    /// when a reporting verb first needs its subject.
+    view: OnceCell<View<'t>>,
+    /// The quotations, outer spans.
+    quote_spans: Vec<Span>,
 }
 
 impl<'t> Context<'t> {
@@ -212,12 +205,12 @@ impl<'t> Context<'t> {
                 *first_names.entry(first).or_default() += 1;
             }
         }
-        let at = |ent: usize, first: usize, end: usize, span: Span| MentionAt {
+        let at = |ent: usize, first: usize, end: usize, span: Span| Mention {
             span,
             ent,
             first,
             end,
-            prep: after_preposition(lex, tokens, first) || possessive(tokens, end),
+            oblique: after_preposition(lex, tokens, first) || possessive(tokens, end),
         };
         for (ent, e) in doc.entities.iter().enumerate() {
             let mut texts: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
@@ -293,9 +286,15 @@ impl<'t> Context<'t> {
         let genders = doc
             .entities
             .iter()
-            .map(|e| gender_of(e, kb, lex, tokens))
+            .map(|e| {
+                coref::gender_of(
+                    e,
+                    kb,
+                    |word| lex.roles.first_word_value(word).and_then(|r| r.gender),
+                    |span| title_gender(lex, tokens, span),
+                )
+            })
             .collect();
-        let roles = std::cell::OnceCell::new();
         let sentence_starts = doc
             .layout
             .sentences
@@ -305,9 +304,6 @@ impl<'t> Context<'t> {
         Context {
             tokens,
             lex,
-            roles,
-            kb,
-            lang: doc.lang.as_deref().unwrap_or(""),
             sentence_starts,
             entities: &doc.entities,
             by_id: doc
@@ -316,28 +312,19 @@ impl<'t> Context<'t> {
                 .enumerate()
                 .map(|(i, e)| (e.id.as_str(), i))
                 .collect(),
-            mentions,
+            track: Tracker::new(
+                tokens.text,
+                &doc.entities,
+                kb,
+                doc.lang.as_deref().unwrap_or(""),
+                mentions,
+                genders,
+            ),
             mention_at,
             quoted,
-            genders,
+            view: OnceCell::new(),
+            quote_spans: quotes.to_vec(),
         }
-    }
-
-    fn roles(&self) -> &[Vec<String>] {
-        self.roles.get_or_init(|| {
-            self.entities
-                .iter()
-                .map(|e| {
-                    let from_kb = self
-                        .kb
-                        .by_id(&e.id)
-                        .and_then(|a| self.kb.actor(a).roles.get(self.lang))
-                        .into_iter()
-                        .flatten();
-                    e.roles.iter().chain(from_kb).map(|r| fold(r)).collect()
-                })
-                .collect()
-        })
     }
 
     /// Writes a decision into a quote.
@@ -435,6 +422,12 @@ impl<'t> Context<'t> {
                 !t.gap_after(p)
                     .contains(['.', '!', '?', '\n', '»', '”', '"', ':', '(', '-'])
             })
+    }
+
+    /// True when token `i` has one of the clause roles of `flag` (see
+    /// [`clause::role`]).
+    pub fn has_role(&self, i: usize, flag: u32) -> bool {
+        self.view().has(i, flag)
     }
 
     /// True when a mention of the record starts at token `i`.
@@ -553,6 +546,7 @@ impl<'t> Context<'t> {
                 let inverted = self.inverted_pronoun(cue);
                 match inverted {
                     Some((tok, pron)) => self.pronoun(tok, pron),
+                    None if let Some(d) = self.clause_subject(cue, lo_tok, hi_tok) => d,
                     None => {
                         let before = self.before(lo_tok.min(cue.start_tok), cue.start_tok);
                         if before.decided {
@@ -566,6 +560,102 @@ impl<'t> Context<'t> {
         };
         d.cue = Some(cue.span);
         d
+    }
+
+    fn view(&self) -> &View<'t> {
+        self.view.get_or_init(|| {
+            let t = self.tokens;
+            let folded: Vec<&'t str> = (0..t.len()).map(|i| t.folded(i)).collect();
+            View {
+                text: t.text,
+                toks: t.spans,
+                cues: self.lex.grammar.flags(&folded),
+                folded,
+                mentions: self
+                    .mentions()
+                    .iter()
+                    .map(|m| MRef {
+                        start: m.first,
+                        end: m.end,
+                        ent: m.ent,
+                    })
+                    .collect(),
+                persons: self
+                    .entities
+                    .iter()
+                    .map(|e| e.kind == EntityType::Person)
+                    .collect(),
+                // Cities, regions and venues do not speak; a country does
+                // through its government.
+                places: self
+                    .entities
+                    .iter()
+                    .map(|e| {
+                        e.kind == EntityType::Location && e.subtype.as_deref() != Some("country")
+                    })
+                    .collect(),
+                quotes: self
+                    .quote_spans
+                    .iter()
+                    .map(|&span| Quoted {
+                        span,
+                        speaker: None,
+                    })
+                    .collect(),
+            }
+        })
+    }
+
+    /// The named subject of a reporting verb, as the clause analysis finds
+    /// it between tokens `lo` and `hi`: before the verb, inverted after it
+    /// ("a déclaré X", "said the minister, X"), the antecedent of "qui",
+    /// coordinated names (several sources speaking together: no one speaker).
+    /// None when no name stands there, or one the clause analysis cannot
+    /// weigh: a possessor ("Putin's spokesman said"), or a body followed
+    /// by a name the entity stage missed ("the Kremlin spokesman Dmitry
+    /// Peskov said").
+    fn clause_subject(&self, cue: &Cue, lo: usize, hi: usize) -> Option<Decision> {
+        let sent = (self.sentence_start(cue.start_tok), hi.max(cue.end_tok));
+        let c = clause::analyse(self.view(), (cue.start_tok, cue.end_tok), sent, lo);
+        if c.stand != Stand::Name {
+            return None;
+        }
+        let first = self.mention_starting(c.subject.first()?.start)?;
+        let lead = self.mentions()[first].ent;
+        if c.subject.iter().any(|m| m.ent != lead) {
+            return Some(Decision::null());
+        }
+        // "Kuleba, who met Lavrov in talks hosted by X, said": the comma
+        // before the verb closes an aside opening on a relative word or a
+        // participle; it opens no incise, and no name inside the aside is
+        // the subject.
+        let m = self.mentions()[first];
+        let asides = self.asides(lo, cue.start_tok);
+        if (c.inverted && !asides.is_empty())
+            || asides.iter().any(|&(a, b)| (a..b).contains(&m.first))
+        {
+            return None;
+        }
+        if m.oblique
+            || (!self.is_person(first) && !c.inverted && self.unknown_name(m.end, cue.start_tok))
+        {
+            return None;
+        }
+        Some(self.speaker(first))
+    }
+
+    /// The mention owning the phrase at token `first` by an English
+    /// genitive, a word or two before it ("China's foreign ministry"), when
+    /// it is no person.
+    fn possessor(&self, first: usize) -> Option<usize> {
+        let t = self.tokens;
+        let s = (first.saturating_sub(3)..first)
+            .rev()
+            .take_while(|&j| j + 1 == first || t.gap_after(j).trim().is_empty())
+            .find(|&j| possessive(t, j))?;
+        let k = self.mentions().partition_point(|m| m.first < s);
+        let m = k.checked_sub(1)?;
+        (self.mentions()[m].end == s && !self.is_person(m)).then_some(m)
     }
 
     /// True when the cue hangs on an earlier clause and shares its subject:
@@ -620,7 +710,7 @@ impl<'t> Context<'t> {
             }
             if let Some(m) = self.mention_starting(i) {
                 out.push(Cand::Entity(m));
-                i = self.mentions[m].end;
+                i = self.mentions()[m].end;
                 continue;
             }
             if let Some(&p) = lex.pronouns.get(t.word(i)) {
@@ -682,7 +772,18 @@ impl<'t> Context<'t> {
                 }
             }
             match matched {
-                Some((c, next)) => {
+                Some((c, mut next)) => {
+                    // "a union official": the nouns after an anonymous
+                    // source's first one are still that source.
+                    if matches!(c, Cand::Anonymous(_)) {
+                        while next < hi && t.joined(next - 1) {
+                            let noun = lex.roles.at(t, next).map(|(n, _)| n);
+                            match noun.or_else(|| lex.anonymous.at(t, next).map(|(n, ())| n)) {
+                                Some(n) => next += n,
+                                None => break,
+                            }
+                        }
+                    }
                     out.push(c);
                     i = next;
                 }
@@ -693,11 +794,15 @@ impl<'t> Context<'t> {
     }
 
     fn is_person(&self, m: usize) -> bool {
-        self.entities[self.mentions[m].ent].kind == EntityType::Person
+        self.track.is_person(self.mentions()[m].ent)
+    }
+
+    fn mentions(&self) -> &[Mention] {
+        self.track.mentions()
     }
 
     fn speaker(&self, m: usize) -> Decision {
-        let at = self.mentions[m];
+        let at = self.mentions()[m];
         let d = Decision::of(Some((at.ent, at.span)));
         if self.partial_name(m) {
             d.via(Via::Surname)
@@ -709,7 +814,7 @@ impl<'t> Context<'t> {
     /// True when mention `m` names a person by one word of a longer name,
     /// titled or not ("Blinken", "M. Dion").
     fn partial_name(&self, m: usize) -> bool {
-        let at = self.mentions[m];
+        let at = self.mentions()[m];
         let t = self.tokens;
         let words = (at.first..at.end)
             .filter(|&i| !self.lex.titles.contains_key(t.word(i)))
@@ -763,9 +868,9 @@ impl<'t> Context<'t> {
             .map(|m| m as usize)
     }
 
-    fn in_mention(&self, i: usize) -> bool {
-        let k = self.mentions.partition_point(|m| m.first <= i);
-        k.checked_sub(1).is_some_and(|k| self.mentions[k].end > i)
+    pub fn in_mention(&self, i: usize) -> bool {
+        let k = self.mentions().partition_point(|m| m.first <= i);
+        k.checked_sub(1).is_some_and(|k| self.mentions()[k].end > i)
     }
 
     /// True when a pronoun at `tok` is the subject of some verb: right
@@ -784,10 +889,10 @@ impl<'t> Context<'t> {
     /// True when mentions `a` then `b` are two people joined by "et", "and"
     /// or a comma.
     fn joint(&self, a: usize, b: usize) -> bool {
-        let (ma, mb) = (self.mentions[a], self.mentions[b]);
+        let (ma, mb) = (self.mentions()[a], self.mentions()[b]);
         // "De Guy Parmelin, Toni Brunner ajoute": a name after a
         // preposition is no co-speaker.
-        if !self.is_person(a) || !self.is_person(b) || ma.ent == mb.ent || ma.prep {
+        if !self.is_person(a) || !self.is_person(b) || ma.ent == mb.ent || ma.oblique {
             return false;
         }
         let between = mb.first.saturating_sub(ma.end);
@@ -817,14 +922,14 @@ impl<'t> Context<'t> {
                 continue;
             }
             match *c {
-                Cand::Entity(m) if self.mentions[m].prep => continue,
+                Cand::Entity(m) if self.mentions()[m].oblique => continue,
                 Cand::Entity(m) => {
                     if let Some(Cand::Entity(p)) = k.checked_sub(1).map(|j| cands[j])
                         && self.joint(p, m)
                     {
                         return Decision::null();
                     }
-                    if !self.is_person(m) && self.unknown_name(self.mentions[m].end, cue) {
+                    if !self.is_person(m) && self.unknown_name(self.mentions()[m].end, cue) {
                         return Decision::null();
                     }
                     return self.speaker(m);
@@ -849,7 +954,7 @@ impl<'t> Context<'t> {
         let cands = self.candidates(lo, hi.min(lo + SUBJECT_REACH));
         for (k, c) in cands.iter().enumerate() {
             match *c {
-                Cand::Entity(m) if self.mentions[m].prep => {}
+                Cand::Entity(m) if self.mentions()[m].oblique => {}
                 Cand::Entity(m) => return self.speaker(m),
                 // "s'il répétait", "whether he would": a pronoun of a
                 // subordinate clause is not the sentence's subject.
@@ -863,14 +968,14 @@ impl<'t> Context<'t> {
                     // "le gouverneur de la province de X, Omer Coskun":
                     // the person in apposition.
                     let named = cands[k + 1..].iter().find_map(|n| match *n {
-                        Cand::Entity(m) if self.mentions[m].prep => None,
+                        Cand::Entity(m) if self.mentions()[m].oblique => None,
                         Cand::Entity(m) => Some(m),
                         _ => None,
                     });
                     if let Some(m) = named
                         && self.is_person(m)
-                        && self.mentions[m].first <= end + 8
-                        && !(end..self.mentions[m].first)
+                        && self.mentions()[m].first <= end + 8
+                        && !(end..self.mentions()[m].first)
                             .any(|i| self.lex.possessives.contains(self.tokens.word(i)))
                     {
                         return self.speaker(m);
@@ -934,8 +1039,8 @@ impl<'t> Context<'t> {
             // d'un point de presse de l'ONU, Kathryn Alberti"): it neither
             // speaks nor ends the search.
             if let Cand::Entity(m) = *c
-                && self.mentions[m].prep
-                && self.mentions[m].first != cue_end
+                && self.mentions()[m].oblique
+                && self.mentions()[m].first != cue_end
             {
                 continue;
             }
@@ -950,7 +1055,8 @@ impl<'t> Context<'t> {
                 Cand::Pronoun(tok, p) if tok == cue_end => return self.pronoun(tok, p),
                 Cand::Pronoun(..) => {}
                 // "according to X": the cue's own preposition.
-                Cand::Entity(m) if self.mentions[m].prep && self.mentions[m].first != cue_end => {}
+                Cand::Entity(m)
+                    if self.mentions()[m].oblique && self.mentions()[m].first != cue_end => {}
                 Cand::Entity(m) if self.is_person(m) => {
                     if let Some(Cand::Entity(n)) = cands.get(k + 1)
                         && self.joint(m, *n)
@@ -961,7 +1067,7 @@ impl<'t> Context<'t> {
                 }
                 Cand::Entity(m) => {
                     if fallback.is_none() {
-                        fallback = Some((self.speaker(m), self.mentions[m].end));
+                        fallback = Some((self.speaker(m), self.mentions()[m].end));
                     }
                 }
                 Cand::Role { end, role, .. } if role.target != Target::State => {
@@ -975,9 +1081,9 @@ impl<'t> Context<'t> {
                         Cand::Entity(m)
                             if self.is_person(m) == person
                                 && (person || self.is_org(m))
-                                && (!self.mentions[m].prep || !person)
-                                && self.mentions[m].first <= end + 8
-                                && !(end..self.mentions[m].first).any(|i| {
+                                && (!self.mentions()[m].oblique || !person)
+                                && self.mentions()[m].first <= end + 8
+                                && !(end..self.mentions()[m].first).any(|i| {
                                     self.lex.possessives.contains(self.tokens.word(i))
                                 }) =>
                         {
@@ -1019,40 +1125,21 @@ impl<'t> Context<'t> {
                 Target::Person => {
                     let gender = role.gender.or(det.and_then(|d| d.gender));
                     let words = self.role_words(first + usize::from(det.is_some()), end);
-                    let described = self.antecedent(
-                        first,
-                        |m| {
-                            self.is_person(m)
-                                && self.roles()[self.mentions[m].ent]
-                                    .iter()
-                                    .any(|r| words.iter().all(|w| has_word(r, w)))
-                        },
-                        gender,
-                    );
-                    Decision::of(
-                        described.or_else(|| self.antecedent(first, |m| self.is_person(m), gender)),
-                    )
-                    .via(Via::Role)
+                    Decision::of(self.track.person_in_role(first, &words, gender)).via(Via::Role)
+                }
+                // "China's foreign ministry": the body of the name that
+                // owns it.
+                Target::Org(_) | Target::State if let Some(m) = self.possessor(first) => {
+                    self.speaker(m).via(Via::Role)
                 }
                 Target::Org(word) => {
                     let word = word.and_then(|w| self.lex.org_words.get(w));
-                    let named = word.and_then(|w| {
-                        self.antecedent(
-                            first,
-                            |m| {
-                                self.is_org(m)
-                                    && fold(&self.entity(m).canonical).contains(w.as_str())
-                            },
-                            None,
-                        )
-                    });
-                    Decision::of(named.or_else(|| self.antecedent(first, |m| self.is_org(m), None)))
-                        .via(Via::Role)
+                    Decision::of(self.track.body(first, word.map(String::as_str))).via(Via::Role)
                 }
-                Target::State => Decision::of(
-                    self.demonym_after(end, first)
-                        .or_else(|| self.antecedent(first, |m| self.is_country(m), None)),
-                )
+                Target::State => Decision::of(self.demonym_after(end, first).or_else(|| {
+                    self.track
+                        .antecedent(first, |e| self.track.is_country(e), None)
+                }))
                 .via(Via::Role),
             },
             Cand::Statement { end } => {
@@ -1085,33 +1172,23 @@ impl<'t> Context<'t> {
                 }
                 Decision::of(
                     self.demonym_after(end, end)
-                        .or_else(|| self.antecedent(end, |m| self.is_org(m), None))
-                        .or_else(|| self.antecedent(end, |m| self.is_country(m), None)),
+                        .or_else(|| self.track.body(end, None))
+                        .or_else(|| {
+                            self.track
+                                .antecedent(end, |e| self.track.is_country(e), None)
+                        }),
                 )
                 .via(Via::Statement)
             }
         }
     }
 
-    /// True when a mention is written in capitals only: a photo credit or
-    /// a byline ("PHOTO JEAN DUPONT"), never the antecedent of a pronoun.
-    fn in_capitals(&self, span: Span) -> bool {
-        let text = span.slice(self.tokens.text);
-        text.chars().filter(|c| c.is_alphabetic()).count() > 3
-            && !text.chars().any(char::is_lowercase)
-    }
-
     fn entity(&self, m: usize) -> &Entity {
-        &self.entities[self.mentions[m].ent]
+        self.track.entity(m)
     }
 
     fn is_org(&self, m: usize) -> bool {
-        self.entity(m).kind == EntityType::Organization
-    }
-
-    fn is_country(&self, m: usize) -> bool {
-        let e = self.entity(m);
-        e.kind == EntityType::Location && e.subtype.as_deref() == Some("country")
+        self.track.is_org(self.mentions()[m].ent)
     }
 
     /// "le gouvernement canadien": the state a demonym right after a noun
@@ -1143,8 +1220,8 @@ impl<'t> Context<'t> {
             Pron::Gendered(g) => g,
             Pron::Plural => return Decision::null(),
             Pron::Neuter => {
-                let body = |m: usize| self.is_org(m) || self.is_country(m);
-                return Decision::of(self.antecedent(tok, body, None)).via(Via::Pronoun);
+                let body = |e: usize| self.track.is_org(e) || self.track.is_country(e);
+                return Decision::of(self.track.antecedent(tok, body, None)).via(Via::Pronoun);
             }
         };
         let start = self.sentence_starts[..self.sentence_starts.partition_point(|&s| s <= tok)]
@@ -1152,21 +1229,11 @@ impl<'t> Context<'t> {
             .copied()
             .unwrap_or(0)
             .max(tok.saturating_sub(SUBJECT_REACH));
-        let from = self.mentions.partition_point(|m| m.first < start);
-        let subject = self.mentions[from..]
-            .iter()
-            .take_while(|m| m.first < tok)
-            .find(|m| !m.prep)
-            .filter(|m| {
-                self.entities[m.ent].kind != EntityType::Person
-                    || self.genders[m.ent].is_none_or(|h| h == g)
-            });
-        match subject {
-            Some(m) => Decision::of(Some((m.ent, m.span))).via(Via::Pronoun),
-            None => {
-                Decision::of(self.antecedent(tok, |m| self.is_person(m), Some(g))).via(Via::Pronoun)
-            }
-        }
+        let subject = self.track.sentence_subject(start, tok, g).or_else(|| {
+            self.track
+                .antecedent(tok, |e| self.track.is_person(e), Some(g))
+        });
+        Decision::of(subject).via(Via::Pronoun)
     }
 
     /// The words of a role phrase and the adjectives after it ("ministre
@@ -1190,38 +1257,6 @@ impl<'t> Context<'t> {
         }
         words
     }
-
-    /// The most recent mention before token `tok` that `fits` and whose
-    /// gender agrees, preferring one not after a preposition.
-    fn antecedent(
-        &self,
-        tok: usize,
-        fits: impl Fn(usize) -> bool,
-        gender: Option<Gender>,
-    ) -> Option<(usize, Span)> {
-        let end = self.mentions.partition_point(|m| m.first < tok);
-        let mut any = None;
-        for m in (end.saturating_sub(ANTECEDENT_REACH)..end).rev() {
-            let at = self.mentions[m];
-            let agrees = match (gender, self.genders[at.ent]) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            };
-            if !fits(m) || !agrees || self.in_capitals(at.span) {
-                continue;
-            }
-            if !at.prep {
-                return Some((at.ent, at.span));
-            }
-            any.get_or_insert((at.ent, at.span));
-        }
-        any
-    }
-}
-
-/// True when `word` is a whole word of the folded phrase `phrase`.
-fn has_word(phrase: &str, word: &str) -> bool {
-    phrase.split(' ').any(|w| w == word)
 }
 
 /// True when a mention ending before token `end` takes a possessive "'s".
@@ -1247,37 +1282,19 @@ fn after_preposition(lex: &Lexicon, t: &Tokens<'_>, i: usize) -> bool {
             .is_some_and(|q| lex.prepositions.contains(t.word(q)))
 }
 
-/// A person's gender: from the knowledge base, else from a title before
-/// one of the mentions ("Mme", "Mr").
-fn gender_of(e: &Entity, kb: &KnowledgeBase, lex: &Lexicon, t: &Tokens<'_>) -> Option<Gender> {
-    if e.kind != EntityType::Person {
-        return None;
-    }
-    if let Some(g) = kb.by_id(&e.id).and_then(|a| kb.actor(a).gender) {
-        return Some(g);
-    }
-    // "la présidente des assises, Hélène Ratinaud": a gendered role noun.
-    let by_role = e.roles.iter().find_map(|r| {
-        let first = r.split_whitespace().next()?;
-        lex.roles
-            .first_word_value(first)
-            .and_then(|role| role.gender)
-    });
-    if by_role.is_some() {
-        return by_role;
-    }
-    e.mentions.iter().find_map(|m| {
-        let first = t.at_or_after(m.start);
-        let title_at = |i: usize| {
-            let word = t.spans.get(i)?.slice(t.text);
-            if !word.chars().next().is_some_and(char::is_uppercase) {
-                return None;
-            }
-            lex.titles.get(t.word(i)).copied()
-        };
-        let inside = (first < t.spans.len() && t.spans[first].end < m.end)
-            .then(|| title_at(first))
-            .flatten();
-        inside.or_else(|| first.checked_sub(1).and_then(title_at))
-    })
+/// The gender a title gives a mention ("Mme Roche", "Mr Dion"): written
+/// right before it or as its first word.
+fn title_gender(lex: &Lexicon, t: &Tokens<'_>, m: Span) -> Option<Gender> {
+    let first = t.at_or_after(m.start);
+    let title_at = |i: usize| {
+        let word = t.spans.get(i)?.slice(t.text);
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        lex.titles.get(t.word(i)).copied()
+    };
+    let inside = (first < t.spans.len() && t.spans[first].end < m.end)
+        .then(|| title_at(first))
+        .flatten();
+    inside.or_else(|| first.checked_sub(1).and_then(title_at))
 }

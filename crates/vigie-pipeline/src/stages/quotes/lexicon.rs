@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use vigie_doc::{Layout, Span, Words};
 use vigie_kb::{Gender, KnowledgeBase, fold};
 
+use crate::clause::Grammar;
 use crate::text::tokenize;
 use crate::{LangPack, Result};
 
@@ -107,6 +108,11 @@ impl<'t> Tokens<'t> {
         self.words.lower(i)
     }
 
+    /// The folded form of token `i` (lowercase, accents removed).
+    pub fn folded(&self, i: usize) -> &str {
+        self.words.folded(i)
+    }
+
     /// True when tokens `i` and `i + 1` are parts of one phrase: only
     /// spaces, hyphens or apostrophes lie between them.
     pub fn joined(&self, i: usize) -> bool {
@@ -202,6 +208,9 @@ pub(super) struct Lexicon {
     /// Verbs taking a direct object ("salué", "urged"): never a trailing
     /// incise that reports the words before it.
     pub object_verbs: Phrases<()>,
+    /// Verbs whose content clause may follow the one addressed ("told
+    /// reporters the plan was dead"): `addressee` in `quote_cues.tsv`.
+    pub addressee_verbs: Phrases<()>,
     /// Subject pronouns that open a content clause ("said *he* would").
     pub clause_openers: HashSet<String>,
     /// Finite verbs and auxiliaries that show a group of words is a clause
@@ -217,6 +226,9 @@ pub(super) struct Lexicon {
     pub possessives: HashSet<String>,
     /// Folded demonym ("canadien") to the id of the actor it designates.
     pub demonyms: HashMap<String, String>,
+    /// The word roles of the clause analysis, which finds the subject of
+    /// a reporting verb.
+    pub grammar: Grammar,
 }
 
 fn gender(pack: &LangPack, file: &str, line: usize, value: &str) -> Result<Option<Gender>> {
@@ -256,6 +268,7 @@ impl Lexicon {
             anonymous: phrases(pack, "anonymous_sources.txt"),
             statements: phrases(pack, "statement_nouns.txt"),
             conjunctions: phrases(pack, "quote_conjunctions.txt"),
+            grammar: Grammar::new(pack, None)?,
             ..Lexicon::default()
         };
         let numbered = |file: &'static str| {
@@ -281,12 +294,13 @@ impl Lexicon {
                     "bare" => lex.bare_cues.insert(cols[0], ()),
                     "participle" => lex.participles.insert(cols[0], ()),
                     "object" => lex.object_verbs.insert(cols[0], ()),
+                    "addressee" => lex.addressee_verbs.insert(cols[0], ()),
                     other => {
                         return Err(pack.error(
                             "quote_cues.tsv",
                             n,
                             format!(
-                                "expected bare, participle or object in column 3, found {other:?}"
+                                "expected bare, participle, object or addressee in column 3, found {other:?}"
                             ),
                         ));
                     }

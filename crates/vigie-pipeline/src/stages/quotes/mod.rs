@@ -9,15 +9,17 @@
 //!    around them, headings that only echo a quote, and scare quotes of one
 //!    content word (`quote_function_words.txt` lists the others).
 //! 3. [`attribute`] finds the speaker from a reporting cue of
-//!    `quote_cues.tsv` after the quote, else before it in the sentence; a
+//!    `quote_cues.tsv` after the quote, else before it in the sentence (the
+//!    subject of a reporting verb comes from the clause analysis); a
 //!    quote with no cue takes the subject of its own sentence (fragments,
 //!    labelled quotes), of the narrative sentence before it, or continues
 //!    the previous quote of the same or the next paragraph (headings aside).
-//!    Pronouns, role nouns, surnames and "it" are resolved to the record's
-//!    entities by a bounded mention tracker.
+//!    Pronouns, role nouns and "it" are resolved to the record's entities
+//!    by the clause part's mention tracker, over the record's mentions and
+//!    the surnames, titled forms and first names the entity stage left out.
 //! 4. [`reported`] turns statements without marks into `indirect` quotes:
-//!    "X a estimé que …", "X said (that) …", "…, a-t-il dit", "selon X, …",
-//!    "…, according to X".
+//!    "X a estimé que …", "X said (that) …", "X told reporters …", "…,
+//!    a-t-il dit", "selon X, …", "…, according to X".
 //!
 //! Each quote says how its speaker was found in `speaker_via`.
 //! A speaker is always an entity of the record, with the mention that

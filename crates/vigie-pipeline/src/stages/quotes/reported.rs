@@ -6,7 +6,11 @@
 //!    (`complementizers.txt`) a few words on ("a annoncé jeudi que"), or, for
 //!    the cues marked `bare`, right after the verb when the words there open
 //!    a clause: a subject pronoun (`clause_openers.txt`), or a finite verb of
-//!    `clause_verbs.txt` within a few words ("said the talks *had* failed").
+//!    `clause_verbs.txt` within a few words ("said the talks *had* failed");
+//!    the one addressed (cues marked `addressee`: "told reporters the plan
+//!    was dead") or a circumstance ("said on Tuesday the fleet could not")
+//!    may stand before that clause. A passive ("was told to") reports
+//!    nothing.
 //! 2. "selon X, CONTENT" / "according to X, CONTENT" opening a sentence.
 //! 3. "CONTENT, a déclaré X" / "CONTENT, X said" / "CONTENT, selon X": a cue
 //!    right after the last comma, with only its subject and adverbials after
@@ -26,6 +30,7 @@ use vigie_doc::{Block, Doc, Span};
 use super::attribute::{Context, Cue, Decision};
 use super::containing;
 use super::lexicon::{CueKind, Lexicon};
+use crate::clause;
 
 /// Words that may stand between a verb and its complementizer ("a annoncé
 /// jeudi soir que", "told reporters on Friday that").
@@ -41,6 +46,9 @@ const TAIL_REACH: usize = 30;
 const TAIL_AFTER: usize = 5;
 /// Words after a bare clause's first word within which its verb must come.
 const BARE_REACH: usize = 8;
+/// Words of an addressee or a circumstance between a bare verb and its
+/// clause ("told a news conference", "said on Tuesday").
+const LEAD_REACH: usize = 8;
 /// Words after "selon X" within which its comma must come.
 const SOURCE_REACH: usize = 15;
 /// Most words of a content clause or of the head before a trailing cue:
@@ -139,8 +147,14 @@ fn clause_after(
     let t = ctx.tokens;
     for j in end..(end + COMP_REACH).min(hi) {
         // Another verb's clause or a relative clause ("a dit à X, qui
-        // pense que") owns a later complementizer.
-        if ctx.is_quoted(j) || ctx.cue_here(j).is_some() || lex.subordinators.contains(t.word(j)) {
+        // pense que") owns a later complementizer, and so does a clause
+        // already opened by a finite verb ("told reporters the plan *was*
+        // dead and that …").
+        if ctx.is_quoted(j)
+            || ctx.cue_here(j).is_some()
+            || lex.subordinators.contains(t.word(j))
+            || lex.clause_verbs.contains(t.word(j))
+        {
             break;
         }
         if lex.complementizers.contains(t.word(j)) {
@@ -153,10 +167,76 @@ fn clause_after(
         .bare_cues
         .at(t, verb)
         .is_some_and(|(n, ())| verb + n == end);
-    let open = |gap: &str| !gap.contains(['.', ';', ':', '(', ')']) && comma_in(gap).is_none();
     if !bare || end >= hi || !open(t.gap_after(end - 1)) {
         return None;
     }
+    // The words right after the verb may be the one addressed ("told
+    // reporters", "told the BBC") or a circumstance ("said on Tuesday",
+    // "said in a statement") before the clause: it then opens on a
+    // determiner, a pronoun or a name. An addressee comes first, or
+    // "told the committee the plan was dead" would report the committee.
+    let addressee = lex
+        .addressee_verbs
+        .at(t, verb)
+        .is_some_and(|(n, ())| verb + n == end);
+    // A circumstance opens on a preposition then a name, a number or a
+    // determiner ("on Tuesday", "in a statement"; "to" before a verb is an
+    // infinitive), or is a capitalised word that names no entity ("said
+    // Monday the budget would pass").
+    let circumstance = (lex.prepositions.contains(t.word(end))
+        && end + 1 < hi
+        && (!lowercase(ctx, end + 1) || lex.determiners.contains_key(t.word(end + 1))))
+        || (!lowercase(ctx, end) && !ctx.in_mention(end));
+    // "was told to approve", "is believed to be": a passive reports no
+    // statement of its subject.
+    let passive = verb > 0 && ctx.has_role(verb - 1, clause::role::PASSIVE);
+    let after_lead = || {
+        if !(addressee || circumstance) || passive {
+            return None;
+        }
+        lead(ctx, lex, end, hi)
+    };
+    after_lead().or_else(|| bare_clause(ctx, lex, end, hi))
+}
+
+/// The clause after an addressee or a circumstance that starts at token
+/// `end`, within [`LEAD_REACH`] words: the last place, before any finite
+/// verb, where a phrase opens and a clause follows ("told Russian
+/// President X on Tuesday *the West* is concerned").
+fn lead(ctx: &Context<'_>, lex: &Lexicon, end: usize, hi: usize) -> Option<usize> {
+    let t = ctx.tokens;
+    let opens_phrase = |k: usize| {
+        let w = t.word(k);
+        lex.determiners.contains_key(w)
+            || lex.clause_openers.contains(w)
+            || lex.possessives.contains(w)
+            || ctx.mention_at_token(k)
+    };
+    (end + 1..(end + 1 + LEAD_REACH).min(hi))
+        .take_while(|&k| {
+            open(t.gap_after(k - 1)) && !ctx.is_quoted(k) && !lex.clause_verbs.contains(t.word(k))
+        })
+        .filter(|&k| {
+            // A name after a determiner is inside the phrase it opens.
+            opens_phrase(k)
+                && !lex.prepositions.contains(t.word(k - 1))
+                && !lex.determiners.contains_key(t.word(k - 1))
+                && (ctx.mention_at_token(k) || !ctx.in_mention(k))
+        })
+        .filter_map(|k| bare_clause(ctx, lex, k, hi))
+        .last()
+}
+
+/// A gap that keeps two words in one clause: no sentence or clause
+/// punctuation, no comma.
+fn open(gap: &str) -> bool {
+    !gap.contains(['.', ';', ':', '(', ')']) && comma_in(gap).is_none()
+}
+
+/// Where a content clause without a complementizer starts when one opens
+/// at token `end`: on a subject pronoun, or on words holding a finite verb.
+fn bare_clause(ctx: &Context<'_>, lex: &Lexicon, end: usize, hi: usize) -> Option<usize> {
+    let t = ctx.tokens;
     // "said he would", "told reporters they were": a subject pronoun right
     // after the verb or after a short lowercase object.
     for j in end..(end + 3).min(hi) {
@@ -270,7 +350,11 @@ fn tail(
         return None;
     }
     let comma = t.spans[after_comma - 1].end + comma_in(t.gap_after(after_comma - 1))?;
-    let inverted = (after_comma..c_first).all(|j| lowercase(ctx, j)) && c_first - after_comma <= 2;
+    // "…, comme l'a annoncé X" is an inversion; "…, an official said" is
+    // a subject opening on its determiner.
+    let inverted = (after_comma..c_first).all(|j| lowercase(ctx, j))
+        && c_first - after_comma <= 2
+        && !(c_first > after_comma && lex.determiners.contains_key(t.word(after_comma)));
     // ", where residents have criticized": a subordinate clause's verb.
     if (after_comma..c_first).any(|j| lex.subordinators.contains(t.word(j))) {
         return None;
@@ -429,7 +513,8 @@ fn dateline(raw: &str) -> usize {
         .split(|c: char| !c.is_alphabetic())
         .find(|w| !w.is_empty())
         .unwrap_or("");
-    if first.chars().count() < 3 || first.chars().any(char::is_lowercase) {
+    // "PARIS —", "LE CAIRE —", "LA PAZ —"; not a one-letter word.
+    if first.chars().count() < 2 || first.chars().any(char::is_lowercase) {
         return 0;
     }
     let head = raw

@@ -587,3 +587,97 @@ fn a_dateline_is_no_part_of_a_reported_statement() {
     );
     assert_eq!(speaker(&doc, "The talks"), Some("person:josep-borrell"));
 }
+
+#[test]
+fn en_reported_speech_after_the_one_told_or_a_circumstance() {
+    let doc = run(
+        "en",
+        "Vladimir Putin told reporters the proposal was dead and that no date had been set.\n\nJen Psaki said on Tuesday the White House could not accept the terms.\n\nAntony Blinken told the committee the sanctions were working.\n\nNATO said in a statement it would keep its troops in place.\n\nJosep Borrell said Monday the talks would resume.",
+    );
+    let q = quote(&doc, "the proposal");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert!(q.text.starts_with("the proposal was dead"), "{q:?}");
+    assert_eq!(q.speaker.as_deref(), Some("person:vladimir-putin"));
+    assert_eq!(
+        quote(&doc, "the White House").text,
+        "the White House could not accept the terms"
+    );
+    assert_eq!(speaker(&doc, "the White House"), Some("person:jen-psaki"));
+    assert_eq!(
+        quote(&doc, "the sanctions").text,
+        "the sanctions were working"
+    );
+    assert_eq!(
+        speaker(&doc, "the sanctions"),
+        Some("person:antony-blinken")
+    );
+    assert_eq!(speaker(&doc, "it would keep"), Some("organization:nato"));
+    let q = quote(&doc, "the talks would");
+    assert_eq!(q.text, "the talks would resume");
+    assert_eq!(q.speaker.as_deref(), Some("person:josep-borrell"));
+}
+
+#[test]
+fn en_a_passive_report_states_nothing() {
+    let doc = run(
+        "en",
+        "Antony Blinken was told to approve the deal on Friday or quit.\n\nThe deployment is believed to be its biggest since the Cold War.",
+    );
+    assert_eq!(indirect(&doc), Vec::<&str>::new());
+}
+
+#[test]
+fn en_anonymous_sources_stay_null_after_a_named_speaker() {
+    let doc = run(
+        "en",
+        "Jen Psaki said the talks were useful.\n\nThe port will close on Friday, a union official said.\n\nThe drills will end soon, an official said.",
+    );
+    assert_eq!(speaker(&doc, "the talks"), Some("person:jen-psaki"));
+    let q = quote(&doc, "The port will close");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.speaker, None);
+    let q = quote(&doc, "The drills will end");
+    assert_eq!(q.text, "The drills will end soon");
+    assert_eq!(q.speaker, None);
+}
+
+#[test]
+fn a_person_and_a_body_speaking_together_give_no_speaker() {
+    let doc = run(
+        "en",
+        "Antony Blinken and NATO said that the reply had been delivered in Moscow.",
+    );
+    let q = quote(&doc, "the reply");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.speaker, None);
+}
+
+#[test]
+fn fr_inverted_subject_and_pronoun_of_reported_speech() {
+    let doc = run(
+        "fr",
+        "Ursula von der Leyen a rencontré Josep Borrell à Bruxelles.\n\nLes sanctions resteront en place, estime Josep Borrell.\n\nLes négociations reprendront en janvier, a-t-elle indiqué.\n\nSergueï Lavrov juge que les garanties sont insuffisantes.",
+    );
+    assert_eq!(speaker(&doc, "Les sanctions"), Some("person:josep-borrell"));
+    assert_eq!(
+        speaker(&doc, "Les négociations"),
+        Some("person:ursula-von-der-leyen")
+    );
+    assert_eq!(via(&doc, "Les négociations"), Some("pronoun"));
+    let q = quote(&doc, "les garanties");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.speaker.as_deref(), Some("person:sergei-lavrov"));
+}
+
+#[test]
+fn en_an_aside_before_the_verb_holds_no_subject_and_a_genitive_owns_its_body() {
+    let doc = run(
+        "en",
+        "Antony Blinken, who met Sergei Lavrov in talks hosted by Josep Borrell, said he had come away without any commitment.\n\nJosep Borrell left for Brussels. Russia's foreign ministry said the talks had been useful.",
+    );
+    assert_eq!(
+        speaker(&doc, "he had come away"),
+        Some("person:antony-blinken")
+    );
+    assert_eq!(speaker(&doc, "the talks had been"), Some("location:russia"));
+}
