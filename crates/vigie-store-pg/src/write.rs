@@ -628,3 +628,13 @@ impl Index for TxIndex<'_, '_> {
         Ok(self.docs)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The queue worker moves a store into its blocking task.
+    #[test]
+    fn a_store_can_move_to_another_thread() {
+        fn send<T: Send>() {}
+        send::<super::PgStore>();
+    }
+}
