@@ -53,17 +53,8 @@ pub enum Error {
         /// The newest version this build reads.
         supported: i64,
     },
-    /// A record could not be encoded or decoded.
-    #[error("record {doc_id}: {source}")]
-    Record {
-        /// The document.
-        doc_id: String,
-        /// The cause.
-        #[source]
-        source: serde_json::Error,
-    },
-    /// The embedded store's shared code failed (a stored record that no
-    /// longer decodes).
+    /// The embedded store's shared code failed (a record that does not
+    /// encode, or a stored one that no longer decodes).
     #[error(transparent)]
     Store(#[from] vigie_store::Error),
     /// A pooled connection's lock was poisoned by a panic elsewhere.

@@ -18,14 +18,18 @@
 //! a serial ingest in lock order. Analysis, the costly part, runs outside
 //! the lock in the workers; only placement and the inserts are serialised.
 //!
-//! Inside the transaction, in order: the document counter is read; each new
-//! document is checked against the stored publications (`doc_id`), placed
-//! (same queries as the embedded store's, LSH owners and actor frequencies
-//! fetched in one query per document), and its row, band keys, entities
-//! and counters written at once, since the next document's placement reads
-//! them; mentions, quotes, events and story rows, which placement never
-//! reads, are written for the whole batch at the end with array parameters;
-//! the counter is written back and the transaction committed.
+//! **Inside the transaction**, the batch is placed in memory: a few queries
+//! read what its placement needs from the stored documents (which of its
+//! publications are stored, the first document of each of its bodies, the
+//! owners of its band keys, the frequencies of its actors) into a
+//! [`BatchView`], which each placed document then updates as the stored
+//! rows would (its band keys, bodies, actors, the count), so the next one
+//! sees it; what the view cannot hold (an actor's recent documents, a
+//! candidate's profile) is asked of the database, which does not change
+//! during the batch, once per batch. Every row is then written at the end
+//! with array parameters (`unnest`), `seq`s taken from the identity
+//! sequence in placement order, and the transaction committed: round trips
+//! per batch no longer grow with its documents.
 
 use std::collections::{HashMap, HashSet};
 
@@ -33,8 +37,10 @@ use postgres::types::ToSql;
 use postgres::{Client, Statement, Transaction};
 use rayon::prelude::*;
 use vigie_cluster::{Assignment, Index, Member, Profile, Signature, assign};
-use vigie_doc::{Cluster, Doc};
-use vigie_store::{BatchReport, MemberCache, decode_profile, encode_profile, input_key};
+use vigie_doc::Doc;
+use vigie_store::{
+    BatchReport, MemberCache, decode_profile, encode_profile, input_key, stored_record,
+};
 
 use crate::{Error, Result, connect};
 
@@ -49,59 +55,24 @@ pub struct PgStore {
     members: MemberCache,
 }
 
-/// Statements every batch runs, prepared once per connection.
+/// Statements placement runs, prepared once per connection.
 struct Statements {
-    exists: Statement,
-    same_body: Statement,
-    band_owners: Statement,
     with_entity: Statement,
     member: Statement,
     doc_freqs: Statement,
-    insert_doc: Statement,
-    insert_bands: Statement,
-    insert_entities: Statement,
-    upsert_entity_stats: Statement,
-    count_facts: Statement,
 }
 
 impl Statements {
     fn prepare(client: &mut Client) -> Result<Statements> {
         let mut p = |sql: &str| client.prepare(sql);
         Ok(Statements {
-            exists: p("SELECT 1 FROM documents WHERE doc_id = $1")?,
-            same_body: p(
-                "SELECT doc_id FROM documents WHERE body_digest = $1 ORDER BY seq LIMIT 1",
+            with_entity: p(
+                "SELECT d.doc_id FROM entities e JOIN documents d ON d.seq = e.doc
+                 WHERE e.entity_id = $1 ORDER BY e.doc DESC LIMIT $2",
             )?,
-            band_owners: p("SELECT l.hash, d.doc_id FROM lsh_bands l
-                 JOIN documents d ON d.seq = l.doc WHERE l.hash = ANY($1)")?,
-            with_entity: p("SELECT d.doc_id FROM entities e JOIN documents d ON d.seq = e.doc
-                 WHERE e.entity_id = $1 ORDER BY e.doc DESC LIMIT $2")?,
             member: p("SELECT profile, signature, duplicate_of, story, body_digest
                  FROM documents WHERE doc_id = $1")?,
             doc_freqs: p("SELECT entity_id, docs FROM entity_stats WHERE entity_id = ANY($1)")?,
-            insert_doc: p(
-                "INSERT INTO documents (doc_id, input_key, outlet, published, lang, title, path,
-                     duplicate_of, story, record, text, profile, signature, body_digest)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-                 RETURNING seq",
-            )?,
-            insert_bands: p("INSERT INTO lsh_bands (band, hash, doc)
-                 SELECT b, h, $3 FROM unnest($1::SMALLINT[], $2::BIGINT[]) AS u(b, h)
-                 ON CONFLICT (hash) DO NOTHING")?,
-            insert_entities: p(
-                "INSERT INTO entities (doc, entity_id, type, canonical, roles, mentions, known)
-                 SELECT $1, * FROM unnest($2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[],
-                                          $6::BIGINT[], $7::BOOLEAN[])",
-            )?,
-            upsert_entity_stats: p(
-                "INSERT INTO entity_stats (entity_id, type, canonical, folded, docs, quotes, events)
-                 SELECT id, t, c, f, 1, 0, 0
-                 FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[]) AS u(id, t, c, f)
-                 ON CONFLICT (entity_id) DO UPDATE SET docs = entity_stats.docs + 1",
-            )?,
-            count_facts: p("UPDATE entity_stats s SET quotes = s.quotes + u.q, events = s.events + u.e
-                 FROM unnest($1::TEXT[], $2::BIGINT[], $3::BIGINT[]) AS u(id, q, e)
-                 WHERE s.entity_id = u.id")?,
         })
     }
 }
@@ -146,142 +117,498 @@ impl PgStore {
     fn place_and_store(&mut self, docs: Vec<Doc>) -> Result<BatchReport> {
         let profiles: Vec<Profile> = docs.par_iter().map(Profile::of).collect();
         let mut report = BatchReport::default();
-        let mut facts = Facts::default();
         let s = &self.statements;
         let mut tx = self.client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PLACEMENT_LOCK])?;
-        let mut docs_count: i64 = tx
-            .query_one(
-                "SELECT value::BIGINT FROM meta WHERE key = 'documents'",
-                &[],
-            )?
-            .get(0);
+        let mut view = BatchView::load(&mut tx, s, &docs, &profiles)?;
+        let mut placed: Vec<(Doc, Profile, Assignment)> = Vec::new();
         for (mut doc, profile) in docs.into_iter().zip(profiles) {
-            if tx.query_opt(&s.exists, &[&doc.doc_id])?.is_some() {
+            if view.stored.contains(&doc.doc_id) {
                 report.existing += 1;
                 continue;
             }
             let assignment = {
-                let mut index = TxIndex::new(&mut tx, s, &mut self.members, docs_count, &profile)?;
+                let mut index = BatchIndex {
+                    view: &mut view,
+                    tx: &mut tx,
+                    s,
+                    cache: &mut self.members,
+                };
                 assign(&mut index, &profile)?
             };
             if assignment.duplicate_of.is_some() {
                 report.duplicates += 1;
                 report.copies += usize::from(assignment.exact);
             }
-            doc.cluster = Some(Cluster {
+            doc.cluster = Some(assignment.cluster());
+            let member = Member {
+                profile: profile.clone(),
                 duplicate_of: assignment.duplicate_of.clone(),
-                story: Some(assignment.story.clone()),
-            });
-            let seq = insert(&mut tx, s, &doc, &profile, &assignment)?;
-            facts.add(seq, &doc, &assignment.story);
-            self.members.put(Member {
-                profile,
-                duplicate_of: assignment.duplicate_of,
-                story: assignment.story,
-            });
-            docs_count += 1;
+                story: assignment.story.clone(),
+            };
+            view.record(&doc, member.clone(), &assignment.claim);
+            self.members.put(member);
             report.added += 1;
+            placed.push((doc, profile, assignment));
         }
-        facts.write(&mut tx)?;
-        tx.execute(
-            "UPDATE meta SET value = $1 WHERE key = 'documents'",
-            &[&docs_count.to_string()],
-        )?;
+        if !placed.is_empty() {
+            write_rows(&mut tx, &placed, &view)?;
+        }
         tx.commit()?;
         Ok(report)
     }
 }
 
-/// The document's row and what the next placement reads: band keys,
-/// entities, actor counts.
-fn insert(
-    tx: &mut Transaction,
-    s: &Statements,
-    doc: &Doc,
-    profile: &Profile,
-    placed: &Assignment,
-) -> Result<i64> {
-    let mut record = doc.clone();
-    record.text = None;
-    record.cluster = None;
-    let json = serde_json::to_string(&record).map_err(|source| Error::Record {
-        doc_id: doc.doc_id.clone(),
-        source,
-    })?;
-    let seq: i64 = tx
-        .query_one(
-            &s.insert_doc,
-            &[
-                &doc.doc_id,
-                &input_key(&doc.source, &doc.layout.raw),
-                &doc.source.outlet,
-                &doc.published,
-                &doc.lang,
-                &doc.title,
-                &doc.source.path,
-                &placed.duplicate_of,
-                &placed.story,
-                &json,
-                &doc.text(),
-                &encode_profile(profile),
-                &profile.signature.as_ref().map(Signature::to_bytes),
-                &doc.body_digest,
-            ],
-        )?
-        .get(0);
-    if !placed.claim.is_empty() {
-        let bands: Vec<i16> = (0..placed.claim.len())
-            .map(|b| i16::try_from(b).unwrap_or(i16::MAX))
-            .collect();
-        tx.execute(&s.insert_bands, &[&bands, &placed.claim, &seq])?;
-    }
-    // The first row of an entity named twice wins, as the embedded store's
-    // INSERT OR IGNORE keeps it.
+/// What placement reads of the stored documents and of the batch placed
+/// so far.
+struct BatchView {
+    /// Documents placed, stored and of the batch.
+    docs: i64,
+    /// The batch's publications already stored, and those it placed.
+    stored: HashSet<String>,
+    /// The first document of each body the batch holds.
+    bodies: HashMap<String, String>,
+    /// The owner of each band key the batch holds.
+    owners: HashMap<i64, String>,
+    /// Documents naming each actor (`entity_stats.docs`).
+    freqs: HashMap<String, u64>,
+    /// Stored documents naming an actor, newest first, by (actor, limit).
+    recent: HashMap<(String, usize), Vec<String>>,
+    /// The batch's documents naming each actor, in placement order.
+    postings: HashMap<String, Vec<String>>,
+    /// The batch's documents as placed.
+    members: HashMap<String, Member>,
+    /// Quotes and events to count per actor (only actors known when the
+    /// document arrived, its own included, as the embedded store counts).
+    counts: HashMap<String, (i64, i64)>,
+}
+
+/// The distinct entity ids of a document, first occurrence first.
+fn distinct_entities(doc: &Doc) -> Vec<&vigie_doc::Entity> {
     let mut seen = HashSet::new();
-    let entities: Vec<&vigie_doc::Entity> = doc
-        .entities
+    doc.entities
         .iter()
         .filter(|e| seen.insert(e.id.as_str()))
-        .collect();
-    if !entities.is_empty() {
-        let ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
-        let types: Vec<&str> = entities.iter().map(|e| e.kind.as_str()).collect();
-        let canonical: Vec<&str> = entities.iter().map(|e| e.canonical.as_str()).collect();
-        let roles: Vec<String> = entities
+        .collect()
+}
+
+impl BatchView {
+    fn load(
+        tx: &mut Transaction,
+        s: &Statements,
+        docs: &[Doc],
+        profiles: &[Profile],
+    ) -> Result<BatchView> {
+        let count: i64 = tx
+            .query_one(
+                "SELECT value::BIGINT FROM meta WHERE key = 'documents'",
+                &[],
+            )?
+            .get(0);
+        let ids: Vec<&str> = docs.iter().map(|d| d.doc_id.as_str()).collect();
+        let stored = tx
+            .query(
+                "SELECT doc_id FROM documents WHERE doc_id = ANY($1)",
+                &[&ids],
+            )?
             .iter()
-            .map(|e| serde_json::to_string(&e.roles).unwrap_or_else(|_| "[]".into()))
+            .map(|r| r.get(0))
             .collect();
-        let mentions: Vec<i64> = entities.iter().map(|e| e.mentions.len() as i64).collect();
-        let known: Vec<bool> = entities.iter().map(|e| e.known).collect();
-        let folded: Vec<String> = entities
+        let digests: Vec<&str> = profiles
             .iter()
-            .map(|e| vigie_kb::fold(&e.canonical))
+            .filter_map(|p| p.body_digest.as_deref())
             .collect();
-        tx.execute(
-            &s.insert_entities,
-            &[&seq, &ids, &types, &canonical, &roles, &mentions, &known],
-        )?;
-        tx.execute(&s.upsert_entity_stats, &[&ids, &types, &canonical, &folded])?;
-    }
-    // Quote and event counts go to actors already known when the document
-    // arrives (its own included), as the embedded store counts them.
-    let mut counts: HashMap<&str, (i64, i64)> = HashMap::new();
-    for q in &doc.quotes {
-        if let Some(speaker) = &q.speaker {
-            counts.entry(speaker).or_default().0 += 1;
+        let bodies = tx
+            .query(
+                "SELECT DISTINCT ON (body_digest) body_digest, doc_id FROM documents
+                 WHERE body_digest = ANY($1) ORDER BY body_digest, seq",
+                &[&digests],
+            )?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        let keys: Vec<i64> = profiles
+            .iter()
+            .filter_map(|p| p.signature.as_ref())
+            .flat_map(Signature::band_keys)
+            .collect();
+        let owners = tx
+            .query(
+                "SELECT l.hash, d.doc_id FROM lsh_bands l JOIN documents d ON d.seq = l.doc
+                 WHERE l.hash = ANY($1)",
+                &[&keys],
+            )?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        let mut actors: HashSet<&str> = HashSet::new();
+        for p in profiles {
+            actors.extend(p.entities.iter().map(|(e, _)| e.as_str()));
         }
+        for d in docs {
+            actors.extend(d.entities.iter().map(|e| e.id.as_str()));
+            actors.extend(d.quotes.iter().filter_map(|q| q.speaker.as_deref()));
+            actors.extend(d.events.iter().map(|e| e.actor.as_str()));
+        }
+        let mut view = BatchView {
+            docs: count,
+            stored,
+            bodies,
+            owners,
+            freqs: HashMap::new(),
+            recent: HashMap::new(),
+            postings: HashMap::new(),
+            members: HashMap::new(),
+            counts: HashMap::new(),
+        };
+        view.fetch_freqs(tx, s, &actors.into_iter().collect::<Vec<_>>())?;
+        Ok(view)
     }
-    for e in &doc.events {
-        counts.entry(&e.actor).or_default().1 += 1;
+
+    fn fetch_freqs(&mut self, tx: &mut Transaction, s: &Statements, ids: &[&str]) -> Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        for r in tx.query(&s.doc_freqs, &[&ids])? {
+            let docs: i64 = r.get(1);
+            self.freqs
+                .insert(r.get(0), u64::try_from(docs).unwrap_or(0));
+        }
+        for id in ids {
+            self.freqs.entry((*id).to_owned()).or_insert(0);
+        }
+        Ok(())
     }
-    if !counts.is_empty() {
-        let ids: Vec<&str> = counts.keys().copied().collect();
-        let quotes: Vec<i64> = ids.iter().map(|id| counts[id].0).collect();
-        let events: Vec<i64> = ids.iter().map(|id| counts[id].1).collect();
-        tx.execute(&s.count_facts, &[&ids, &quotes, &events])?;
+
+    /// What storing a placed document changes for the next placement.
+    fn record(&mut self, doc: &Doc, member: Member, claim: &[i64]) {
+        let id = &doc.doc_id;
+        self.stored.insert(id.clone());
+        self.bodies
+            .entry(doc.body_digest.clone())
+            .or_insert_with(|| id.clone());
+        for key in claim {
+            self.owners.entry(*key).or_insert_with(|| id.clone());
+        }
+        for e in distinct_entities(doc) {
+            *self.freqs.entry(e.id.clone()).or_default() += 1;
+            self.postings
+                .entry(e.id.clone())
+                .or_default()
+                .push(id.clone());
+        }
+        let known = |freqs: &HashMap<String, u64>, id: &str| freqs.get(id).is_some_and(|n| *n > 0);
+        for q in &doc.quotes {
+            if let Some(speaker) = q.speaker.as_deref().filter(|s| known(&self.freqs, s)) {
+                self.counts.entry(speaker.to_owned()).or_default().0 += 1;
+            }
+        }
+        for e in &doc.events {
+            if known(&self.freqs, &e.actor) {
+                self.counts.entry(e.actor.clone()).or_default().1 += 1;
+            }
+        }
+        self.members.insert(id.clone(), member);
+        self.docs += 1;
     }
-    Ok(seq)
+}
+
+/// Clustering's view: the batch's [`BatchView`], the database for the rest.
+struct BatchIndex<'a, 't> {
+    view: &'a mut BatchView,
+    tx: &'a mut Transaction<'t>,
+    s: &'a Statements,
+    cache: &'a mut MemberCache,
+}
+
+impl Index for BatchIndex<'_, '_> {
+    type Error = Error;
+
+    fn same_body(&mut self, digest: &str) -> Result<Option<String>> {
+        Ok(self.view.bodies.get(digest).cloned())
+    }
+
+    fn band_owner(&mut self, key: i64) -> Result<Option<String>> {
+        Ok(self.view.owners.get(&key).cloned())
+    }
+
+    fn with_entity(&mut self, entity: &str, limit: usize) -> Result<Vec<String>> {
+        // The batch's documents are the newest.
+        let mut ids: Vec<String> = self
+            .view
+            .postings
+            .get(entity)
+            .map(|l| l.iter().rev().take(limit).cloned().collect())
+            .unwrap_or_default();
+        if ids.len() < limit {
+            let key = (entity.to_owned(), limit);
+            if !self.view.recent.contains_key(&key) {
+                let n = i64::try_from(limit).unwrap_or(i64::MAX);
+                let stored = self
+                    .tx
+                    .query(&self.s.with_entity, &[&entity, &n])?
+                    .iter()
+                    .map(|r| r.get(0))
+                    .collect();
+                self.view.recent.insert(key.clone(), stored);
+            }
+            if let Some(stored) = self.view.recent.get(&key) {
+                ids.extend(stored.iter().take(limit - ids.len()).cloned());
+            }
+        }
+        Ok(ids)
+    }
+
+    fn member(&mut self, doc_id: &str) -> Result<Option<Member>> {
+        if let Some(m) = self
+            .view
+            .members
+            .get(doc_id)
+            .or_else(|| self.cache.get(doc_id))
+        {
+            return Ok(Some(m.clone()));
+        }
+        let Some(row) = self.tx.query_opt(&self.s.member, &[&doc_id])? else {
+            return Ok(None);
+        };
+        let digest: String = row.get(4);
+        let member = Member {
+            profile: decode_profile(
+                doc_id.to_owned(),
+                (!digest.is_empty()).then_some(digest),
+                row.get(0),
+                row.get(1),
+            ),
+            duplicate_of: row.get(2),
+            story: row.get(3),
+        };
+        self.cache.put(member.clone());
+        Ok(Some(member))
+    }
+
+    fn doc_freq(&mut self, entity: &str) -> Result<u64> {
+        if !self.view.freqs.contains_key(entity) {
+            self.view.fetch_freqs(self.tx, self.s, &[entity])?;
+        }
+        Ok(self.view.freqs.get(entity).copied().unwrap_or(0))
+    }
+
+    fn docs(&mut self) -> Result<u64> {
+        Ok(u64::try_from(self.view.docs).unwrap_or(0))
+    }
+}
+
+/// Writes the placed documents' rows, in placement order.
+fn write_rows(
+    tx: &mut Transaction,
+    placed: &[(Doc, Profile, Assignment)],
+    view: &BatchView,
+) -> Result<()> {
+    // Under the lock, so `seq`s follow placement order across writers.
+    let mut seqs: Vec<i64> = tx
+        .query(
+            "SELECT nextval(pg_get_serial_sequence('documents', 'seq'))
+             FROM generate_series(1, $1::BIGINT)",
+            &[&(placed.len() as i64)],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    seqs.sort_unstable();
+    let mut rows = DocColumns::default();
+    let mut facts = Facts::default();
+    for ((doc, profile, assignment), &seq) in placed.iter().zip(&seqs) {
+        rows.add(seq, doc, profile, assignment)?;
+        facts.add(seq, doc, &assignment.story);
+    }
+    rows.write(tx)?;
+    facts.write(tx)?;
+    if !view.counts.is_empty() {
+        let ids: Vec<&str> = view.counts.keys().map(String::as_str).collect();
+        let quotes: Vec<i64> = view.counts.values().map(|c| c.0).collect();
+        let events: Vec<i64> = view.counts.values().map(|c| c.1).collect();
+        tx.execute(
+            "UPDATE entity_stats s SET quotes = s.quotes + u.q, events = s.events + u.e
+             FROM unnest($1::TEXT[], $2::BIGINT[], $3::BIGINT[]) AS u(id, q, e)
+             WHERE s.entity_id = u.id",
+            &[&ids, &quotes, &events],
+        )?;
+    }
+    tx.execute(
+        "UPDATE meta SET value = $1 WHERE key = 'documents'",
+        &[&view.docs.to_string()],
+    )?;
+    Ok(())
+}
+
+/// The rows placement reads: documents, band keys, entities, actor stats.
+#[derive(Default)]
+struct DocColumns {
+    seq: Vec<i64>,
+    doc_id: Vec<String>,
+    input_key: Vec<i64>,
+    outlet: Vec<Option<String>>,
+    published: Vec<Option<String>>,
+    lang: Vec<Option<String>>,
+    title: Vec<Option<String>>,
+    path: Vec<Option<String>>,
+    duplicate_of: Vec<Option<String>>,
+    story: Vec<String>,
+    record: Vec<String>,
+    text: Vec<String>,
+    profile: Vec<String>,
+    signature: Vec<Option<Vec<u8>>>,
+    body_digest: Vec<String>,
+    /// (band, key, seq), the first claim of a key only.
+    bands: (Vec<i16>, Vec<i64>, Vec<i64>),
+    claimed: HashSet<i64>,
+    entities: EntityColumns,
+    /// Per actor: its first (type, canonical, folded) and its documents.
+    stats: Vec<(String, String, String, String, i64)>,
+    stat_at: HashMap<String, usize>,
+}
+
+#[derive(Default)]
+struct EntityColumns {
+    doc: Vec<i64>,
+    id: Vec<String>,
+    kind: Vec<String>,
+    canonical: Vec<String>,
+    roles: Vec<String>,
+    mentions: Vec<i64>,
+    known: Vec<bool>,
+}
+
+impl DocColumns {
+    fn add(&mut self, seq: i64, doc: &Doc, profile: &Profile, placed: &Assignment) -> Result<()> {
+        let json = stored_record(doc)?;
+        self.seq.push(seq);
+        self.doc_id.push(doc.doc_id.clone());
+        self.input_key.push(input_key(&doc.source, &doc.layout.raw));
+        self.outlet.push(doc.source.outlet.clone());
+        self.published.push(doc.published.clone());
+        self.lang.push(doc.lang.clone());
+        self.title.push(doc.title.clone());
+        self.path.push(doc.source.path.clone());
+        self.duplicate_of.push(placed.duplicate_of.clone());
+        self.story.push(placed.story.clone());
+        self.record.push(json);
+        self.text.push(doc.text().to_owned());
+        self.profile.push(encode_profile(profile));
+        self.signature
+            .push(profile.signature.as_ref().map(Signature::to_bytes));
+        self.body_digest.push(doc.body_digest.clone());
+        for (band, key) in placed.claim.iter().enumerate() {
+            // An earlier document (stored, or of this batch) keeps its key.
+            if self.claimed.insert(*key) {
+                self.bands.0.push(i16::try_from(band).unwrap_or(i16::MAX));
+                self.bands.1.push(*key);
+                self.bands.2.push(seq);
+            }
+        }
+        for e in distinct_entities(doc) {
+            let ent = &mut self.entities;
+            ent.doc.push(seq);
+            ent.id.push(e.id.clone());
+            ent.kind.push(e.kind.as_str().to_owned());
+            ent.canonical.push(e.canonical.clone());
+            ent.roles
+                .push(serde_json::to_string(&e.roles).unwrap_or_else(|_| "[]".into()));
+            ent.mentions.push(e.mentions.len() as i64);
+            ent.known.push(e.known);
+            match self.stat_at.get(&e.id) {
+                Some(&i) => {
+                    if let Some(stat) = self.stats.get_mut(i) {
+                        stat.4 += 1;
+                    }
+                }
+                None => {
+                    self.stat_at.insert(e.id.clone(), self.stats.len());
+                    self.stats.push((
+                        e.id.clone(),
+                        e.kind.as_str().to_owned(),
+                        e.canonical.clone(),
+                        vigie_kb::fold(&e.canonical),
+                        1,
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn write(&self, tx: &mut Transaction) -> Result<()> {
+        let docs: [&(dyn ToSql + Sync); 15] = [
+            &self.seq,
+            &self.doc_id,
+            &self.input_key,
+            &self.outlet,
+            &self.published,
+            &self.lang,
+            &self.title,
+            &self.path,
+            &self.duplicate_of,
+            &self.story,
+            &self.record,
+            &self.text,
+            &self.profile,
+            &self.signature,
+            &self.body_digest,
+        ];
+        tx.execute(
+            "INSERT INTO documents (seq, doc_id, input_key, outlet, published, lang, title, path,
+                 duplicate_of, story, record, text, profile, signature, body_digest)
+             OVERRIDING SYSTEM VALUE
+             SELECT * FROM unnest($1::BIGINT[], $2::TEXT[], $3::BIGINT[], $4::TEXT[], $5::TEXT[],
+                 $6::TEXT[], $7::TEXT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[],
+                 $12::TEXT[], $13::TEXT[], $14::BYTEA[], $15::TEXT[])",
+            &docs,
+        )?;
+        if !self.bands.0.is_empty() {
+            tx.execute(
+                "INSERT INTO lsh_bands (band, hash, doc)
+                 SELECT * FROM unnest($1::SMALLINT[], $2::BIGINT[], $3::BIGINT[])
+                 ON CONFLICT (hash) DO NOTHING",
+                &[&self.bands.0, &self.bands.1, &self.bands.2],
+            )?;
+        }
+        let e = &self.entities;
+        if !e.doc.is_empty() {
+            tx.execute(
+                "INSERT INTO entities (doc, entity_id, type, canonical, roles, mentions, known)
+                 SELECT * FROM unnest($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[],
+                                      $6::BIGINT[], $7::BOOLEAN[])",
+                &[
+                    &e.doc,
+                    &e.id,
+                    &e.kind,
+                    &e.canonical,
+                    &e.roles,
+                    &e.mentions,
+                    &e.known,
+                ],
+            )?;
+            let col = |f: fn(&(String, String, String, String, i64)) -> &str| -> Vec<&str> {
+                self.stats.iter().map(f).collect()
+            };
+            let n: Vec<i64> = self.stats.iter().map(|s| s.4).collect();
+            tx.execute(
+                "INSERT INTO entity_stats AS s (entity_id, type, canonical, folded, docs, quotes, events)
+                 SELECT id, t, c, f, n, 0, 0
+                 FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::BIGINT[])
+                     AS u(id, t, c, f, n)
+                 ON CONFLICT (entity_id) DO UPDATE SET docs = s.docs + EXCLUDED.docs",
+                &[
+                    &col(|s| &s.0),
+                    &col(|s| &s.1),
+                    &col(|s| &s.2),
+                    &col(|s| &s.3),
+                    &n,
+                ],
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// A batch's rows that placement never reads, written at its end.
@@ -505,127 +832,6 @@ impl Facts {
             )?;
         }
         Ok(())
-    }
-}
-
-/// Clustering's view of the stored documents, inside the batch transaction.
-/// The owners of the document's band keys and the frequencies of its actors
-/// are fetched in one query each when it is opened.
-struct TxIndex<'a, 't> {
-    tx: &'a mut Transaction<'t>,
-    s: &'a Statements,
-    cache: &'a mut MemberCache,
-    docs: u64,
-    owners: HashMap<i64, String>,
-    freqs: HashMap<String, u64>,
-}
-
-impl<'a, 't> TxIndex<'a, 't> {
-    fn new(
-        tx: &'a mut Transaction<'t>,
-        s: &'a Statements,
-        cache: &'a mut MemberCache,
-        docs: i64,
-        profile: &Profile,
-    ) -> Result<Self> {
-        let keys = profile
-            .signature
-            .as_ref()
-            .map(Signature::band_keys)
-            .unwrap_or_default();
-        let owners = if keys.is_empty() {
-            HashMap::new()
-        } else {
-            tx.query(&s.band_owners, &[&keys])?
-                .iter()
-                .map(|r| (r.get(0), r.get(1)))
-                .collect()
-        };
-        let ids: Vec<&str> = profile.entities.iter().map(|(e, _)| e.as_str()).collect();
-        let mut index = TxIndex {
-            tx,
-            s,
-            cache,
-            docs: u64::try_from(docs).unwrap_or(0),
-            owners,
-            freqs: HashMap::new(),
-        };
-        index.fetch_freqs(&ids)?;
-        Ok(index)
-    }
-
-    fn fetch_freqs(&mut self, ids: &[&str]) -> Result<()> {
-        if ids.is_empty() {
-            return Ok(());
-        }
-        for r in self.tx.query(&self.s.doc_freqs, &[&ids])? {
-            let docs: i64 = r.get(1);
-            self.freqs
-                .insert(r.get(0), u64::try_from(docs).unwrap_or(0));
-        }
-        for id in ids {
-            self.freqs.entry((*id).to_owned()).or_insert(0);
-        }
-        Ok(())
-    }
-}
-
-impl Index for TxIndex<'_, '_> {
-    type Error = Error;
-
-    fn same_body(&mut self, digest: &str) -> Result<Option<String>> {
-        Ok(self
-            .tx
-            .query_opt(&self.s.same_body, &[&digest])?
-            .map(|r| r.get(0)))
-    }
-
-    fn band_owner(&mut self, key: i64) -> Result<Option<String>> {
-        Ok(self.owners.get(&key).cloned())
-    }
-
-    fn with_entity(&mut self, entity: &str, limit: usize) -> Result<Vec<String>> {
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        Ok(self
-            .tx
-            .query(&self.s.with_entity, &[&entity, &limit])?
-            .iter()
-            .map(|r| r.get(0))
-            .collect())
-    }
-
-    fn member(&mut self, doc_id: &str) -> Result<Option<Member>> {
-        if let Some(m) = self.cache.get(doc_id) {
-            return Ok(Some(m.clone()));
-        }
-        let Some(row) = self.tx.query_opt(&self.s.member, &[&doc_id])? else {
-            return Ok(None);
-        };
-        let digest: String = row.get(4);
-        let member = Member {
-            profile: decode_profile(
-                doc_id.to_owned(),
-                (!digest.is_empty()).then_some(digest),
-                row.get(0),
-                row.get(1),
-            ),
-            duplicate_of: row.get(2),
-            story: row.get(3),
-        };
-        self.cache.put(member.clone());
-        Ok(Some(member))
-    }
-
-    fn doc_freq(&mut self, entity: &str) -> Result<u64> {
-        if let Some(n) = self.freqs.get(entity) {
-            return Ok(*n);
-        }
-        self.fetch_freqs(&[entity])?;
-        Ok(self.freqs.get(entity).copied().unwrap_or(0))
-    }
-
-    fn docs(&mut self) -> Result<u64> {
-        Ok(self.docs)
     }
 }
 

@@ -45,7 +45,9 @@ pub use read::*;
 pub use schema::SCHEMA_VERSION;
 pub use snippet::{Snippet, snippet};
 pub use watch::{HttpCache, Seen, SourceState};
-pub use write::{BatchReport, MEMBER_CACHE, MemberCache, decode_profile, encode_profile};
+pub use write::{
+    BatchReport, MEMBER_CACHE, MemberCache, decode_profile, encode_profile, stored_record,
+};
 
 use error::SqlContext;
 use search::SearchIndex;

@@ -208,13 +208,7 @@ fn insert(
     profile: &Profile,
     placed: &Assignment,
 ) -> Result<i64> {
-    let mut record = doc.clone();
-    record.text = None;
-    record.cluster = None;
-    let json = serde_json::to_string(&record).map_err(|source| Error::Record {
-        doc_id: doc.doc_id.clone(),
-        source,
-    })?;
+    let json = stored_record(doc)?;
     tx.prepare_cached(
         "INSERT INTO documents (doc_id, input_key, outlet, published, lang, title, path,
              duplicate_of, story, record, text, profile, signature, body_digest, publication)
@@ -371,6 +365,18 @@ fn insert(
     .and_then(|mut s| s.execute(params![placed.story, doc.title, day, seq]))
     .at(path)?;
     Ok(seq)
+}
+
+/// A record as stored: its JSON without `text` (kept in its own column) and
+/// `cluster` (columns too, filled back by [`crate::full_record`]).
+pub fn stored_record(doc: &Doc) -> Result<String> {
+    let mut record = doc.clone();
+    record.text = None;
+    record.cluster = None;
+    serde_json::to_string(&record).map_err(|source| Error::Record {
+        doc_id: doc.doc_id.clone(),
+        source,
+    })
 }
 
 /// A profile as stored: the fields clustering compares, one per line.
