@@ -270,10 +270,17 @@ fn a_batch_added_twice_is_stored_once() {
     doubled.extend(batch[..5].iter().cloned());
     let within = store.add_batch(doubled).unwrap();
     assert_eq!((within.added, within.existing), (0, 10));
+    let new = docs(30..31).remove(0);
+    let twice = store.add_batch(vec![new.clone(), new]).unwrap();
+    assert_eq!(
+        (twice.added, twice.existing),
+        (1, 1),
+        "a new document twice"
+    );
     let reader = PgReader::connect(&pg.url()).unwrap();
     let stats = reader.stats().unwrap();
-    assert_eq!((stats.documents, stats.duplicates), (30, 3));
-    assert_eq!(store.input_keys().unwrap().len(), 30);
+    assert_eq!((stats.documents, stats.duplicates), (31, 3));
+    assert_eq!(store.input_keys().unwrap().len(), 31);
 }
 
 /// `(doc_id, duplicate_of, story)` of every stored document, in arrival
