@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use vigie_store::{EventFilter, QuoteFilter, Reader, Scope};
+use vigie_store::{EventFilter, QuoteFilter, ReadStore, Scope};
 
 use crate::labels::{self, LabelSet, RoleGroup};
 use crate::{AppError, AppState};
@@ -66,10 +66,10 @@ async fn openapi() -> Response {
 /// Runs a store query off the async workers.
 async fn blocking<T: Send + 'static>(
     state: &AppState,
-    f: impl FnOnce(&Reader) -> vigie_store::Result<T> + Send + 'static,
+    f: impl FnOnce(&dyn ReadStore) -> vigie_store::Result<T> + Send + 'static,
 ) -> Result<T, AppError> {
     let reader = state.reader.clone();
-    Ok(tokio::task::spawn_blocking(move || f(&reader)).await??)
+    Ok(tokio::task::spawn_blocking(move || f(reader.as_ref())).await??)
 }
 
 fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, AppError> {

@@ -51,8 +51,9 @@ pub trait Ingest: Send + Sync {
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
-    /// The store, read side.
-    pub reader: Arc<vigie_store::Reader>,
+    /// The store, read side: the embedded store's `Reader` or another
+    /// store's reader (PostgreSQL).
+    pub reader: Arc<dyn vigie_store::ReadStore>,
     /// The write side, when writes are enabled.
     pub ingest: Option<Arc<dyn Ingest>>,
     /// The bearer token writes need; `None` disables them.

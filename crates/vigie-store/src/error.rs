@@ -53,6 +53,13 @@ pub enum Error {
     /// A pooled connection's lock was poisoned by a panic elsewhere.
     #[error("store lock poisoned")]
     Poisoned,
+    /// A store on a database server (PostgreSQL) failed; its own typed
+    /// error is the source.
+    #[error("database server: {0}")]
+    Server(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// What an export hands records to failed (an output that closed).
+    #[error("{0}")]
+    Sink(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// The store's result type.

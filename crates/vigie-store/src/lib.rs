@@ -10,7 +10,8 @@
 //!   a crash at any point (see the `write` module).
 //! * [`Reader`] answers the queries of the HTTP API and of export from a
 //!   small pool of read-only connections; it can run while a [`Store`]
-//!   writes (SQLite in WAL mode).
+//!   writes (SQLite in WAL mode). It implements [`ReadStore`], the read
+//!   side every store offers (`vigie-store-pg` is the other).
 //!
 //! Layout of a store folder: `vigie.sqlite` (schema version in its `meta`
 //! table, see [`SCHEMA_VERSION`]) and `search/` (the tantivy index).
@@ -25,6 +26,7 @@
 #![cfg_attr(test, allow(clippy::string_slice))]
 
 mod error;
+mod interface;
 mod read;
 mod schema;
 mod search;
@@ -38,11 +40,14 @@ use rusqlite::Connection;
 use tantivy::IndexWriter;
 
 pub use error::{Error, Result};
+pub use interface::{ReadStore, RecordSink};
 pub use read::*;
 pub use schema::SCHEMA_VERSION;
 pub use snippet::{Snippet, snippet};
 pub use watch::{HttpCache, Seen, SourceState};
-pub use write::BatchReport;
+pub use write::{
+    BatchReport, MEMBER_CACHE, MemberCache, decode_profile, encode_profile, stored_record,
+};
 
 use error::SqlContext;
 use search::SearchIndex;
@@ -57,7 +62,7 @@ pub struct Store {
     conn: Connection,
     search: SearchIndex,
     writer: IndexWriter,
-    members: write::MemberCache,
+    members: MemberCache,
 }
 
 impl Store {
@@ -77,7 +82,7 @@ impl Store {
             conn,
             search,
             writer,
-            members: write::MemberCache::default(),
+            members: MemberCache::default(),
         };
         store.catch_up_index()?;
         Ok(store)

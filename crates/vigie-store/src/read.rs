@@ -14,14 +14,15 @@ use serde::Serialize;
 use tantivy::IndexReader;
 
 use crate::error::{Error, Result, SqlContext};
+use crate::interface::RecordSink;
 use crate::search::SearchIndex;
 use crate::snippet::{Snippet, snippet};
 use crate::{DB_FILE, connect};
 
 /// Documents an entity page aggregates roles and co-occurrences over.
-const RECENT_DOCS: usize = 500;
+pub const RECENT_DOCS: usize = 500;
 /// Events an entity page lists, latest first.
-const EVENTS_SHOWN: usize = 200;
+pub const EVENTS_SHOWN: usize = 200;
 /// Connections kept open for reuse.
 const POOL: usize = 8;
 
@@ -557,9 +558,7 @@ impl Reader {
             let recent_docs = format!(
                 "SELECT doc FROM entities WHERE entity_id = ?1 ORDER BY doc DESC LIMIT {recent}"
             );
-            let mut names: BTreeMap<String, i64> = BTreeMap::new();
-            let mut roles: BTreeMap<String, RoleUse> = BTreeMap::new();
-            {
+            let (names, roles) = {
                 let mut stmt = c.prepare_cached(&format!(
                     "SELECT e.canonical, e.roles, d.published FROM entities e
                      JOIN documents d ON d.seq = e.doc
@@ -572,33 +571,8 @@ impl Reader {
                         r.get::<_, Option<String>>(2)?,
                     ))
                 })?;
-                for row in rows {
-                    let (name, role_json, published) = row?;
-                    *names.entry(name).or_default() += 1;
-                    let list: Vec<String> = serde_json::from_str(&role_json).unwrap_or_default();
-                    for role in list {
-                        let entry = roles.entry(role.clone()).or_insert(RoleUse {
-                            role,
-                            docs: 0,
-                            first: None,
-                            last: None,
-                        });
-                        entry.docs += 1;
-                        if let Some(p) = &published {
-                            if entry.first.as_ref().is_none_or(|f| p < f) {
-                                entry.first = Some(p.clone());
-                            }
-                            if entry.last.as_ref().is_none_or(|l| p > l) {
-                                entry.last = Some(p.clone());
-                            }
-                        }
-                    }
-                }
-            }
-            let mut names: Vec<(String, i64)> = names.into_iter().collect();
-            names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            let mut roles: Vec<RoleUse> = roles.into_values().collect();
-            roles.sort_by(|a, b| a.first.cmp(&b.first).then_with(|| b.docs.cmp(&a.docs)));
+                names_and_roles(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            };
             let quotes = {
                 let mut stmt = c.prepare_cached(&format!(
                     "SELECT {QUOTE_COLS}, {DOC_COLS} FROM quotes q JOIN documents d ON d.seq = q.doc
@@ -796,9 +770,9 @@ impl Reader {
                 "SELECT entity_id, canonical FROM entities WHERE doc = ?1
                  ORDER BY mentions DESC, entity_id LIMIT 12",
             )?;
-            let mut columns: Vec<OutletColumn> = Vec::new();
+            let mut articles = Vec::with_capacity(docs.len());
             for (doc, seq) in docs {
-                let article = StoryArticle {
+                articles.push(StoryArticle {
                     quotes: quotes_stmt
                         .query_map([seq], quote_row)?
                         .collect::<rusqlite::Result<_>>()?,
@@ -809,34 +783,18 @@ impl Reader {
                         .query_map([seq], |r| Ok((r.get(0)?, r.get(1)?)))?
                         .collect::<rusqlite::Result<_>>()?,
                     doc,
-                };
-                let outlet = article
-                    .doc
-                    .outlet
-                    .clone()
-                    .unwrap_or_else(|| "unknown outlet".to_owned());
-                match columns.iter_mut().find(|col| col.outlet == outlet) {
-                    Some(col) => col.articles.push(article),
-                    None => columns.push(OutletColumn {
-                        outlet,
-                        articles: vec![article],
-                    }),
-                }
+                });
             }
             Ok(Some(StoryPage {
                 summary,
-                outlets: columns,
+                outlets: by_outlet(articles),
             }))
         })
     }
 
     /// Calls `sink` with every record in arrival order, `cluster` filled and,
     /// with `with_text`, the cleaned text. Streams: memory stays flat.
-    pub fn export<E: From<Error>>(
-        &self,
-        with_text: bool,
-        mut sink: impl FnMut(serde_json::Value) -> std::result::Result<(), E>,
-    ) -> std::result::Result<(), E> {
+    pub fn export(&self, with_text: bool, sink: &mut RecordSink<'_>) -> Result<()> {
         let mut after = 0i64;
         loop {
             let batch = self.with(|c| {
@@ -877,9 +835,9 @@ fn story_summary(r: &Row) -> rusqlite::Result<StorySummary> {
     })
 }
 
-/// The stored record with `text` and `cluster` put back, fields in the
-/// CONTRACT's order.
-fn full_record(
+/// The stored record (`record`, JSON without `text` and `cluster`) with
+/// `text` and `cluster` put back, fields in the CONTRACT's order.
+pub fn full_record(
     doc_id: &str,
     record: &str,
     text: Option<String>,
@@ -901,7 +859,8 @@ fn full_record(
     })
 }
 
-fn like_escape(s: &str) -> String {
+/// `s` as a literal inside a LIKE pattern (escape character `\\`).
+pub fn like_escape(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
@@ -946,13 +905,13 @@ pub enum Scope {
 }
 
 /// Documents a scope takes at most: the same bound as an entity page.
-const SCOPE_DOCS: usize = RECENT_DOCS;
+pub const SCOPE_DOCS: usize = RECENT_DOCS;
 /// Search hits a search scope takes (the API's largest page).
-const SCOPE_HITS: usize = 200;
+pub const SCOPE_HITS: usize = 200;
 /// Places a map shows at most, most covered first.
 const PLACES_SHOWN: usize = 300;
 /// Articles and events a place lists.
-const PLACE_ROWS: usize = 50;
+pub const PLACE_ROWS: usize = 50;
 
 /// A gazetteer point named in the documents of a scope.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1124,21 +1083,18 @@ impl Reader {
         })
     }
 
-    /// The located entities and event places of the given documents.
-    fn placed(&self, seqs: &[i64]) -> Result<Vec<(i64, PlacedRecord)>> {
+    /// The stored records of the given documents, in the same order.
+    fn records(&self, seqs: &[i64]) -> Result<Vec<(i64, Option<String>, String)>> {
         self.with(|c| {
-            let mut stmt = c.prepare_cached("SELECT record FROM documents WHERE seq = ?1")?;
+            let mut stmt =
+                c.prepare_cached("SELECT published, record FROM documents WHERE seq = ?1")?;
             let mut out = Vec::with_capacity(seqs.len());
             for &seq in seqs {
-                let Some(record) = stmt
-                    .query_row([seq], |r| r.get::<_, String>(0))
+                if let Some((published, record)) = stmt
+                    .query_row([seq], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()?
-                else {
-                    continue;
-                };
-                // A record the map cannot read costs its circles, not the map.
-                if let Ok(placed) = serde_json::from_str::<PlacedRecord>(&record) {
-                    out.push((seq, placed));
+                {
+                    out.push((seq, published, record));
                 }
             }
             Ok(out)
@@ -1147,96 +1103,22 @@ impl Reader {
 
     /// The places named in a scope's documents, with counts, for the map.
     pub fn places(&self, scope: &Scope) -> Result<PlaceMap> {
-        let seqs = self.scope_docs(scope)?;
-        let records = self.placed(&seqs)?;
-        let mut places: BTreeMap<String, PlaceCount> = BTreeMap::new();
-        for (_, record) in &records {
-            let mut seen: Vec<&str> = Vec::new();
-            for e in &record.entities {
-                let Some(geo) = &e.geo else { continue };
-                let place = places
-                    .entry(geo.feature_id.clone())
-                    .or_insert_with(|| place_count(geo, &e.canonical, &e.id));
-                place.mentions += e.mentions.len() as i64;
-                if !seen.contains(&geo.feature_id.as_str()) {
-                    place.docs += 1;
-                    seen.push(&geo.feature_id);
-                }
-            }
-            for ev in &record.events {
-                let Some(at) = &ev.place else { continue };
-                let name = record
-                    .entities
-                    .iter()
-                    .find(|e| e.id == at.entity)
-                    .map_or(at.geo.full_name.as_str(), |e| e.canonical.as_str());
-                let place = places
-                    .entry(at.geo.feature_id.clone())
-                    .or_insert_with(|| place_count(&at.geo, name, &at.entity));
-                place.events += 1;
-                if !seen.contains(&at.geo.feature_id.as_str()) {
-                    place.docs += 1;
-                    seen.push(&at.geo.feature_id);
-                }
-            }
-        }
-        let mut places: Vec<PlaceCount> = places.into_values().collect();
-        places.sort_by(|a, b| {
-            b.docs
-                .cmp(&a.docs)
-                .then_with(|| b.mentions.cmp(&a.mentions))
-                .then_with(|| b.events.cmp(&a.events))
-                .then_with(|| a.feature_id.cmp(&b.feature_id))
-        });
-        places.truncate(PLACES_SHOWN);
-        Ok(PlaceMap {
-            documents: records.len(),
-            places,
-        })
+        Ok(place_map(&self.records(&self.scope_docs(scope)?)?))
     }
 
     /// One place of a scope: the articles naming it and the events that
     /// happened there; `None` when the scope never names it.
     pub fn place(&self, scope: &Scope, feature_id: &str) -> Result<Option<PlacePage>> {
-        let seqs = self.scope_docs(scope)?;
-        let records = self.placed(&seqs)?;
-        let mut place: Option<PlaceCount> = None;
-        let mut docs: Vec<i64> = Vec::new();
-        let mut events: Vec<(i64, usize)> = Vec::new();
-        for (seq, record) in &records {
-            let mut here = false;
-            for e in &record.entities {
-                let Some(geo) = e.geo.as_ref().filter(|g| g.feature_id == feature_id) else {
-                    continue;
-                };
-                let p = place.get_or_insert_with(|| place_count(geo, &e.canonical, &e.id));
-                p.mentions += e.mentions.len() as i64;
-                here = true;
-            }
-            for (idx, ev) in record.events.iter().enumerate() {
-                let Some(at) = ev.place.as_ref().filter(|p| p.geo.feature_id == feature_id) else {
-                    continue;
-                };
-                let p = place
-                    .get_or_insert_with(|| place_count(&at.geo, &at.geo.full_name, &at.entity));
-                p.events += 1;
-                events.push((*seq, idx));
-                here = true;
-            }
-            if here {
-                docs.push(*seq);
-            }
-        }
-        let Some(mut place) = place else {
+        let records = self.records(&self.scope_docs(scope)?)?;
+        let Some(found) = find_place(&records, feature_id) else {
             return Ok(None);
         };
-        place.docs = docs.len() as i64;
         self.with(|c| {
             let mut doc_stmt = c.prepare_cached(&format!(
                 "SELECT {DOC_COLS} FROM documents d WHERE d.seq = ?1"
             ))?;
             let mut documents = Vec::new();
-            for seq in docs.iter().take(PLACE_ROWS) {
+            for seq in found.docs.iter().take(PLACE_ROWS) {
                 if let Some(d) = doc_stmt
                     .query_row([seq], |r| doc_summary(r, 0))
                     .optional()?
@@ -1249,7 +1131,7 @@ impl Reader {
                  WHERE v.doc = ?1 AND v.idx = ?2"
             ))?;
             let mut rows = Vec::new();
-            for (seq, idx) in &events {
+            for (seq, idx) in &found.events {
                 if let Some(e) = event_stmt
                     .query_row(params![seq, idx], event_row)
                     .optional()?
@@ -1257,57 +1139,13 @@ impl Reader {
                     rows.push(e);
                 }
             }
-            rows.sort_by(|a, b| b.day.cmp(&a.day));
-            rows.truncate(PLACE_ROWS);
-            Ok(Some(PlacePage {
-                place,
-                documents,
-                events: rows,
-            }))
+            Ok(Some(found.page(documents, rows)))
         })
     }
 
     /// Mean tone of a scope's documents per publication day, oldest first.
     pub fn tone(&self, scope: &Scope) -> Result<Vec<ToneDay>> {
-        let seqs = self.scope_docs(scope)?;
-        let mut days: BTreeMap<String, (i64, f64, f64, f64)> = BTreeMap::new();
-        self.with(|c| {
-            let mut stmt =
-                c.prepare_cached("SELECT published, record FROM documents WHERE seq = ?1")?;
-            for seq in &seqs {
-                let row = stmt
-                    .query_row([seq], |r| {
-                        Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?))
-                    })
-                    .optional()?;
-                let Some((Some(published), record)) = row else {
-                    continue;
-                };
-                let Ok(TonedRecord { tone: Some(tone) }) = serde_json::from_str(&record) else {
-                    continue;
-                };
-                let day: String = published.chars().take(10).collect();
-                let sum = days.entry(day).or_default();
-                sum.0 += 1;
-                sum.1 += tone.score;
-                sum.2 += tone.positive;
-                sum.3 += tone.negative;
-            }
-            Ok(())
-        })?;
-        Ok(days
-            .into_iter()
-            .map(|(day, (n, score, positive, negative))| {
-                let mean = |v: f64| v / n.max(1) as f64;
-                ToneDay {
-                    day,
-                    docs: n,
-                    tone: mean(score),
-                    positive: mean(positive),
-                    negative: mean(negative),
-                }
-            })
-            .collect())
+        Ok(tone_days(&self.records(&self.scope_docs(scope)?)?))
     }
 
     /// Event counts per day and action, for the chart of what an actor did.
@@ -1334,4 +1172,224 @@ impl Reader {
             rows.collect()
         })
     }
+}
+
+/// Names an entity is given and its role phrases over time, from its rows
+/// `(canonical, roles as JSON, published)` in recent documents: names most
+/// used first, roles by first use.
+pub fn names_and_roles(
+    rows: Vec<(String, String, Option<String>)>,
+) -> (Vec<(String, i64)>, Vec<RoleUse>) {
+    let mut names: BTreeMap<String, i64> = BTreeMap::new();
+    let mut roles: BTreeMap<String, RoleUse> = BTreeMap::new();
+    for (name, role_json, published) in rows {
+        *names.entry(name).or_default() += 1;
+        let list: Vec<String> = serde_json::from_str(&role_json).unwrap_or_default();
+        for role in list {
+            let entry = roles.entry(role.clone()).or_insert(RoleUse {
+                role,
+                docs: 0,
+                first: None,
+                last: None,
+            });
+            entry.docs += 1;
+            if let Some(p) = &published {
+                if entry.first.as_ref().is_none_or(|f| p < f) {
+                    entry.first = Some(p.clone());
+                }
+                if entry.last.as_ref().is_none_or(|l| p > l) {
+                    entry.last = Some(p.clone());
+                }
+            }
+        }
+    }
+    let mut names: Vec<(String, i64)> = names.into_iter().collect();
+    names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut roles: Vec<RoleUse> = roles.into_values().collect();
+    roles.sort_by(|a, b| a.first.cmp(&b.first).then_with(|| b.docs.cmp(&a.docs)));
+    (names, roles)
+}
+
+/// A story's articles (in arrival order) in one column per outlet, outlets
+/// in order of their first article.
+pub fn by_outlet(articles: Vec<StoryArticle>) -> Vec<OutletColumn> {
+    let mut columns: Vec<OutletColumn> = Vec::new();
+    for article in articles {
+        let outlet = article
+            .doc
+            .outlet
+            .clone()
+            .unwrap_or_else(|| "unknown outlet".to_owned());
+        match columns.iter_mut().find(|col| col.outlet == outlet) {
+            Some(col) => col.articles.push(article),
+            None => columns.push(OutletColumn {
+                outlet,
+                articles: vec![article],
+            }),
+        }
+    }
+    columns
+}
+
+/// The located entities and event places of stored records `(seq,
+/// published, record)`; a record the map cannot read costs its circles, not
+/// the map.
+fn placed(records: &[(i64, Option<String>, String)]) -> Vec<(i64, PlacedRecord)> {
+    records
+        .iter()
+        .filter_map(|(seq, _, record)| {
+            serde_json::from_str::<PlacedRecord>(record)
+                .ok()
+                .map(|p| (*seq, p))
+        })
+        .collect()
+}
+
+/// The map of a scope from its records `(seq, published, record)`, newest
+/// first.
+pub fn place_map(records: &[(i64, Option<String>, String)]) -> PlaceMap {
+    let records = placed(records);
+    let mut places: BTreeMap<String, PlaceCount> = BTreeMap::new();
+    for (_, record) in &records {
+        let mut seen: Vec<&str> = Vec::new();
+        for e in &record.entities {
+            let Some(geo) = &e.geo else { continue };
+            let place = places
+                .entry(geo.feature_id.clone())
+                .or_insert_with(|| place_count(geo, &e.canonical, &e.id));
+            place.mentions += e.mentions.len() as i64;
+            if !seen.contains(&geo.feature_id.as_str()) {
+                place.docs += 1;
+                seen.push(&geo.feature_id);
+            }
+        }
+        for ev in &record.events {
+            let Some(at) = &ev.place else { continue };
+            let name = record
+                .entities
+                .iter()
+                .find(|e| e.id == at.entity)
+                .map_or(at.geo.full_name.as_str(), |e| e.canonical.as_str());
+            let place = places
+                .entry(at.geo.feature_id.clone())
+                .or_insert_with(|| place_count(&at.geo, name, &at.entity));
+            place.events += 1;
+            if !seen.contains(&at.geo.feature_id.as_str()) {
+                place.docs += 1;
+                seen.push(&at.geo.feature_id);
+            }
+        }
+    }
+    let mut places: Vec<PlaceCount> = places.into_values().collect();
+    places.sort_by(|a, b| {
+        b.docs
+            .cmp(&a.docs)
+            .then_with(|| b.mentions.cmp(&a.mentions))
+            .then_with(|| b.events.cmp(&a.events))
+            .then_with(|| a.feature_id.cmp(&b.feature_id))
+    });
+    places.truncate(PLACES_SHOWN);
+    PlaceMap {
+        documents: records.len(),
+        places,
+    }
+}
+
+/// One place found in a scope's records, before its rows are fetched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundPlace {
+    /// The place, counted over the scope.
+    pub place: PlaceCount,
+    /// Documents (`seq`) naming it or placing an event there, newest first.
+    pub docs: Vec<i64>,
+    /// Events (`seq`, index in the record) that happened there.
+    pub events: Vec<(i64, usize)>,
+}
+
+impl FoundPlace {
+    /// The place page from the rows of its first [`PLACE_ROWS`] documents
+    /// and of its events (any order).
+    pub fn page(self, documents: Vec<DocSummary>, mut events: Vec<EventRow>) -> PlacePage {
+        events.sort_by(|a, b| b.day.cmp(&a.day));
+        events.truncate(PLACE_ROWS);
+        PlacePage {
+            place: self.place,
+            documents,
+            events,
+        }
+    }
+}
+
+/// Where a scope's records `(seq, published, record)` name the place
+/// `feature_id`; `None` when they never do.
+pub fn find_place(
+    records: &[(i64, Option<String>, String)],
+    feature_id: &str,
+) -> Option<FoundPlace> {
+    let mut place: Option<PlaceCount> = None;
+    let mut docs: Vec<i64> = Vec::new();
+    let mut events: Vec<(i64, usize)> = Vec::new();
+    for (seq, record) in &placed(records) {
+        let mut here = false;
+        for e in &record.entities {
+            let Some(geo) = e.geo.as_ref().filter(|g| g.feature_id == feature_id) else {
+                continue;
+            };
+            let p = place.get_or_insert_with(|| place_count(geo, &e.canonical, &e.id));
+            p.mentions += e.mentions.len() as i64;
+            here = true;
+        }
+        for (idx, ev) in record.events.iter().enumerate() {
+            let Some(at) = ev.place.as_ref().filter(|p| p.geo.feature_id == feature_id) else {
+                continue;
+            };
+            let p =
+                place.get_or_insert_with(|| place_count(&at.geo, &at.geo.full_name, &at.entity));
+            p.events += 1;
+            events.push((*seq, idx));
+            here = true;
+        }
+        if here {
+            docs.push(*seq);
+        }
+    }
+    let mut place = place?;
+    place.docs = docs.len() as i64;
+    Some(FoundPlace {
+        place,
+        docs,
+        events,
+    })
+}
+
+/// Mean tone per publication day, oldest first, of records `(seq,
+/// published, record)`.
+pub fn tone_days(records: &[(i64, Option<String>, String)]) -> Vec<ToneDay> {
+    let mut days: BTreeMap<String, (i64, f64, f64, f64)> = BTreeMap::new();
+    for (_, published, record) in records {
+        let Some(published) = published else {
+            continue;
+        };
+        let Ok(TonedRecord { tone: Some(tone) }) = serde_json::from_str(record) else {
+            continue;
+        };
+        let day: String = published.chars().take(10).collect();
+        let sum = days.entry(day).or_default();
+        sum.0 += 1;
+        sum.1 += tone.score;
+        sum.2 += tone.positive;
+        sum.3 += tone.negative;
+    }
+    days.into_iter()
+        .map(|(day, (n, score, positive, negative))| {
+            let mean = |v: f64| v / n.max(1) as f64;
+            ToneDay {
+                day,
+                docs: n,
+                tone: mean(score),
+                positive: mean(positive),
+                negative: mean(negative),
+            }
+        })
+        .collect()
 }

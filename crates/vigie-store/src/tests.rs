@@ -280,7 +280,7 @@ fn stores_clusters_searches_and_exports() {
 
     let mut exported = Vec::new();
     reader
-        .export(false, |r| -> crate::Result<()> {
+        .export(false, &mut |r| -> crate::Result<()> {
             exported.push(r);
             Ok(())
         })

@@ -20,9 +20,8 @@ use vigie_doc::{Cluster, Doc};
 use crate::error::{Error, IndexContext, Result, SqlContext};
 use crate::{Store, input_key};
 
-/// Recently placed documents kept decoded: the candidates of a new document
-/// are mostly recent ones.
-const MEMBER_CACHE: usize = 4096;
+/// Recently placed documents kept decoded.
+pub const MEMBER_CACHE: usize = 4096;
 
 /// What a batch did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -38,14 +37,30 @@ pub struct BatchReport {
     pub copies: usize,
 }
 
+/// Placed documents kept decoded, the most recent [`MEMBER_CACHE`]: the
+/// candidates of a new document are mostly recent ones. Members never
+/// change once committed, so the cache is only emptied when a batch fails
+/// (its members were never stored).
 #[derive(Default)]
-pub(crate) struct MemberCache {
+pub struct MemberCache {
     map: HashMap<String, Member>,
     order: VecDeque<String>,
 }
 
 impl MemberCache {
-    fn put(&mut self, member: Member) {
+    /// A cached member.
+    pub fn get(&self, doc_id: &str) -> Option<&Member> {
+        self.map.get(doc_id)
+    }
+
+    /// Forgets everything (after a batch rolled back).
+    pub fn clear(&mut self) {
+        self.map.clear();
+        self.order.clear();
+    }
+
+    /// Remembers a member, forgetting the oldest beyond the bound.
+    pub fn put(&mut self, member: Member) {
         let id = member.profile.doc_id.clone();
         if self.map.insert(id.clone(), member).is_none() {
             self.order.push_back(id);
@@ -62,6 +77,14 @@ impl Store {
     /// Stores analysed documents, filling their `cluster`. Documents whose
     /// publication is already stored are skipped.
     pub fn add_batch(&mut self, docs: Vec<Doc>) -> Result<BatchReport> {
+        let out = self.place_and_store(docs);
+        if out.is_err() {
+            self.members.clear();
+        }
+        out
+    }
+
+    fn place_and_store(&mut self, docs: Vec<Doc>) -> Result<BatchReport> {
         let profiles: Vec<Profile> = docs.par_iter().map(Profile::of).collect();
         let mut report = BatchReport::default();
         let path = self.db_path.clone();
@@ -185,13 +208,7 @@ fn insert(
     profile: &Profile,
     placed: &Assignment,
 ) -> Result<i64> {
-    let mut record = doc.clone();
-    record.text = None;
-    record.cluster = None;
-    let json = serde_json::to_string(&record).map_err(|source| Error::Record {
-        doc_id: doc.doc_id.clone(),
-        source,
-    })?;
+    let json = stored_record(doc)?;
     tx.prepare_cached(
         "INSERT INTO documents (doc_id, input_key, outlet, published, lang, title, path,
              duplicate_of, story, record, text, profile, signature, body_digest, publication)
@@ -350,8 +367,20 @@ fn insert(
     Ok(seq)
 }
 
+/// A record as stored: its JSON without `text` (kept in its own column) and
+/// `cluster` (columns too, filled back by [`crate::full_record`]).
+pub fn stored_record(doc: &Doc) -> Result<String> {
+    let mut record = doc.clone();
+    record.text = None;
+    record.cluster = None;
+    serde_json::to_string(&record).map_err(|source| Error::Record {
+        doc_id: doc.doc_id.clone(),
+        source,
+    })
+}
+
 /// A profile as stored: the fields clustering compares, one per line.
-fn encode_profile(p: &Profile) -> String {
+pub fn encode_profile(p: &Profile) -> String {
     let mut out = String::new();
     out.push_str(p.lang.as_deref().unwrap_or(""));
     out.push('\n');
@@ -367,7 +396,8 @@ fn encode_profile(p: &Profile) -> String {
     out
 }
 
-fn decode_profile(
+/// Reads what [`encode_profile`] wrote, with the columns stored beside it.
+pub fn decode_profile(
     doc_id: String,
     body_digest: Option<String>,
     text: &str,
@@ -447,7 +477,7 @@ impl Index for TxIndex<'_> {
     }
 
     fn member(&mut self, doc_id: &str) -> Result<Option<Member>> {
-        if let Some(m) = self.cache.map.get(doc_id) {
+        if let Some(m) = self.cache.get(doc_id) {
             return Ok(Some(m.clone()));
         }
         let row = self

@@ -46,6 +46,8 @@ Examples:
   vigie ingest corpus/sample                 into ./vigie-store
   vigie ingest news.jsonl.gz --db /data/news add to a store; already stored documents are skipped
   vigie ingest - --db news < article.txt     one document from stdin
+  vigie ingest news.jsonl --db postgres://vigie@127.0.0.1:5432/news
+                                             into a PostgreSQL database (schema created if missing)
 
 Ingest is idempotent and resumable: re-running after an interruption skips
 what was committed and stores the rest. Exit status: 0 every document was
@@ -98,6 +100,8 @@ const SERVE_EXAMPLES: &str = "\
 Examples:
   vigie serve                                 ./vigie-store on http://127.0.0.1:8080
   vigie serve --db news --addr 127.0.0.1:9000
+  vigie serve --db postgres://vigie@127.0.0.1:5432/news
+                                              the same API and UI over a PostgreSQL store
   VIGIE_TOKEN=secret vigie serve              also accept POST /api/documents with
                                               'Authorization: Bearer secret'";
 
@@ -179,8 +183,10 @@ pub struct IngestArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// The store folder (created if missing).
-    #[arg(long, value_name = "DIR", default_value = DEFAULT_DB)]
+    /// The store: a folder (created if missing) or a PostgreSQL database,
+    /// postgres://USER[:PASSWORD]@HOST:PORT/NAME (its tables created if
+    /// missing; several ingests and workers may write it at once).
+    #[arg(long, value_name = "DIR|URL", default_value = DEFAULT_DB)]
     pub db: PathBuf,
 
     /// Extra knowledge-base file, as for `extract`; repeatable.
@@ -282,8 +288,9 @@ fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {
-    /// The store folder.
-    #[arg(long, value_name = "DIR", default_value = DEFAULT_DB)]
+    /// The store: a folder or a PostgreSQL database,
+    /// postgres://USER[:PASSWORD]@HOST:PORT/NAME.
+    #[arg(long, value_name = "DIR|URL", default_value = DEFAULT_DB)]
     pub db: PathBuf,
 
     /// Address to listen on. The default is reachable from this machine only.

@@ -17,6 +17,8 @@ use vigie_pipeline::Pipeline;
 use vigie_read::{Item, Limits};
 use vigie_store::{BatchReport, Store, input_key};
 
+use super::db::{Writer, open_writer, shown};
+
 use super::run::{Outcome, process, with_lang};
 use crate::config;
 use crate::flags::IngestArgs;
@@ -25,10 +27,10 @@ use crate::flags::IngestArgs;
 pub fn run(args: IngestArgs) -> Result<ExitCode> {
     config::threads(args.threads)?;
     let pipeline = config::pipeline(config::knowledge_base(&args.kb_files)?)?;
-    let mut store = open(&args.db)?;
+    let mut store = open_writer(&args.db)?;
     let started = Instant::now();
     let items = with_lang(inputs(&args.paths), args.lang);
-    let totals = ingest(&mut store, &pipeline, items, args.batch)?;
+    let totals = ingest(store.as_mut(), &pipeline, items, args.batch)?;
     if !args.quiet {
         totals.print(started, &args.db);
     }
@@ -79,7 +81,7 @@ impl Totals {
             self.counts(),
             self.failed,
             self.stored.added as f64 / secs,
-            db.display()
+            shown(db)
         );
     }
 
@@ -119,7 +121,7 @@ impl Totals {
 
 /// Analyses `items` and stores them, committing every `batch` documents.
 pub fn ingest(
-    store: &mut Store,
+    store: &mut dyn Writer,
     pipeline: &Pipeline,
     items: impl Iterator<Item = Item>,
     batch: usize,
@@ -415,7 +417,7 @@ mod tests {
         let reader = vigie_store::Reader::open(dir.path()).unwrap();
         let mut records = Vec::new();
         reader
-            .export(false, |r| -> vigie_store::Result<()> {
+            .export(false, &mut |r| -> vigie_store::Result<()> {
                 records.push(r);
                 Ok(())
             })

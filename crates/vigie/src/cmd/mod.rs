@@ -1,6 +1,7 @@
 //! One module per subcommand, plus the batch runner they share.
 
 pub mod bench;
+pub mod db;
 pub mod demo;
 pub mod export;
 pub mod extract;

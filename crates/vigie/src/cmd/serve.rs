@@ -10,7 +10,8 @@ use vigie_doc::{Doc, Format, Layout, Source};
 use vigie_pipeline::Pipeline;
 use vigie_read::Item;
 use vigie_server::{AppState, Ingest, IngestReport, NewDocument};
-use vigie_store::{Reader, Store};
+
+use super::db::{Writer, open_reader, open_writer, pg_url, shown};
 
 use super::run::{Outcome, analyse};
 use crate::config;
@@ -22,14 +23,15 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     let ingest: Option<Arc<dyn Ingest>> = match &token {
         Some(_) => {
             let pipeline = config::pipeline(config::knowledge_base(&args.kb_files)?)?;
-            let store = super::ingest::open(&args.db)?;
+            let store = open_writer(&args.db)?;
             Some(Arc::new(PipelineIngest {
                 pipeline,
                 store: Mutex::new(store),
             }))
         }
         None => {
-            if !args.db.join(vigie_store::DB_FILE).exists() {
+            // A PostgreSQL reader creates the schema of an empty database.
+            if pg_url(&args.db).is_none() && !args.db.join(vigie_store::DB_FILE).exists() {
                 // An empty store, so the UI has something to open.
                 drop(super::ingest::open(&args.db)?);
             }
@@ -39,21 +41,25 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     serve(&args.db, args.addr, token, ingest)
 }
 
-/// Serves the store in `db` on `addr` until Ctrl-C.
+/// Serves the store `db` names (a folder or a PostgreSQL URL) on `addr`
+/// until Ctrl-C.
 pub fn serve(
     db: &Path,
     addr: SocketAddr,
     token: Option<String>,
     ingest: Option<Arc<dyn Ingest>>,
 ) -> Result<ExitCode> {
-    let reader = Reader::open(db).with_context(|| format!("opening the store {}", db.display()))?;
+    let reader = open_reader(db)?;
     let writes = if token.is_some() {
         "POST /api/documents enabled (bearer token)"
     } else {
         "read-only"
     };
+    // Kept here so the stores are dropped after the runtime: the
+    // PostgreSQL client must not be dropped inside an async task.
+    let (kept_reader, kept_ingest) = (reader.clone(), ingest.clone());
     let state = AppState {
-        reader: Arc::new(reader),
+        reader,
         ingest,
         token,
     };
@@ -68,7 +74,7 @@ pub fn serve(
         let bound = listener.local_addr()?;
         eprintln!(
             "vigie: serving {} on http://{bound}/ ({writes}); Ctrl-C stops",
-            db.display()
+            shown(db)
         );
         axum::serve(listener, vigie_server::router(state))
             .with_graceful_shutdown(async {
@@ -80,13 +86,15 @@ pub fn serve(
             .await
             .context("serving")
     })?;
+    drop(runtime);
+    drop((kept_reader, kept_ingest));
     Ok(ExitCode::SUCCESS)
 }
 
 /// Posted articles through the pipeline into the store.
 struct PipelineIngest {
     pipeline: Pipeline,
-    store: Mutex<Store>,
+    store: Mutex<Box<dyn Writer>>,
 }
 
 impl Ingest for PipelineIngest {
@@ -164,7 +172,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let ingest = PipelineIngest {
             pipeline: config::pipeline(config::knowledge_base(&[]).unwrap()).unwrap(),
-            store: Mutex::new(super::super::ingest::open(dir.path()).unwrap()),
+            store: Mutex::new(open_writer(dir.path()).unwrap()),
         };
         let first = ingest
             .ingest(vec![posted("wire-1", "AFP"), posted("wire-2", "Le Temps")])
@@ -182,7 +190,7 @@ mod tests {
         );
 
         drop(ingest);
-        let reader = Reader::open(dir.path()).unwrap();
+        let reader = vigie_store::Reader::open(dir.path()).unwrap();
         let id = first.doc_ids[0].clone().unwrap();
         let record = reader.document(&id).unwrap().unwrap();
         assert_eq!(record["source"]["id"], "wire-1");

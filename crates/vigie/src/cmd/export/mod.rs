@@ -61,7 +61,10 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
                 .with_context(|| format!("opening the store {}", args.db.display()))?;
             // GDELT's offsets count characters, which only the text gives.
             let with_text = args.with_text || sink.needs_text();
-            reader.export(with_text, |record| sink.record(&mut out, record))?;
+            reader.export(with_text, &mut |record| {
+                sink.record(&mut out, record)
+                    .map_err(|e| vigie_store::Error::Sink(e.into()))
+            })?;
         }
     }
     if args.format == ExportFormat::Json {
@@ -100,9 +103,10 @@ pub fn bench(dir: &std::path::Path) -> Result<ExitCode> {
         let cpu_before = super::bench::cpu_seconds();
         let started = std::time::Instant::now();
         let mut records = 0usize;
-        reader.export(sink.needs_text(), |record| {
+        reader.export(sink.needs_text(), &mut |record| {
             records += 1;
             sink.record(&mut out, record)
+                .map_err(|e| vigie_store::Error::Sink(e.into()))
         })?;
         let secs = started.elapsed().as_secs_f64().max(1e-9);
         let cpu = super::bench::cpu_seconds()
