@@ -99,7 +99,9 @@ fn file_name(path: &str) -> &str {
 
 fn host(url: &str) -> Option<&str> {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    rest.split(['/', '?', '#', ':']).next().filter(|h| !h.is_empty())
+    rest.split(['/', '?', '#', ':'])
+        .next()
+        .filter(|h| !h.is_empty())
 }
 
 /// `name` as one subject token: transliterated to ASCII, lowercase, every
@@ -192,10 +194,7 @@ mod tests {
             vigie_doc::doc_id(&a.source, ""),
             "the doc_id the stored record gets"
         );
-        assert_ne!(
-            message_id(&a),
-            message_id(&by_url("https://example.org/b"))
-        );
+        assert_ne!(message_id(&a), message_id(&by_url("https://example.org/b")));
         let stdin = |raw: &str| {
             doc(
                 Source {
@@ -205,8 +204,14 @@ mod tests {
                 raw,
             )
         };
-        assert_eq!(message_id(&stdin("Un texte.")), message_id(&stdin("Un texte.")));
-        assert_ne!(message_id(&stdin("Un texte.")), message_id(&stdin("Un autre.")));
+        assert_eq!(
+            message_id(&stdin("Un texte.")),
+            message_id(&stdin("Un texte."))
+        );
+        assert_ne!(
+            message_id(&stdin("Un texte.")),
+            message_id(&stdin("Un autre."))
+        );
     }
 
     #[test]
@@ -222,10 +227,19 @@ mod tests {
                 },
             )
         };
-        assert_eq!(s(Some("Süddeutsche Zeitung"), None, None), "vigie.raw.suddeutsche_zeitung");
+        assert_eq!(
+            s(Some("Süddeutsche Zeitung"), None, None),
+            "vigie.raw.suddeutsche_zeitung"
+        );
         assert_eq!(s(Some("a.b *>c"), None, None), "vigie.raw.a_b_c");
-        assert_eq!(s(None, Some("data/news.jsonl:12"), None), "vigie.raw.news_jsonl");
-        assert_eq!(s(None, Some("crawl.warc.gz#3"), None), "vigie.raw.crawl_warc_gz");
+        assert_eq!(
+            s(None, Some("data/news.jsonl:12"), None),
+            "vigie.raw.news_jsonl"
+        );
+        assert_eq!(
+            s(None, Some("crawl.warc.gz#3"), None),
+            "vigie.raw.crawl_warc_gz"
+        );
         assert_eq!(
             s(None, None, Some("https://News.Example.com:8443/x")),
             "vigie.raw.news_example_com"

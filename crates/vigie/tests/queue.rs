@@ -60,8 +60,16 @@ fn export(db: &Path) -> Vec<Value> {
 
 fn worker(nats: &Nats, db: &Path) -> Command {
     let mut c = vigie();
-    c.args(["worker", "--drain", "--batch", "16", "--queue", &nats.url(), "--db"])
-        .arg(db);
+    c.args([
+        "worker",
+        "--drain",
+        "--batch",
+        "16",
+        "--queue",
+        &nats.url(),
+        "--db",
+    ])
+    .arg(db);
     c
 }
 
@@ -69,7 +77,12 @@ fn worker(nats: &Nats, db: &Path) -> Command {
 fn placed(records: &[Value]) -> Vec<(String, Value)> {
     let mut out: Vec<(String, Value)> = records
         .iter()
-        .map(|r| (r["doc_id"].as_str().unwrap().to_owned(), r["cluster"].clone()))
+        .map(|r| {
+            (
+                r["doc_id"].as_str().unwrap().to_owned(),
+                r["cluster"].clone(),
+            )
+        })
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
@@ -84,12 +97,21 @@ fn published_documents_are_stored_once_by_a_worker() {
     let input = dir.path().join("in");
     std::fs::create_dir(&input).unwrap();
     corpus(&input.join("news.jsonl"), 60);
-    std::fs::write(input.join("note.txt"), "Lucie Martin est arrivée à Oslo lundi.\n").unwrap();
+    std::fs::write(
+        input.join("note.txt"),
+        "Lucie Martin est arrivée à Oslo lundi.\n",
+    )
+    .unwrap();
     std::fs::write(input.join("broken.jsonl"), "{not json\n").unwrap();
 
     let publish = || run(vigie().args(["ingest", "--queue", &nats.url()]).arg(&input));
     let out = publish();
-    assert_eq!(out.status.code(), Some(1), "an unreadable line: {}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an unreadable line: {}",
+        stderr(&out)
+    );
     assert!(
         stderr(&out).contains("61 published, 0 already queued, 1 unreadable"),
         "{}",
@@ -112,20 +134,30 @@ fn published_documents_are_stored_once_by_a_worker() {
     );
     let records = export(&db);
     assert_eq!(records.len(), 61);
-    let mut ids: Vec<&str> = records.iter().map(|r| r["doc_id"].as_str().unwrap()).collect();
+    let mut ids: Vec<&str> = records
+        .iter()
+        .map(|r| r["doc_id"].as_str().unwrap())
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), 61, "each document once");
 
     // The same duplicates and stories as `vigie ingest` in one process.
     let single = dir.path().join("single");
-    let out = run(vigie().args(["ingest", "--quiet", "--db"]).arg(&single).arg(&input));
+    let out = run(vigie()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&single)
+        .arg(&input));
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(placed(&records), placed(&export(&single)));
 
     // Published again after the work is done: dropped within the window.
     let out = publish();
-    assert!(stderr(&out).contains("0 published, 61 already queued"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("0 published, 61 already queued"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -221,16 +253,32 @@ fn a_document_refused_max_deliver_times_is_dead_lettered() {
         let started = Instant::now();
         while outcomes.last() != Some(&Settled::Dead) {
             assert!(started.elapsed() < Duration::from_secs(30), "{outcomes:?}");
-            for d in consumer.fetch(10, Duration::from_millis(200)).await.unwrap().deliveries {
+            for d in consumer
+                .fetch(10, Duration::from_millis(200))
+                .await
+                .unwrap()
+                .deliveries
+            {
                 assert_eq!(d.doc.source.id.as_deref(), Some("poison-1"));
-                outcomes.push(consumer.retry_or_dead(d.ticket, "refused by the store").await.unwrap());
+                outcomes.push(
+                    consumer
+                        .retry_or_dead(d.ticket, "refused by the store")
+                        .await
+                        .unwrap(),
+                );
             }
         }
-        assert_eq!(outcomes, [Settled::Retried, Settled::Retried, Settled::Dead]);
+        assert_eq!(
+            outcomes,
+            [Settled::Retried, Settled::Retried, Settled::Dead]
+        );
         queue.flush().await.unwrap();
         let started = Instant::now();
         while !consumer.idle().await.unwrap() {
-            assert!(started.elapsed() < Duration::from_secs(10), "the message is still queued");
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the message is still queued"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     });
@@ -238,7 +286,10 @@ fn a_document_refused_max_deliver_times_is_dead_lettered() {
     assert_eq!(header(&headers, "Vigie-Error"), "refused by the store");
     assert_eq!(header(&headers, "Vigie-Deliveries"), "3");
     let doc = vigie_queue::payload::decode(&body).unwrap();
-    assert_eq!(doc.layout.raw, "Un texte.", "the document can be published again");
+    assert_eq!(
+        doc.layout.raw, "Un texte.",
+        "the document can be published again"
+    );
 }
 
 /// SIGKILL in the middle of the work, then a new worker: every document is
@@ -269,7 +320,10 @@ fn a_worker_killed_mid_batch_loses_and_duplicates_nothing() {
         {
             break;
         }
-        assert!(child.try_wait().unwrap().is_none(), "finished before the kill");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "finished before the kill"
+        );
         assert!(started.elapsed() < Duration::from_secs(120), "no progress");
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -282,7 +336,10 @@ fn a_worker_killed_mid_batch_loses_and_duplicates_nothing() {
     assert!(out.status.success(), "{}", stderr(&out));
     let records = export(&db);
     assert_eq!(records.len(), total, "every document stored");
-    let mut ids: Vec<&str> = records.iter().map(|r| r["doc_id"].as_str().unwrap()).collect();
+    let mut ids: Vec<&str> = records
+        .iter()
+        .map(|r| r["doc_id"].as_str().unwrap())
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), total, "each document once");
@@ -300,7 +357,12 @@ fn a_worker_without_a_server_says_so() {
         .port();
     let dir = tempfile::tempdir().unwrap();
     let out = run(vigie()
-        .args(["worker", "--queue", &format!("nats://127.0.0.1:{port}"), "--db"])
+        .args([
+            "worker",
+            "--queue",
+            &format!("nats://127.0.0.1:{port}"),
+            "--db",
+        ])
         .arg(dir.path()));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("work queue"), "{}", stderr(&out));

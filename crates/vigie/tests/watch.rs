@@ -376,7 +376,15 @@ fn watch_with_a_queue_publishes_pages_for_a_worker() {
     let list = sources(dir.path(), &site);
     let watch = || {
         let out = vigie()
-            .args(["watch", "--once", "--delay", "1ms", "--queue", &nats.url(), "--db"])
+            .args([
+                "watch",
+                "--once",
+                "--delay",
+                "1ms",
+                "--queue",
+                &nats.url(),
+                "--db",
+            ])
             .arg(&state)
             .arg(&list)
             .output()
@@ -402,12 +410,18 @@ fn watch_with_a_queue_publishes_pages_for_a_worker() {
         .arg(&db)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let records = export(&db);
     assert_eq!(records.len(), n);
     assert!(records.iter().all(|r| {
         r["source"]["outlet"] == "Le Guetteur"
             && r["source"]["fetched"].is_string()
-            && r["source"]["url"].as_str().is_some_and(|u| u.starts_with(&site.base))
+            && r["source"]["url"]
+                .as_str()
+                .is_some_and(|u| u.starts_with(&site.base))
     }));
 }

@@ -42,7 +42,10 @@ pub fn run(args: WatchArgs) -> Result<ExitCode> {
     }
     // With a queue the workers analyse: no pipeline to build here.
     let sink = match &args.queue {
-        Some(servers) => WatchSink::Queue(super::queue::QueueSink::new(servers, args.replicas)?),
+        Some(servers) => WatchSink::Queue(Box::new(super::queue::QueueSink::new(
+            servers,
+            args.replicas,
+        )?)),
         None => WatchSink::Pipeline(PipelineSink {
             pipeline: config::pipeline(config::knowledge_base(&args.kb_files)?)?,
         }),
@@ -102,7 +105,7 @@ fn print_round(r: &RoundReport, quiet: bool) {
 /// Where fetched articles go: analysed here, or published for workers.
 enum WatchSink {
     Pipeline(PipelineSink),
-    Queue(super::queue::QueueSink),
+    Queue(Box<super::queue::QueueSink>),
 }
 
 impl Sink for WatchSink {

@@ -81,7 +81,11 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
             .context("pulling from the queue")?;
         w.counts.dead += fetched.dead;
         if fetched.deliveries.is_empty() {
-            if args.drain && rt.block_on(w.consumer.idle()).context("reading the queue")? {
+            if args.drain
+                && rt
+                    .block_on(w.consumer.idle())
+                    .context("reading the queue")?
+            {
                 break;
             }
         } else if w.batch(fetched.deliveries)? {
@@ -150,7 +154,9 @@ impl Sink {
                 "--db {scheme}://… is not a store this build can write; give the folder of an embedded store"
             );
         }
-        Ok(Sink::Embedded(super::ingest::open(std::path::Path::new(db))?))
+        Ok(Sink::Embedded(super::ingest::open(std::path::Path::new(
+            db,
+        ))?))
     }
 
     fn add_batch(&mut self, docs: Vec<Doc>) -> Result<BatchReport> {

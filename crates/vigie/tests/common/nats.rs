@@ -25,9 +25,7 @@ impl Nats {
             .status()
             .is_err()
         {
-            eprintln!(
-                "SKIPPED {test}: nats-server not installed (scripts/cluster-up installs it)"
-            );
+            eprintln!("SKIPPED {test}: nats-server not installed (scripts/cluster-up installs it)");
             return None;
         }
         let dir = tempfile::tempdir().unwrap();
