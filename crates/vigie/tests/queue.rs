@@ -5,6 +5,7 @@
 //! dead-letter subject with its error; a worker killed with SIGKILL in the
 //! middle of a batch loses nothing and duplicates nothing.
 
+mod common;
 #[path = "common/nats.rs"]
 mod nats;
 
@@ -13,6 +14,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use common::{records, stderr};
 use nats::Nats;
 use serde_json::Value;
 use vigie_queue::{DEAD_STREAM, Queue, QueueConfig, Settled};
@@ -23,10 +25,6 @@ fn vigie() -> Command {
 
 fn run(cmd: &mut Command) -> Output {
     cmd.output().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// `n` short articles as JSON Lines; one in ten is the very words of the
@@ -51,11 +49,19 @@ fn corpus(path: &Path, n: usize) {
 fn export(db: &Path) -> Vec<Value> {
     let out = run(vigie().args(["export", "--db"]).arg(db));
     assert!(out.status.success(), "{}", stderr(&out));
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    records(&out)
+}
+
+/// `records` are `n` documents, each stored once.
+fn assert_each_once(records: &[Value], n: usize) {
+    assert_eq!(records.len(), n, "every document stored");
+    let mut ids: Vec<&str> = records
+        .iter()
+        .map(|r| r["doc_id"].as_str().unwrap())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "each document once");
 }
 
 fn worker(nats: &Nats, db: &Path) -> Command {
@@ -133,14 +139,7 @@ fn published_documents_are_stored_once_by_a_worker() {
         stderr(&out)
     );
     let records = export(&db);
-    assert_eq!(records.len(), 61);
-    let mut ids: Vec<&str> = records
-        .iter()
-        .map(|r| r["doc_id"].as_str().unwrap())
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    assert_eq!(ids.len(), 61, "each document once");
+    assert_each_once(&records, 61);
 
     // The same duplicates and stories as `vigie ingest` in one process.
     let single = dir.path().join("single");
@@ -334,15 +333,7 @@ fn a_worker_killed_mid_batch_loses_and_duplicates_nothing() {
 
     let out = run(worker(&nats, &db).args(["--ack-wait", "2s"]));
     assert!(out.status.success(), "{}", stderr(&out));
-    let records = export(&db);
-    assert_eq!(records.len(), total, "every document stored");
-    let mut ids: Vec<&str> = records
-        .iter()
-        .map(|r| r["doc_id"].as_str().unwrap())
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    assert_eq!(ids.len(), total, "each document once");
+    assert_each_once(&export(&db), total);
     let reader = vigie_store::Reader::open(&db).unwrap();
     assert_eq!(reader.search("reunion", None, 1, 0).unwrap().total, total);
 }
