@@ -267,8 +267,9 @@ pub struct WorkerArgs {
     #[arg(long, value_name = "DIR", env = "VIGIE_DB", default_value = DEFAULT_DB)]
     pub db: String,
 
-    /// Documents pulled, analysed and committed together.
-    #[arg(long, default_value_t = 100)]
+    /// Documents pulled, analysed and committed together (as `ingest
+    /// --batch`): a crash makes at most this many be delivered again.
+    #[arg(long, default_value_t = 500)]
     pub batch: usize,
 
     /// Stop once the queue is empty and no message is out with a worker.
