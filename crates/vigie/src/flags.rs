@@ -69,7 +69,8 @@ Examples:
   . cluster/env && vigie worker --db news                 the queue scripts/cluster-up started
 
 A worker pulls --batch documents at a time from the durable consumer that
-all workers share (so two workers never get the same message), runs the
+all workers share (each message goes to one of them, and to another only
+if the first has not acked it within --ack-wait), runs the
 pipeline on them (a stage that fails costs its facet, never the document),
 commits the batch to the store, and only then acks the messages. A worker
 that dies (even kill -9) before its commit leaves its messages to be

@@ -358,3 +358,51 @@ fn a_worker_without_a_server_says_so() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("work queue"), "{}", stderr(&out));
 }
+
+/// SIGTERM stops a waiting worker cleanly, with its summary.
+#[test]
+fn a_worker_stops_on_sigterm() {
+    let Some(nats) = Nats::start("a_worker_stops_on_sigterm") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let child = vigie()
+        .args(["worker", "--queue", &nats.url(), "--db"])
+        .arg(dir.path().join("db"))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The consumer exists once the worker is pulling.
+    let rt = runtime();
+    let started = Instant::now();
+    rt.block_on(async {
+        let client = async_nats::connect(nats.url()).await.unwrap();
+        let js = async_nats::jetstream::new(client);
+        while js
+            .get_consumer_from_stream::<async_nats::jetstream::consumer::pull::Config, _, _>(
+                "vigie-worker",
+                vigie_queue::STREAM,
+            )
+            .await
+            .is_err()
+        {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the worker never started"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    });
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("worker stopped: 0 added"),
+        "{}",
+        stderr(&out)
+    );
+}
