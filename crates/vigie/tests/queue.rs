@@ -291,6 +291,50 @@ fn a_document_refused_max_deliver_times_is_dead_lettered() {
     );
 }
 
+/// Starts a worker on `db` and returns once it has stored `n` documents.
+fn worker_until(nats: &Nats, db: &Path, n: i64, extra: &[&str]) -> std::process::Child {
+    let mut child = worker(nats, db)
+        .args(extra)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        if let Ok(reader) = vigie_store::Reader::open(db)
+            && reader.stats().is_ok_and(|s| s.documents >= n)
+        {
+            return child;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "finished before {n} were stored"
+        );
+        assert!(started.elapsed() < Duration::from_secs(120), "no progress");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// The NATS server killed (SIGKILL) and restarted while a worker works:
+/// the worker waits and goes on, and every document is stored once.
+#[test]
+fn a_worker_outlives_a_server_crash() {
+    let Some(mut nats) = Nats::start("a_worker_outlives_a_server_crash") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("news.jsonl");
+    let total = 400;
+    corpus(&input, total);
+    let out = run(vigie().args(["ingest", "--queue", &nats.url()]).arg(&input));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let db = dir.path().join("db");
+    let child = worker_until(&nats, &db, 48, &["--ack-wait", "2s", "-j", "1"]);
+    nats.crash_and_restart(Duration::from_secs(2));
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_each_once(&export(&db), total);
+}
+
 /// SIGKILL in the middle of the work, then a new worker: every document is
 /// stored exactly once (what the killed worker had not acked is delivered
 /// again after the ack wait; what it had committed is skipped by the store).
@@ -307,25 +351,7 @@ fn a_worker_killed_mid_batch_loses_and_duplicates_nothing() {
     assert!(out.status.success(), "{}", stderr(&out));
 
     let db = dir.path().join("db");
-    let mut child = worker(&nats, &db)
-        .args(["--ack-wait", "2s", "-j", "1"])
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    loop {
-        if let Ok(reader) = vigie_store::Reader::open(&db)
-            && reader.stats().is_ok_and(|s| s.documents >= 48)
-        {
-            break;
-        }
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "finished before the kill"
-        );
-        assert!(started.elapsed() < Duration::from_secs(120), "no progress");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    let mut child = worker_until(&nats, &db, 48, &["--ack-wait", "2s", "-j", "1"]);
     child.kill().unwrap();
     child.wait().unwrap();
     let before = export(&db).len();

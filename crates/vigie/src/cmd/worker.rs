@@ -76,26 +76,24 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
     let mut last_progress = Instant::now();
     let mut pause = Duration::ZERO;
     while !stop.load(Ordering::Relaxed) {
-        let fetched = rt
-            .block_on(w.consumer.fetch(args.batch.max(1), PULL_WAIT))
-            .context("pulling from the queue")?;
-        w.counts.dead += fetched.dead;
-        if fetched.deliveries.is_empty() {
-            if args.drain
-                && rt
-                    .block_on(w.consumer.idle())
-                    .context("reading the queue")?
-            {
-                break;
+        let wait = match w.step(args.batch.max(1), args.drain) {
+            Ok(Step::Drained) => break,
+            Ok(Step::Idle) => None,
+            Ok(Step::Committed) => {
+                pause = Duration::ZERO;
+                None
             }
-        } else if w.batch(fetched.deliveries)? {
-            pause = Duration::ZERO;
-        } else {
-            // Nothing committed: the store, not the documents, is likely
-            // failing. Pulling on would only spend more messages' deliveries.
+            // The store, not the documents, is likely failing: pulling on
+            // would only spend more messages' deliveries.
+            Ok(Step::Stalled) => Some("nothing could be committed".to_owned()),
+            // The queue failed (a leader moving, a server restarting):
+            // what was not acked is delivered again, so wait and go on.
+            Err(e) => Some(format!("{e:#}")),
+        };
+        if let Some(why) = wait {
             pause = (pause * 2).clamp(Duration::from_secs(1), MAX_PAUSE);
             eprintln!(
-                "vigie: worker: nothing could be committed; pausing {} s",
+                "vigie: worker: {why}; trying again in {} s",
                 pause.as_secs()
             );
             sleep_unless(&stop, pause);
@@ -200,7 +198,41 @@ struct Work<'a> {
     counts: Counts,
 }
 
+/// What one pull came to.
+enum Step {
+    /// The queue is empty and nothing is out with a worker (`--drain`).
+    Drained,
+    /// Nothing came within the wait.
+    Idle,
+    /// Documents were committed.
+    Committed,
+    /// Documents came and none could be committed.
+    Stalled,
+}
+
 impl Work<'_> {
+    /// Pulls one batch and handles it.
+    fn step(&mut self, batch: usize, drain: bool) -> Result<Step> {
+        let fetched = self
+            .rt
+            .block_on(self.consumer.fetch(batch, PULL_WAIT))
+            .context("pulling from the queue")?;
+        self.counts.dead += fetched.dead;
+        if fetched.deliveries.is_empty() {
+            let drained = drain
+                && self
+                    .rt
+                    .block_on(self.consumer.idle())
+                    .context("reading the queue")?;
+            return Ok(if drained { Step::Drained } else { Step::Idle });
+        }
+        Ok(if self.batch(fetched.deliveries)? {
+            Step::Committed
+        } else {
+            Step::Stalled
+        })
+    }
+
     /// Analyses and commits one batch, then settles its messages: all
     /// acked when the commit succeeds; otherwise each document is committed
     /// alone, so one that the store refuses does not hold back the others.

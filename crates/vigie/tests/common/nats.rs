@@ -36,33 +36,51 @@ impl Nats {
             .local_addr()
             .unwrap()
             .port();
-        let child = Command::new("nats-server")
-            .args(["-a", "127.0.0.1", "-p", &port.to_string(), "-js", "-sd"])
-            .arg(dir.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let child = spawn(port, dir.path());
         let nats = Nats {
             child,
             port,
             _dir: dir,
         };
+        nats.wait_ready();
+        Some(nats)
+    }
+
+    /// Kills the server (SIGKILL) and starts it again on the same port
+    /// and data after `down`.
+    pub fn crash_and_restart(&mut self, down: Duration) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::thread::sleep(down);
+        self.child = spawn(self.port, self._dir.path());
+        self.wait_ready();
+    }
+
+    fn wait_ready(&self) {
         let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
             assert!(
                 started.elapsed() < Duration::from_secs(20),
                 "nats-server did not start"
             );
             std::thread::sleep(Duration::from_millis(20));
         }
-        Some(nats)
     }
 
     /// The URL to give `--queue`.
     pub fn url(&self) -> String {
         format!("nats://127.0.0.1:{}", self.port)
     }
+}
+
+fn spawn(port: u16, dir: &std::path::Path) -> Child {
+    Command::new("nats-server")
+        .args(["-a", "127.0.0.1", "-p", &port.to_string(), "-js", "-sd"])
+        .arg(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
 }
 
 impl Drop for Nats {
