@@ -291,6 +291,14 @@ fn a_document_refused_max_deliver_times_is_dead_lettered() {
     );
 }
 
+/// Publishes a corpus of `n` articles written in `dir`.
+fn publish_corpus(nats: &Nats, dir: &Path, n: usize) {
+    let input = dir.join("news.jsonl");
+    corpus(&input, n);
+    let out = run(vigie().args(["ingest", "--queue", &nats.url()]).arg(&input));
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
 /// Starts a worker on `db` and returns once it has stored `n` documents.
 fn worker_until(nats: &Nats, db: &Path, n: i64, extra: &[&str]) -> std::process::Child {
     let mut child = worker(nats, db)
@@ -322,11 +330,8 @@ fn a_worker_outlives_a_server_crash() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("news.jsonl");
     let total = 400;
-    corpus(&input, total);
-    let out = run(vigie().args(["ingest", "--queue", &nats.url()]).arg(&input));
-    assert!(out.status.success(), "{}", stderr(&out));
+    publish_corpus(&nats, dir.path(), total);
     let db = dir.path().join("db");
     let child = worker_until(&nats, &db, 48, &["--ack-wait", "2s", "-j", "1"]);
     nats.crash_and_restart(Duration::from_secs(2));
@@ -344,11 +349,8 @@ fn a_worker_killed_mid_batch_loses_and_duplicates_nothing() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("news.jsonl");
     let total = 600;
-    corpus(&input, total);
-    let out = run(vigie().args(["ingest", "--queue", &nats.url()]).arg(&input));
-    assert!(out.status.success(), "{}", stderr(&out));
+    publish_corpus(&nats, dir.path(), total);
 
     let db = dir.path().join("db");
     let mut child = worker_until(&nats, &db, 48, &["--ack-wait", "2s", "-j", "1"]);
