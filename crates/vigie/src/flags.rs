@@ -30,6 +30,9 @@ pub enum Command {
     /// Follow news feeds, sitemaps and home pages: fetch new articles politely, analyse and store them.
     #[command(after_long_help = WATCH_EXAMPLES)]
     Watch(WatchArgs),
+    /// Pull documents from the work queue (NATS JetStream), analyse and store them, in batches.
+    #[command(after_long_help = WORKER_EXAMPLES)]
+    Worker(WorkerArgs),
     /// Serve the JSON API and the web UI over a store.
     #[command(after_long_help = SERVE_EXAMPLES)]
     Serve(ServeArgs),
@@ -49,9 +52,45 @@ Examples:
   vigie ingest news.jsonl --db postgres://vigie@127.0.0.1:5432/news
                                              into a PostgreSQL database (schema created if missing)
 
+  vigie ingest news/ --queue nats://127.0.0.1:4222
+                                             publish to the work queue for `vigie worker`
+
 Ingest is idempotent and resumable: re-running after an interruption skips
-what was committed and stores the rest. Exit status: 0 every document was
-read, 1 some failed (reported on stderr), 2 usage or set-up error.";
+what was committed and stores the rest. With --queue nothing is analysed
+here: each document is published, as read, on the NATS JetStream stream
+VIGIE (subject vigie.raw.<outlet or file>), its publication identity (id,
+URL, else path and position) as message id, so publishing it again within a
+day is dropped by the server and counted as already queued. Exit status: 0
+every document was read, 1 some failed (reported on stderr), 2 usage or
+set-up error.";
+
+const WORKER_EXAMPLES: &str = "\
+Examples:
+  vigie worker --queue nats://127.0.0.1:4222 --db news     work until Ctrl-C, into a folder
+  vigie worker --queue nats://127.0.0.1:4222 --db postgres://vigie@127.0.0.1:5432/vigie
+                                             into PostgreSQL: start as many as you like
+  . cluster/env && vigie worker                the queue and database scripts/cluster-up started
+  vigie worker --drain                         stop once the queue is empty
+
+A worker pulls --batch documents at a time from the durable consumer that
+all workers share (each message goes to one of them, and to another only
+if the first has not acked it within --ack-wait), runs the
+pipeline on them (a stage that fails costs its facet, never the document),
+commits the batch to the store, and only then acks the messages. A worker
+that dies (even kill -9) before its commit leaves its messages to be
+delivered again after --ack-wait; one that dies after it is covered by the
+store, which skips a publication it holds (in PostgreSQL, workers place
+documents one transaction at a time under an advisory lock, so duplicates
+and stories are those of one process committing in the same order). A batch whose commit fails is
+retried document by document; a document whose commit keeps failing is
+delivered again after 1, 2, 4… s (up to --ack-wait; about four minutes
+in all with the defaults), and after --max-deliver deliveries it is
+republished with its error on the subject vigie.dead (stream VIGIE_DEAD),
+as is a message that is no Vigie document: nothing is dropped silently.
+Ctrl-C or SIGTERM finishes the current batch and stops; a second one stops
+at once, leaving the batch to be delivered again. The embedded store takes
+one worker (one writer per folder); PostgreSQL takes any number. Exit status: 0 stopped cleanly, 1 some
+messages went to the dead-letter subject, 2 usage or set-up error.";
 
 const WATCH_EXAMPLES: &str = "\
 The SOURCES file has one source a line: a URL, then optionally the outlet's
@@ -70,6 +109,8 @@ Examples:
   vigie watch sources.txt --every 5m --delay 2s               more often, gentler per host
   vigie watch --status --db news                              each source: last poll, new articles, errors
   vigie serve --db news                                       meanwhile, read the store in the browser
+  vigie watch sources.txt --db state --queue nats://127.0.0.1:4222
+                                                              fetch here, analyse on `vigie worker`s
 
 Each new article is fetched once (its URL normalised: tracking parameters,
 scheme and `www.` do not make a new article), read as an HTML page (the
@@ -206,11 +247,70 @@ pub struct IngestArgs {
     #[arg(long, default_value_t = 500)]
     pub batch: usize,
 
+    /// Publish the documents to this work queue instead of analysing them:
+    /// NATS servers as nats://HOST:PORT, several separated by commas. `vigie
+    /// worker` analyses and stores them; --db is not used.
+    #[arg(long, value_name = "URLS")]
+    pub queue: Option<String>,
+
+    /// With --queue: copies of the queue's streams (3 on a three-node cluster).
+    #[arg(long, value_name = "N", env = "VIGIE_REPLICAS", default_value_t = 1)]
+    pub replicas: usize,
+
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
 
     /// No summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct WorkerArgs {
+    /// The work queue: NATS servers as nats://HOST:PORT, several separated by
+    /// commas (any that answers will do).
+    #[arg(long, value_name = "URLS", env = "VIGIE_QUEUE")]
+    pub queue: String,
+
+    /// The store the documents go to: a folder (the embedded store, created
+    /// if missing; one worker per folder) or a PostgreSQL database
+    /// (postgres://USER[:PASSWORD]@HOST:PORT/NAME; any number of workers).
+    #[arg(long, value_name = "DIR|URL", env = "VIGIE_DB", default_value = DEFAULT_DB)]
+    pub db: String,
+
+    /// Documents pulled, analysed and committed together (as `ingest
+    /// --batch`): a crash makes at most this many be delivered again.
+    #[arg(long, default_value_t = 500)]
+    pub batch: usize,
+
+    /// Stop once the queue is empty and no message is out with a worker.
+    #[arg(long)]
+    pub drain: bool,
+
+    /// Time a worker has to commit a delivery before the message is given
+    /// to another (longer than a batch's analysis and commit).
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+    pub ack_wait: std::time::Duration,
+
+    /// Deliveries of a message whose commit fails before it goes to the
+    /// dead-letter subject.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub max_deliver: i64,
+
+    /// Copies of the queue's streams (3 on a three-node cluster).
+    #[arg(long, value_name = "N", env = "VIGIE_REPLICAS", default_value_t = 1)]
+    pub replicas: usize,
+
+    /// Extra knowledge-base file, as for `extract`; repeatable.
+    #[arg(long = "kb", value_name = "FILE")]
+    pub kb_files: Vec<PathBuf>,
+
+    /// Analysis threads (default: one per core).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+
+    /// Only errors on stderr: no progress lines, no summary.
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -256,6 +356,17 @@ pub struct WatchArgs {
     /// Print the state of every followed source in the store and exit.
     #[arg(long)]
     pub status: bool,
+
+    /// Publish fetched pages to this work queue (nats://HOST:PORT, several
+    /// separated by commas) for `vigie worker` instead of analysing them
+    /// here; the watch state stays in --db, which must then be another
+    /// folder than the worker's.
+    #[arg(long, value_name = "URLS")]
+    pub queue: Option<String>,
+
+    /// With --queue: copies of the queue's streams (3 on a three-node cluster).
+    #[arg(long, value_name = "N", env = "VIGIE_REPLICAS", default_value_t = 1)]
+    pub replicas: usize,
 
     /// Extra knowledge-base file, as for `extract`; repeatable.
     #[arg(long = "kb", value_name = "FILE")]

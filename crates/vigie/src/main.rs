@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         flags::Command::Bench(args) => cmd::bench::run(args),
         flags::Command::Ingest(args) => cmd::ingest::run(args),
         flags::Command::Watch(args) => cmd::watch::run(args),
+        flags::Command::Worker(args) => cmd::worker::run(args),
         flags::Command::Serve(args) => cmd::serve::run(args),
         flags::Command::Export(args) => cmd::export::run(args),
         flags::Command::Demo(args) => cmd::demo::run(args),

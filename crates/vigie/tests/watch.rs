@@ -357,3 +357,71 @@ fn bench_200_sources() {
     assert_eq!(stored as usize, hosts * feeds * per_feed);
     assert!(min_gap >= delay, "politeness delay broken: {min_gap:?}");
 }
+
+#[path = "common/nats.rs"]
+mod nats;
+
+/// With `--queue`, fetched pages go to the work queue and a worker stores
+/// them; the watch state stays in the watcher's own store, so the next
+/// poll fetches none of them again.
+#[test]
+fn watch_with_a_queue_publishes_pages_for_a_worker() {
+    let Some(nats) = nats::Nats::start("watch_with_a_queue_publishes_pages_for_a_worker") else {
+        return;
+    };
+    let n = 12;
+    let site = Site::start(n);
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let list = sources(dir.path(), &site);
+    let watch = || {
+        let out = vigie()
+            .args([
+                "watch",
+                "--once",
+                "--delay",
+                "1ms",
+                "--queue",
+                &nats.url(),
+                "--db",
+            ])
+            .arg(&state)
+            .arg(&list)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{err}");
+        err
+    };
+    let err = watch();
+    assert!(err.contains(&format!("{n} fetched, {n} added")), "{err}");
+    let asked = site.fetched().len();
+    watch();
+    assert!(
+        !site.fetched()[asked..].iter().any(|p| p.starts_with("/a/")),
+        "no article fetched twice: {:?}",
+        site.fetched()
+    );
+    assert!(export(&state).is_empty(), "nothing analysed by the watcher");
+
+    let db = dir.path().join("db");
+    let out = vigie()
+        .args(["worker", "--drain", "--queue", &nats.url(), "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records = export(&db);
+    assert_eq!(records.len(), n);
+    assert!(records.iter().all(|r| {
+        r["source"]["outlet"] == "Le Guetteur"
+            && r["source"]["fetched"].is_string()
+            && r["source"]["url"]
+                .as_str()
+                .is_some_and(|u| u.starts_with(&site.base))
+    }));
+}

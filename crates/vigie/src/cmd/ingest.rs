@@ -5,6 +5,8 @@
 //! skipped before analysis, so re-running after an interruption only
 //! analyses the rest; a publication already stored is skipped after it; and
 //! another outlet's copy of a stored body is stored and linked to it.
+//! With `--queue`, documents are published for `vigie worker` instead
+//! (see [`super::queue::publish`]).
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -25,6 +27,10 @@ use crate::flags::IngestArgs;
 
 /// Runs the subcommand; the exit code says whether every document was read.
 pub fn run(args: IngestArgs) -> Result<ExitCode> {
+    if let Some(servers) = &args.queue {
+        let items = with_lang(inputs(&args.paths), args.lang);
+        return super::queue::publish(servers, args.replicas, items, args.quiet);
+    }
     config::threads(args.threads)?;
     let pipeline = config::pipeline(config::knowledge_base(&args.kb_files)?)?;
     let mut store = open_writer(&args.db)?;
@@ -87,7 +93,7 @@ impl Totals {
 
     /// "3 added (1 copy of a stored body, 1 relay), 2 already stored": what
     /// was new, and how much of it repeats stored articles.
-    fn counts(&self) -> String {
+    pub fn counts(&self) -> String {
         let copies = self.stored.copies;
         let relays = self.stored.duplicates.saturating_sub(copies);
         let mut links = Vec::new();

@@ -7,6 +7,8 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod kb;
+pub mod queue;
 pub mod run;
 pub mod serve;
 pub mod watch;
+pub mod worker;

@@ -1,4 +1,5 @@
-//! `vigie watch`: follow sources, fetch new articles, analyse and store them.
+//! `vigie watch`: follow sources, fetch new articles, analyse and store them
+//! (or, with `--queue`, publish them for `vigie worker`).
 //!
 //! The fetching, politeness and bookkeeping are `vigie-watch`'s; this
 //! module wires its [`Sink`] to the same pipeline and store batches as
@@ -39,7 +40,16 @@ pub fn run(args: WatchArgs) -> Result<ExitCode> {
     if sources.is_empty() {
         bail!("{} lists no source", path.display());
     }
-    let pipeline = config::pipeline(config::knowledge_base(&args.kb_files)?)?;
+    // With a queue the workers analyse: no pipeline to build here.
+    let sink = match &args.queue {
+        Some(servers) => WatchSink::Queue(Box::new(super::queue::QueueSink::new(
+            servers,
+            args.replicas,
+        )?)),
+        None => WatchSink::Pipeline(PipelineSink {
+            pipeline: config::pipeline(config::knowledge_base(&args.kb_files)?)?,
+        }),
+    };
     let store = super::ingest::open(&args.db)?;
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
@@ -52,7 +62,7 @@ pub fn run(args: WatchArgs) -> Result<ExitCode> {
     fetch.max_bytes = args.max_mb.saturating_mul(1024 * 1024);
     let mut cfg = WatchConfig::new(fetch);
     cfg.every = args.every;
-    let mut watcher = Watcher::new(store, PipelineSink { pipeline }, cfg);
+    let mut watcher = Watcher::new(store, sink, cfg);
     if !args.quiet {
         eprintln!(
             "vigie: watching {} source(s) into {}{}",
@@ -90,6 +100,21 @@ fn print_round(r: &RoundReport, quiet: bool) {
         "vigie: polled {} source(s) ({} failed): {} new article(s) listed, {} fetched, {} added, {} failed, {} left for later",
         r.sources, r.failed_sources, r.listed, r.fetched, r.added, r.failed, r.deferred
     );
+}
+
+/// Where fetched articles go: analysed here, or published for workers.
+enum WatchSink {
+    Pipeline(PipelineSink),
+    Queue(Box<super::queue::QueueSink>),
+}
+
+impl Sink for WatchSink {
+    fn store(&mut self, store: &mut Store, docs: Vec<Doc>) -> Result<usize, SinkError> {
+        match self {
+            WatchSink::Pipeline(s) => s.store(store, docs),
+            WatchSink::Queue(s) => s.store(store, docs),
+        }
+    }
 }
 
 /// Fetched articles through the pipeline into the store, as `ingest` does.
