@@ -29,11 +29,11 @@
 //! - the **complements** after the verb: every name, with the preposition that
 //!   introduces it (none for a direct object), up to a clause break.
 //!
-//! Resolving a pronoun, a role noun or a first-person word to an entity is
-//! done twice today: [`refer`] for the events stage (over the clause's own
-//! tokens) and the [`coref`] tracker for the quotes stage (over the mentions
-//! a caller lists); the two parties of a reciprocal act ("entre X et Y") are
-//! [`reciprocal`]'s. Every look-around is a fixed window of tokens, so the
+//! What a pronoun, a role noun or a body's noun stands for is the answer of
+//! one resolver, the [`coref`] mention tracker, which the quotes stage asks
+//! for speakers and the events stage for actors and targets (through
+//! [`refer`], which reads where such a word stands in a clause); the two
+//! parties of a reciprocal act ("entre X et Y") are [`reciprocal`]'s. Every look-around is a fixed window of tokens, so the
 //! analysis of a document is linear in its length.
 
 pub mod coref;
@@ -97,7 +97,7 @@ pub mod role {
     /// A first-person word ("nous", "we"): inside a quotation, the speaker.
     pub const FIRST_PERSON: u32 = 1 << 20;
     /// A noun naming a person's role ("ministre", "spokesman"), from
-    /// `role_nouns.tsv` ([`refer::RoleNouns::mark`]) and `role_noun` lines.
+    /// `role_nouns.tsv` ([`coref::Words::mark`]) and `role_noun` lines.
     pub const ROLE_NOUN: u32 = 1 << 22;
     /// "deux", "two", "both" before a plural role noun: the two persons last named.
     pub const PAIR: u32 = 1 << 23;
@@ -279,6 +279,8 @@ pub enum Stand {
     /// A subject pronoun; `near` when the clause is subordinate ("les
     /// garanties qu'elle réclame"): it stands for the name just before.
     Pronoun {
+        /// The pronoun's token.
+        at: usize,
         /// Subordinate clause.
         near: bool,
         /// A neuter or plural pronoun ("it", "ils").
@@ -771,6 +773,7 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize, s1: usize) {
     let pronoun = (i.saturating_sub(1).max(floor)..verb).find(|&j| v.has(j, PRONOUN | NEUTER));
     if let Some(j) = pronoun {
         c.stand = Stand::Pronoun {
+            at: j,
             near: that.is_some(),
             neuter: v.has(j, NEUTER) && !v.has(j, PRONOUN),
         };
