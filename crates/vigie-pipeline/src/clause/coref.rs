@@ -22,6 +22,7 @@
 //! in the document's length.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::OnceCell;
 
 use vigie_doc::{Doc, Entity, EntityType, Span};
 use vigie_kb::{Gender, KnowledgeBase, fold};
@@ -231,17 +232,23 @@ pub struct RoleQuery<'q> {
 /// The mentions of one document and what is known of their entities.
 pub struct Tracker<'a> {
     entities: &'a [Entity],
+    kb: &'a KnowledgeBase,
+    lang: &'a str,
     words: &'a Words,
     mentions: Vec<Mention>,
     /// Per mention: written in capitals only.
     capitals: Vec<bool>,
     genders: Vec<Option<Gender>>,
-    /// Per entity: folded role phrases, from the text and the knowledge base.
-    roles: Vec<Vec<String>>,
     /// Per entity: its actor code, when known ("RUSGOV").
-    codes: Vec<Option<String>>,
-    /// Per organisation: its folded names, for a role noun's word.
-    names: Vec<String>,
+    codes: Vec<Option<&'a str>>,
+    /// Per entity: folded role phrases of the record and the knowledge
+    /// base, folded only when a role noun needs them.
+    roles: OnceCell<Vec<Vec<String>>>,
+    /// Per entity: role nouns the text sets next to a mention.
+    learned: Vec<Vec<String>>,
+    /// Per organisation: its folded names, for a role noun's word; folded
+    /// only when one needs them.
+    names: OnceCell<Vec<String>>,
 }
 
 impl<'a> Tracker<'a> {
@@ -249,7 +256,7 @@ impl<'a> Tracker<'a> {
     /// record of `doc`, whose tokens' lowercase forms are `lower`.
     pub fn new(
         doc: &'a Doc,
-        kb: &KnowledgeBase,
+        kb: &'a KnowledgeBase,
         words: &'a Words,
         lower: &vigie_doc::Words,
         mentions: Vec<Mention>,
@@ -263,43 +270,28 @@ impl<'a> Tracker<'a> {
                     && !s.chars().any(char::is_lowercase)
             })
             .collect();
-        let lang = doc.lang.as_deref().unwrap_or("");
         let n = doc.entities.len();
         let mut t = Tracker {
             entities: &doc.entities,
+            kb,
+            lang: doc.lang.as_deref().unwrap_or(""),
             words,
             mentions,
             capitals,
             genders: Vec::with_capacity(n),
-            roles: Vec::with_capacity(n),
             codes: Vec::with_capacity(n),
-            names: Vec::with_capacity(n),
+            roles: OnceCell::new(),
+            learned: vec![Vec::new(); n],
+            names: OnceCell::new(),
         };
         let toks = doc.layout.tokens.as_slice();
         for e in &doc.entities {
             let actor = kb.by_id(&e.id).map(|a| kb.actor(a));
             t.codes.push(
                 e.code
-                    .clone()
-                    .or_else(|| actor.and_then(|a| a.code.clone())),
+                    .as_deref()
+                    .or_else(|| actor.and_then(|a| a.code.as_deref())),
             );
-            let mut roles = Vec::new();
-            if e.kind == EntityType::Person {
-                roles.extend(e.roles.iter().map(|x| fold(x)));
-                if let Some(a) = actor {
-                    roles.extend(a.roles.get(lang).into_iter().flatten().map(|x| fold(x)));
-                }
-            }
-            t.roles.push(roles);
-            let mut names = String::new();
-            if e.kind == EntityType::Organization {
-                names = fold(&e.canonical);
-                for m in &e.mentions {
-                    names.push(' ');
-                    names.push_str(&fold(&m.text));
-                }
-            }
-            t.names.push(names);
             let gender = match e.kind {
                 EntityType::Person => actor.and_then(|a| a.gender).or_else(|| {
                     e.roles
@@ -316,6 +308,45 @@ impl<'a> Tracker<'a> {
             t.genders.push(gender);
         }
         t
+    }
+
+    fn roles(&self) -> &[Vec<String>] {
+        self.roles.get_or_init(|| {
+            self.entities
+                .iter()
+                .map(|e| {
+                    if e.kind != EntityType::Person {
+                        return Vec::new();
+                    }
+                    let from_kb = self
+                        .kb
+                        .by_id(&e.id)
+                        .and_then(|a| self.kb.actor(a).roles.get(self.lang))
+                        .into_iter()
+                        .flatten();
+                    e.roles.iter().chain(from_kb).map(|r| fold(r)).collect()
+                })
+                .collect()
+        })
+    }
+
+    fn names(&self) -> &[String] {
+        self.names.get_or_init(|| {
+            self.entities
+                .iter()
+                .map(|e| {
+                    let mut names = String::new();
+                    if e.kind == EntityType::Organization {
+                        names = fold(&e.canonical);
+                        for m in &e.mentions {
+                            names.push(' ');
+                            names.push_str(&fold(&m.text));
+                        }
+                    }
+                    names
+                })
+                .collect()
+        })
     }
 
     /// The pack's words.
@@ -339,8 +370,8 @@ impl<'a> Tracker<'a> {
     }
 
     /// The actor code of entity `ent`, when known.
-    pub fn code(&self, ent: usize) -> Option<&str> {
-        self.codes.get(ent).and_then(Option::as_deref)
+    pub fn code(&self, ent: usize) -> Option<&'a str> {
+        self.codes.get(ent).copied().flatten()
     }
 
     /// Entity `ent` is a person.
@@ -384,7 +415,7 @@ impl<'a> Tracker<'a> {
                 .chain(after)
                 .map(|j| v.folded[j].to_owned())
                 .collect();
-            if let Some(roles) = self.roles.get_mut(m.ent) {
+            if let Some(roles) = self.learned.get_mut(m.ent) {
                 roles.extend(found);
             }
         }
@@ -399,11 +430,13 @@ impl<'a> Tracker<'a> {
                     && w.len() >= MIN_ROLE_STEM
                     && (r.starts_with(w) || w.starts_with(r)))
         };
-        self.roles.get(ent).is_some_and(|roles| {
+        let holds = |roles: &[String]| {
             roles
                 .iter()
                 .any(|r| words.iter().all(|w| r.split(' ').any(|x| alike(w, x))))
-        })
+        };
+        self.roles().get(ent).is_some_and(|r| holds(r))
+            || self.learned.get(ent).is_some_and(|r| holds(r))
     }
 
     /// The entity's actor code starts with `code` ("RUSGOV" fits "RUS").
@@ -542,7 +575,7 @@ impl<'a> Tracker<'a> {
     ) -> Option<usize> {
         let org = |e: usize| self.is_org(e) && self.may_fit(e, code);
         word.and_then(|w| {
-            self.antecedent_mention(tok, |e| org(e) && self.names[e].contains(w), None)
+            self.antecedent_mention(tok, |e| org(e) && self.names()[e].contains(w), None)
         })
         .or_else(|| (guess || word.is_none()).then(|| self.antecedent_mention(tok, org, None))?)
     }
