@@ -1,14 +1,11 @@
 //! The resolver on sentences written for these tests, with a small
 //! knowledge base so that they do not depend on the shipped one.
 
-use std::sync::Arc;
-
-use vigie_doc::{Doc, Layout};
-use vigie_kb::KnowledgeBase;
+use vigie_doc::Doc;
 
 use super::*;
-use crate::clause::{Grammar, mentions};
-use crate::{LangPacks, Pipeline, Resources};
+use crate::LangPacks;
+use crate::clause::tests::{analysed_with, knowledge, view};
 
 const KB: &str = r#"
 {"id": "location:russia", "type": "location", "subtype": "country", "names": {"en": "Russia", "fr": "Russie"}, "code": "RUS"}
@@ -19,65 +16,20 @@ const KB: &str = r#"
 {"id": "person:paul-okafor", "type": "person", "names": {"en": "Paul Okafor"}, "aliases": ["Okafor"], "code": "RUSGOV"}
 "#;
 
-/// The document after entities.
-fn analysed(text: &str, lang: &str) -> Doc {
-    let mut kb = KnowledgeBase::default();
-    kb.add_jsonl("test.jsonl", KB).unwrap();
-    let res = Resources {
-        kb: Arc::new(kb),
-        packs: Arc::new(LangPacks::builtin()),
-    };
-    let p = ["clean", "lang", "segment", "entities"]
-        .iter()
-        .try_fold(Pipeline::builder(res), |b, n| b.stage(n))
-        .unwrap()
-        .build()
-        .unwrap();
-    let mut d = Doc {
-        lang: Some(lang.to_owned()),
-        layout: Layout {
-            raw: text.to_owned(),
-            ..Layout::default()
-        },
-        ..Doc::default()
-    };
-    p.run(&mut d).unwrap();
-    d
-}
-
 /// Runs `check` with the document's view and its tracker.
 fn with_tracker(text: &str, lang: &str, check: impl Fn(&Doc, &View, &Tracker)) {
-    let d = analysed(text, lang);
+    let d = analysed_with(KB, text, lang);
     let packs = LangPacks::builtin();
-    let pack = packs.get(lang).unwrap();
-    let words = Words::new(pack).unwrap();
-    let folded: Vec<&str> = (0..d.layout.tokens.len())
-        .map(|i| d.layout.words.folded(i))
-        .collect();
-    let mut cues = Grammar::new(pack, None).unwrap().flags(&folded);
-    words.mark(&folded, &mut cues);
-    let v = View {
-        text: d.text(),
-        toks: &d.layout.tokens,
-        cues,
-        folded,
-        mentions: mentions(&d),
-        persons: d
-            .entities
-            .iter()
-            .map(|e| e.kind == EntityType::Person)
-            .collect(),
-        places: vec![false; d.entities.len()],
-        quotes: Vec::new(),
-    };
-    let mut kb = KnowledgeBase::default();
-    kb.add_jsonl("test.jsonl", KB).unwrap();
+    let words = Words::new(packs.get(lang).unwrap()).unwrap();
+    let mut v = view(&d, lang);
+    words.mark(&v.folded, &mut v.cues);
+    let kb = knowledge(KB);
     let mut t = Tracker::new(&d, &kb, &words, &d.layout.words, tracked(&v));
     t.learn_roles(&v);
     check(&d, &v, &t);
 }
 
-/// The first token of the first occurrence of `word` after byte `from`.
+/// The first token of the first occurrence of `word`.
 fn tok(d: &Doc, word: &str) -> usize {
     let at = d.text().find(word).unwrap();
     d.layout.tokens.partition_point(|s| s.start < at)
