@@ -27,7 +27,7 @@ use std::cell::OnceCell;
 use vigie_doc::{Doc, Entity, EntityType, Span};
 use vigie_kb::{Gender, KnowledgeBase, fold};
 
-use super::role::{AGENT, BETWEEN, GENITIVE, OBLIQUE, POSS, ROLE_NOUN};
+use super::role::{AGENT, BETWEEN, GENITIVE, NEUTER, OBLIQUE, POSS, PRONOUN, ROLE_NOUN};
 use super::{Lexicon, MRef, View};
 use crate::{LangPack, Result};
 
@@ -130,7 +130,7 @@ impl Words {
         }
         for (n, line) in pack.numbered_lines(PRONOUNS) {
             let mut cols = line.split('\t').map(str::trim);
-            let word = cols.next().unwrap_or_default().to_lowercase();
+            let word = fold(cols.next().unwrap_or_default());
             let pron = match cols.next() {
                 Some("pl") => Pron::Plural,
                 Some("n") => Pron::Neuter,
@@ -154,7 +154,11 @@ impl Words {
 
     /// What the subject pronoun `word` (lowercase) stands for.
     pub fn pronoun(&self, word: &str) -> Option<Pron> {
-        self.pronouns.get(word).copied()
+        match word.is_ascii() {
+            true => self.pronouns.get(word),
+            false => self.pronouns.get(&fold(word)),
+        }
+        .copied()
     }
 
     /// The gender the title `word` (lowercase) gives a name.
@@ -178,8 +182,17 @@ impl Words {
         })
     }
 
-    /// Marks the person role nouns of a document with [`ROLE_NOUN`].
+    /// Marks a document's person role nouns with [`ROLE_NOUN`], its
+    /// pronouns of a person with [`PRONOUN`] and those of several or of a
+    /// body with [`NEUTER`], for the clause analysis.
     pub fn mark(&self, folded: &[&str], cues: &mut [u32]) {
+        for (w, c) in folded.iter().zip(cues.iter_mut()) {
+            *c |= match self.pronouns.get(*w) {
+                Some(Pron::Gendered(_)) => PRONOUN,
+                Some(Pron::Plural | Pron::Neuter) => NEUTER,
+                None => 0,
+            };
+        }
         for hit in self.nouns.scan(folded, 0..folded.len()) {
             if hit.value.holder == Holder::Person {
                 for c in cues.iter_mut().take(hit.end).skip(hit.start) {

@@ -71,7 +71,8 @@ pub mod role {
     pub const AUX: u32 = 1 << 9;
     /// The English genitive "s".
     pub const POSS: u32 = 1 << 10;
-    /// A subject pronoun ("il", "she").
+    /// A subject pronoun of a person ("il", "she"), from `pronouns.tsv`
+    /// ([`coref::Words::mark`]).
     pub const PRONOUN: u32 = 1 << 11;
     /// Opens a content clause ("que", "that").
     pub const THAT: u32 = 1 << 12;
@@ -92,7 +93,7 @@ pub mod role {
     /// A relative pronoun that is the subject of its clause ("qui", "who").
     pub const SUBJ_REL: u32 = 1 << 19;
     /// A neuter or plural subject pronoun ("it", "they", "ils"): it stands
-    /// for an organisation or a state, not a person.
+    /// for an organisation or a state, not a person (`pronouns.tsv`).
     pub const NEUTER: u32 = 1 << 21;
     /// A first-person word ("nous", "we"): inside a quotation, the speaker.
     pub const FIRST_PERSON: u32 = 1 << 20;
@@ -119,7 +120,6 @@ pub mod role {
         ("relative", REL),
         ("auxiliary", AUX),
         ("possessive", POSS),
-        ("pronoun", PRONOUN),
         ("complementizer", THAT),
         ("concessive", CONCESSIVE),
         ("locative", LOCATIVE),
@@ -127,7 +127,6 @@ pub mod role {
         ("reflexive", REFLEXIVE),
         ("target", TARGET),
         ("subject_relative", SUBJ_REL),
-        ("neuter_pronoun", NEUTER),
         ("first_person", FIRST_PERSON),
         ("role_noun", ROLE_NOUN),
         ("pair", PAIR),

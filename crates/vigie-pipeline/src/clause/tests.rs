@@ -58,14 +58,16 @@ pub(super) fn knowledge(lines: &str) -> KnowledgeBase {
 /// The document as the clause analysis reads it.
 pub(super) fn view<'a>(d: &'a Doc, lang: &str) -> View<'a> {
     let packs = LangPacks::builtin();
-    let grammar = Grammar::new(packs.get(lang).unwrap(), None).unwrap();
+    let pack = packs.get(lang).unwrap();
     let folded: Vec<&str> = (0..d.layout.tokens.len())
         .map(|i| d.layout.words.folded(i))
         .collect();
+    let mut cues = Grammar::new(pack, None).unwrap().flags(&folded);
+    coref::Words::new(pack).unwrap().mark(&folded, &mut cues);
     View {
         text: d.text(),
         toks: &d.layout.tokens,
-        cues: grammar.flags(&folded),
+        cues,
         folded,
         mentions: mentions(d),
         persons: d

@@ -21,8 +21,7 @@ fn with_tracker(text: &str, lang: &str, check: impl Fn(&Doc, &View, &Tracker)) {
     let d = analysed_with(KB, text, lang);
     let packs = LangPacks::builtin();
     let words = Words::new(packs.get(lang).unwrap()).unwrap();
-    let mut v = view(&d, lang);
-    words.mark(&v.folded, &mut v.cues);
+    let v = view(&d, lang);
     let kb = knowledge(KB);
     let mut t = Tracker::new(&d, &kb, &words, &d.layout.words, tracked(&v));
     t.learn_roles(&v);

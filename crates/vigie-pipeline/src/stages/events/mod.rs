@@ -7,7 +7,9 @@
 //! make a conditional act a threat where the data says so), a passive names
 //! its actor in its agent, a verb's actor is its subject as whole entities
 //! (names, or what a role noun, a pronoun or a first-person word inside a
-//! quotation stands for: `clause::refer`), a noun's actor is its agent, its
+//! quotation stands for: `clause::refer` reads where it stands, the mention
+//! tracker `clause::coref` that resolves speakers too says what it stands
+//! for), a noun's actor is its agent, its
 //! "de X", an English genitive, a demonym ("la demande russe"), or the
 //! subject of the verb it is the object of, and a reciprocal noun's parties
 //! are the two sides of "entre X et Y" (`clause::reciprocal`). The target is

@@ -549,10 +549,12 @@ impl<'t> Context<'t> {
     fn view(&self) -> &View<'t> {
         self.view.get_or_init(|| {
             let t = self.tokens;
+            let mut cues = self.lex.grammar.flags(&self.folded);
+            self.lex.refs.mark(&self.folded, &mut cues);
             View {
                 text: t.text,
                 toks: t.spans,
-                cues: self.lex.grammar.flags(&self.folded),
+                cues,
                 folded: self.folded.clone(),
                 mentions: self
                     .mentions()
