@@ -245,6 +245,10 @@ pub struct RoleQuery<'q> {
 /// The mentions of one document and what is known of their entities.
 pub struct Tracker<'a> {
     entities: &'a [Entity],
+    text: &'a str,
+    toks: &'a [Span],
+    /// The lowercase and folded forms of the tokens.
+    lower: &'a vigie_doc::Words,
     kb: &'a KnowledgeBase,
     lang: &'a str,
     words: &'a Words,
@@ -254,11 +258,9 @@ pub struct Tracker<'a> {
     genders: Vec<Option<Gender>>,
     /// Per entity: its actor code, when known ("RUSGOV").
     codes: Vec<Option<&'a str>>,
-    /// Per entity: folded role phrases of the record and the knowledge
-    /// base, folded only when a role noun needs them.
+    /// Per entity: folded role phrases of the record, the knowledge base
+    /// and the text, read only when a role noun needs them.
     roles: OnceCell<Vec<Vec<String>>>,
-    /// Per entity: role nouns the text sets next to a mention.
-    learned: Vec<Vec<String>>,
     /// Per organisation: its folded names, for a role noun's word; folded
     /// only when one needs them.
     names: OnceCell<Vec<String>>,
@@ -271,7 +273,7 @@ impl<'a> Tracker<'a> {
         doc: &'a Doc,
         kb: &'a KnowledgeBase,
         words: &'a Words,
-        lower: &vigie_doc::Words,
+        lower: &'a vigie_doc::Words,
         mentions: Vec<Mention>,
     ) -> Self {
         let text = doc.text();
@@ -286,6 +288,9 @@ impl<'a> Tracker<'a> {
         let n = doc.entities.len();
         let mut t = Tracker {
             entities: &doc.entities,
+            text,
+            toks: &doc.layout.tokens,
+            lower,
             kb,
             lang: doc.lang.as_deref().unwrap_or(""),
             words,
@@ -294,7 +299,6 @@ impl<'a> Tracker<'a> {
             genders: Vec::with_capacity(n),
             codes: Vec::with_capacity(n),
             roles: OnceCell::new(),
-            learned: vec![Vec::new(); n],
             names: OnceCell::new(),
         };
         let toks = doc.layout.tokens.as_slice();
@@ -325,7 +329,8 @@ impl<'a> Tracker<'a> {
 
     fn roles(&self) -> &[Vec<String>] {
         self.roles.get_or_init(|| {
-            self.entities
+            let mut roles: Vec<Vec<String>> = self
+                .entities
                 .iter()
                 .map(|e| {
                     if e.kind != EntityType::Person {
@@ -339,8 +344,20 @@ impl<'a> Tracker<'a> {
                         .flatten();
                     e.roles.iter().chain(from_kb).map(|r| fold(r)).collect()
                 })
-                .collect()
+                .collect();
+            self.learn_roles(&mut roles);
+            roles
         })
+    }
+
+    /// The text between token `i - 1` and token `i`.
+    fn gap(&self, i: usize) -> &str {
+        let start = i
+            .checked_sub(1)
+            .and_then(|p| self.toks.get(p))
+            .map_or(0, |t| t.end);
+        let end = self.toks.get(i).map_or(start, |t| t.start);
+        self.text.get(start..end).unwrap_or("")
     }
 
     fn names(&self) -> &[String] {
@@ -405,31 +422,42 @@ impl<'a> Tracker<'a> {
 
     /// Adds to each person's roles the role nouns the text sets right
     /// before one of its mentions ("le député socialiste X", "la ministre
-    /// déléguée à l'Industrie X") or in an apposition right after it ("X,
-    /// député des Landes,"): a later "le député" stands for him.
-    pub fn learn_roles(&mut self, v: &View) {
-        for m in &v.mentions {
-            if !self.is_person(m.ent) {
-                continue;
+    /// déléguée à l'Industrie X", not across a sentence or clause break) or
+    /// in an apposition right after it ("X, député des Landes,"): a later
+    /// "le député" stands for him.
+    fn learn_roles(&self, roles: &mut [Vec<String>]) {
+        let n = self.lower.len().min(self.toks.len());
+        let folded: Vec<&str> = (0..n).map(|i| self.lower.folded(i)).collect();
+        let mut role = vec![false; n];
+        for hit in self.words.nouns.scan(&folded, 0..n) {
+            if hit.value.holder == Holder::Person {
+                role[hit.start..hit.end].iter_mut().for_each(|r| *r = true);
             }
-            let lo = m.start.saturating_sub(ROLE_TITLE_REACH);
-            let before = (lo..m.start)
+        }
+        let mut named = vec![false; n];
+        for m in &self.mentions {
+            let end = m.end.min(n);
+            named[m.first.min(end)..end]
+                .iter_mut()
+                .for_each(|c| *c = true);
+        }
+        for m in self.mentions.iter().filter(|m| self.is_person(m.ent)) {
+            let lo = m.first.saturating_sub(ROLE_TITLE_REACH);
+            let before = (lo..m.first.min(n))
                 .rev()
                 .take_while(|&j| {
-                    !v.in_mention(j)
-                        && !v.breaks_before(j + 1)
-                        && !v.gap(j + 1).contains(['.', '!', '?', '\n'])
+                    !named[j]
+                        && !self
+                            .gap(j + 1)
+                            .contains(['.', '!', '?', '\n', ';', ':', '(', ')', '—', '–'])
                 })
-                .filter(|&j| v.has(j, ROLE_NOUN));
-            let after = (m.end..(m.end + 2).min(v.toks.len()))
-                .take_while(|&j| !v.in_mention(j))
-                .filter(|&j| v.gap(m.end).contains(',') && v.has(j, ROLE_NOUN));
-            let found: Vec<String> = before
-                .chain(after)
-                .map(|j| v.folded[j].to_owned())
-                .collect();
-            if let Some(roles) = self.learned.get_mut(m.ent) {
-                roles.extend(found);
+                .filter(|&j| role[j]);
+            let after = (m.end..(m.end + 2).min(n))
+                .take_while(|&j| !named[j])
+                .filter(|&j| self.gap(m.end).contains(',') && role[j]);
+            let found: Vec<String> = before.chain(after).map(|j| folded[j].to_owned()).collect();
+            if let Some(r) = roles.get_mut(m.ent) {
+                r.extend(found);
             }
         }
     }
@@ -449,7 +477,6 @@ impl<'a> Tracker<'a> {
                 .any(|r| words.iter().all(|w| r.split(' ').any(|x| alike(w, x))))
         };
         self.roles().get(ent).is_some_and(|r| holds(r))
-            || self.learned.get(ent).is_some_and(|r| holds(r))
     }
 
     /// The entity's actor code starts with `code` ("RUSGOV" fits "RUS").

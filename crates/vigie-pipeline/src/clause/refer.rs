@@ -8,7 +8,7 @@
 //! ([`super::coref::Tracker`]), the one resolver the quotes stage asks too.
 //! The words are the role nouns of `role_nouns.tsv` (a person's role, an
 //! organisation's kind, a state's government), the pronouns of
-//! `pronouns.tsv`, and `pair`, `pronoun`, `neuter_pronoun`, `role_noun` and
+//! `pronouns.tsv`, and `pair`, `role_noun` and
 //! `first_person` of `clause_words.tsv`.
 //!
 //! A resolved party is an [`MRef`] whose tokens are those of the words

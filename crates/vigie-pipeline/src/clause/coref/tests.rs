@@ -23,8 +23,7 @@ fn with_tracker(text: &str, lang: &str, check: impl Fn(&Doc, &View, &Tracker)) {
     let words = Words::new(packs.get(lang).unwrap()).unwrap();
     let v = view(&d, lang);
     let kb = knowledge(KB);
-    let mut t = Tracker::new(&d, &kb, &words, &d.layout.words, tracked(&v));
-    t.learn_roles(&v);
+    let t = Tracker::new(&d, &kb, &words, &d.layout.words, tracked(&v));
     check(&d, &v, &t);
 }
 

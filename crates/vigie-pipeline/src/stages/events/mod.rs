@@ -368,8 +368,7 @@ impl Events {
             places,
             quotes: quote_regions(doc),
         };
-        let mut track = Tracker::new(doc, &self.kb, &rules.words, words, coref::tracked(&view));
-        track.learn_roles(&view);
+        let track = Tracker::new(doc, &self.kb, &rules.words, words, coref::tracked(&view));
         Cx {
             view,
             kb: &self.kb,
