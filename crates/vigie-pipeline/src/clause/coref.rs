@@ -253,6 +253,8 @@ pub struct Tracker<'a> {
     lang: &'a str,
     words: &'a Words,
     mentions: Vec<Mention>,
+    /// First token of each sentence.
+    sentences: Vec<usize>,
     /// Per mention: written in capitals only.
     capitals: Vec<bool>,
     genders: Vec<Option<Gender>>,
@@ -295,6 +297,12 @@ impl<'a> Tracker<'a> {
             lang: doc.lang.as_deref().unwrap_or(""),
             words,
             mentions,
+            sentences: doc
+                .layout
+                .sentences
+                .iter()
+                .map(|s| doc.layout.tokens.partition_point(|t| t.start < s.start))
+                .collect(),
             capitals,
             genders: Vec::with_capacity(n),
             codes: Vec::with_capacity(n),
@@ -502,20 +510,49 @@ impl<'a> Tracker<'a> {
         let end = self.mentions.partition_point(|m| m.first < tok);
         let mut any = None;
         for k in (end.saturating_sub(REACH)..end).rev() {
-            let at = self.mentions[k];
-            let agrees = match (gender, self.gender(at.ent)) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            };
-            if !fits(at.ent) || !agrees || self.capitals[k] {
+            if !self.fits_at(k, &fits, gender) {
                 continue;
             }
-            if !at.oblique {
+            if !self.mentions[k].oblique {
                 return Some(k);
             }
             any.get_or_insert(k);
         }
         any
+    }
+
+    /// Mention `k`'s entity fits, its gender agrees with `gender` when
+    /// both are known, and it is no name in capitals only.
+    fn fits_at(&self, k: usize, fits: impl Fn(usize) -> bool, gender: Option<Gender>) -> bool {
+        let at = self.mentions[k];
+        let agrees = match (gender, self.gender(at.ent)) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        fits(at.ent) && agrees && !self.capitals[k]
+    }
+
+    /// Of the fitting mentions of the sentence holding mention `k`, the
+    /// first not after a preposition: the sentence's subject before its
+    /// objects ("Biden said Putin … He added": Biden).
+    fn first_fitting_in_sentence(
+        &self,
+        k: usize,
+        fits: impl Fn(usize) -> bool,
+        gender: Option<Gender>,
+    ) -> usize {
+        let first = self.mentions[k].first;
+        let start = self.sentences[..self.sentences.partition_point(|&s| s <= first)]
+            .last()
+            .copied()
+            .unwrap_or(0);
+        let from = self
+            .mentions
+            .partition_point(|m| m.first < start)
+            .max(k.saturating_sub(REACH));
+        (from..k)
+            .find(|&j| !self.mentions[j].oblique && self.fits_at(j, &fits, gender))
+            .unwrap_or(k)
     }
 
     /// [`Tracker::antecedent_mention`] as the entity and the mention's span.
@@ -532,7 +569,8 @@ impl<'a> Tracker<'a> {
     /// What the subject pronoun at token `tok` stands for, its sentence
     /// opening at `start`: a person's pronoun the subject opening the
     /// sentence when one agrees ("La Russie … qu'elle réclame"), else the
-    /// most recent person of its gender; "it" the most recent organisation
+    /// first person of its gender, no complement, in the latest sentence
+    /// naming one (a subject before an object); "it" the most recent organisation
     /// or state. A plural stands for no one entity.
     pub fn pronoun(&self, tok: usize, start: usize, pron: Pron) -> Option<usize> {
         match pron {
@@ -540,9 +578,11 @@ impl<'a> Tracker<'a> {
             Pron::Neuter => {
                 self.antecedent_mention(tok, |e| self.is_org(e) || self.is_country(e), None)
             }
-            Pron::Gendered(g) => self
-                .sentence_subject(start, tok, g)
-                .or_else(|| self.antecedent_mention(tok, |e| self.is_person(e), Some(g))),
+            Pron::Gendered(g) => self.sentence_subject(start, tok, g).or_else(|| {
+                let person = |e: usize| self.is_person(e);
+                let k = self.antecedent_mention(tok, person, Some(g))?;
+                Some(self.first_fitting_in_sentence(k, person, Some(g)))
+            }),
         }
     }
 

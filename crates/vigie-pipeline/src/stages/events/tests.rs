@@ -1251,6 +1251,13 @@ fn a_pronoun_subject_is_the_last_person_of_its_gender() {
             "He demanded guarantees from NATO.",
             "Sergei Lavrov",
         ),
+        // Of two men, the subject of the sentence naming them.
+        (
+            "en",
+            "Antony Blinken said Sergei Lavrov had lied.",
+            "He demanded guarantees from NATO.",
+            "Antony Blinken",
+        ),
     ];
     for (lang, first, second, actor) in cases {
         assert_eq!(

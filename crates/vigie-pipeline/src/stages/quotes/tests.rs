@@ -699,3 +699,21 @@ fn a_role_the_text_gives_a_name_lets_a_later_role_noun_speak_for_him() {
     assert_eq!(speaker(&doc, "We stand"), Some("person:antony-blinken"));
     assert_eq!(via(&doc, "We stand"), Some("role"));
 }
+
+#[test]
+fn a_pronoun_prefers_the_subject_of_the_sentence_naming_its_antecedent() {
+    // Putin is the last man named, but as the object of Blinken's verb.
+    let doc = run(
+        "fr",
+        "Antony Blinken a accusé Vladimir Poutine de mentir.\n\n« Nous répondrons à chaque provocation avec fermeté », a-t-il ajouté.",
+    );
+    assert_eq!(
+        speaker(&doc, "Nous répondrons"),
+        Some("person:antony-blinken")
+    );
+    let doc = run(
+        "en",
+        "Antony Blinken said Vladimir Putin had lied.\n\n“We will respond to every provocation with firmness,” he added.",
+    );
+    assert_eq!(speaker(&doc, "We will"), Some("person:antony-blinken"));
+}
