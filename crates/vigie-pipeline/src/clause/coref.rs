@@ -643,21 +643,14 @@ impl<'a> Tracker<'a> {
 
     /// The organisation a common noun before token `tok` stands for ("le
     /// syndicat", "the ministry"): the latest whose names hold `word`
-    /// (folded) when one does, else, when `guess`, the latest
-    /// organisation; either of the demonym's country (`code`) or of none
-    /// known.
-    pub fn body(
-        &self,
-        tok: usize,
-        word: Option<&str>,
-        code: Option<&str>,
-        guess: bool,
-    ) -> Option<usize> {
+    /// (folded) when one does, else the latest organisation; either of the
+    /// demonym's country (`code`) or of none known.
+    pub fn body(&self, tok: usize, word: Option<&str>, code: Option<&str>) -> Option<usize> {
         let org = |e: usize| self.is_org(e) && self.may_fit(e, code);
         word.and_then(|w| {
             self.antecedent_mention(tok, |e| org(e) && self.names()[e].contains(w), None)
         })
-        .or_else(|| (guess || word.is_none()).then(|| self.antecedent_mention(tok, org, None))?)
+        .or_else(|| self.antecedent_mention(tok, org, None))
     }
 
     /// The state a government noun before token `tok` stands for

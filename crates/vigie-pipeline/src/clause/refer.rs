@@ -191,7 +191,7 @@ pub fn role_noun(
     let code = code.as_deref();
     let found = match &noun.holder {
         Holder::Org(_) | Holder::State if strict => None,
-        Holder::Org(word) => track.body(d, word.as_deref(), code, false),
+        Holder::Org(word) => track.body(d, word.as_deref(), code),
         Holder::State => track.state(d, code),
         Holder::Person if (d..r0).any(|j| v.has(j, PAIR)) => {
             let two = track.last_persons(d, 2);

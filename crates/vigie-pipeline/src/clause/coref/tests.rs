@@ -122,14 +122,18 @@ fn a_body_noun_prefers_its_word_and_a_preposition_is_a_last_resort() {
         let at = tok(d, "Le syndicat");
         // "avec Vinci" is a complement: the subject before it wins.
         assert_eq!(
-            name(d, t, t.body(at, None, None, true)).as_deref(),
+            name(d, t, t.body(at, None, None)).as_deref(),
             Some("Northwind Ports Union")
         );
         assert_eq!(
-            name(d, t, t.body(at, Some("vinci"), None, false)).as_deref(),
+            name(d, t, t.body(at, Some("vinci"), None)).as_deref(),
             Some("Vinci")
         );
-        assert_eq!(t.body(at, Some("bank"), None, false), None);
+        // No organisation named with the word: the latest one.
+        assert_eq!(
+            name(d, t, t.body(at, Some("bank"), None)).as_deref(),
+            Some("Northwind Ports Union")
+        );
         // A name in capitals only is a credit, never an antecedent.
         assert!(
             t.antecedent(at, |e| t.is_person(e), None)

@@ -1123,7 +1123,7 @@ impl<'t> Context<'t> {
                     self.speaker(m).via(Via::Role)
                 }
                 Holder::Org(word) => {
-                    let body = self.track.body(first, word.as_deref(), None, true);
+                    let body = self.track.body(first, word.as_deref(), None);
                     Decision::of(self.found(body)).via(Via::Role)
                 }
                 Holder::State => Decision::of(
@@ -1162,7 +1162,7 @@ impl<'t> Context<'t> {
                 }
                 Decision::of(
                     self.demonym_after(end, end)
-                        .or_else(|| self.found(self.track.body(end, None, None, true)))
+                        .or_else(|| self.found(self.track.body(end, None, None)))
                         .or_else(|| self.found(self.track.state(end, None))),
                 )
                 .via(Via::Statement)
