@@ -137,8 +137,8 @@ pub fn pronoun(
 /// code fits a demonym of the phrase, unless `strict` (a name after the
 /// noun could head the subject instead); "les deux dirigeants", "the two
 /// leaders": the two persons last named. An organisation's kind ("le
-/// groupe japonais", "the company"): the last organisation named (whose
-/// name holds the noun's word, when the data gives one). A state's
+/// groupe japonais", "the company"): the last organisation named,
+/// preferring one whose name holds the noun's word. A state's
 /// government ("l'exécutif"): the last country named.
 pub fn role_noun(
     v: &View,
