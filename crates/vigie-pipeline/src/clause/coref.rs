@@ -182,10 +182,9 @@ impl Words {
         })
     }
 
-    /// Marks a document's person role nouns with [`ROLE_NOUN`], its
-    /// pronouns of a person with [`PRONOUN`] and those of several or of a
-    /// body with [`NEUTER`], for the clause analysis.
-    pub fn mark(&self, folded: &[&str], cues: &mut [u32]) {
+    /// Marks a document's pronouns of a person with [`PRONOUN`] and those
+    /// of several or of a body with [`NEUTER`], for the clause analysis.
+    pub fn mark_pronouns(&self, folded: &[&str], cues: &mut [u32]) {
         for (w, c) in folded.iter().zip(cues.iter_mut()) {
             *c |= match self.pronouns.get(*w) {
                 Some(Pron::Gendered(_)) => PRONOUN,
@@ -193,6 +192,12 @@ impl Words {
                 None => 0,
             };
         }
+    }
+
+    /// Marks a document's pronouns ([`Words::mark_pronouns`]) and its
+    /// person role nouns with [`ROLE_NOUN`], which [`super::refer`] reads.
+    pub fn mark(&self, folded: &[&str], cues: &mut [u32]) {
+        self.mark_pronouns(folded, cues);
         for hit in self.nouns.scan(folded, 0..folded.len()) {
             if hit.value.holder == Holder::Person {
                 for c in cues.iter_mut().take(hit.end).skip(hit.start) {

@@ -550,7 +550,9 @@ impl<'t> Context<'t> {
         self.view.get_or_init(|| {
             let t = self.tokens;
             let mut cues = self.lex.grammar.flags(&self.folded);
-            self.lex.refs.mark(&self.folded, &mut cues);
+            // Subjects are resolved here, not through `refer`: no role
+            // noun flags needed.
+            self.lex.refs.mark_pronouns(&self.folded, &mut cues);
             View {
                 text: t.text,
                 toks: t.spans,
