@@ -29,11 +29,11 @@
 //! - the **complements** after the verb: every name, with the preposition that
 //!   introduces it (none for a direct object), up to a clause break.
 //!
-//! Resolving a pronoun, a role noun or a first-person word to an entity is
-//! done twice today: [`refer`] for the events stage (over the clause's own
-//! tokens) and the [`coref`] tracker for the quotes stage (over the mentions
-//! a caller lists); the two parties of a reciprocal act ("entre X et Y") are
-//! [`reciprocal`]'s. Every look-around is a fixed window of tokens, so the
+//! What a pronoun, a role noun or a body's noun stands for is the answer of
+//! one resolver, the [`coref`] mention tracker, which the quotes stage asks
+//! for speakers and the events stage for actors and targets (through
+//! [`refer`], which reads where such a word stands in a clause); the two
+//! parties of a reciprocal act ("entre X et Y") are [`reciprocal`]'s. Every look-around is a fixed window of tokens, so the
 //! analysis of a document is linear in its length.
 
 pub mod coref;
@@ -71,7 +71,8 @@ pub mod role {
     pub const AUX: u32 = 1 << 9;
     /// The English genitive "s".
     pub const POSS: u32 = 1 << 10;
-    /// A subject pronoun ("il", "she").
+    /// A subject pronoun of a person ("il", "she"), from `pronouns.tsv`
+    /// ([`coref::Words::mark`]).
     pub const PRONOUN: u32 = 1 << 11;
     /// Opens a content clause ("que", "that").
     pub const THAT: u32 = 1 << 12;
@@ -92,12 +93,12 @@ pub mod role {
     /// A relative pronoun that is the subject of its clause ("qui", "who").
     pub const SUBJ_REL: u32 = 1 << 19;
     /// A neuter or plural subject pronoun ("it", "they", "ils"): it stands
-    /// for an organisation or a state, not a person.
+    /// for an organisation or a state, not a person (`pronouns.tsv`).
     pub const NEUTER: u32 = 1 << 21;
     /// A first-person word ("nous", "we"): inside a quotation, the speaker.
     pub const FIRST_PERSON: u32 = 1 << 20;
     /// A noun naming a person's role ("ministre", "spokesman"), from
-    /// `role_nouns.tsv` ([`refer::RoleNouns::mark`]) and `role_noun` lines.
+    /// `role_nouns.tsv` ([`coref::Words::mark`]) and `role_noun` lines.
     pub const ROLE_NOUN: u32 = 1 << 22;
     /// "deux", "two", "both" before a plural role noun: the two persons last named.
     pub const PAIR: u32 = 1 << 23;
@@ -119,7 +120,6 @@ pub mod role {
         ("relative", REL),
         ("auxiliary", AUX),
         ("possessive", POSS),
-        ("pronoun", PRONOUN),
         ("complementizer", THAT),
         ("concessive", CONCESSIVE),
         ("locative", LOCATIVE),
@@ -127,7 +127,6 @@ pub mod role {
         ("reflexive", REFLEXIVE),
         ("target", TARGET),
         ("subject_relative", SUBJ_REL),
-        ("neuter_pronoun", NEUTER),
         ("first_person", FIRST_PERSON),
         ("role_noun", ROLE_NOUN),
         ("pair", PAIR),
@@ -279,6 +278,8 @@ pub enum Stand {
     /// A subject pronoun; `near` when the clause is subordinate ("les
     /// garanties qu'elle réclame"): it stands for the name just before.
     Pronoun {
+        /// The pronoun's token.
+        at: usize,
         /// Subordinate clause.
         near: bool,
         /// A neuter or plural pronoun ("it", "ils").
@@ -771,6 +772,7 @@ fn subject(v: &View, c: &mut Clause, floor: usize, end: usize, s1: usize) {
     let pronoun = (i.saturating_sub(1).max(floor)..verb).find(|&j| v.has(j, PRONOUN | NEUTER));
     if let Some(j) = pronoun {
         c.stand = Stand::Pronoun {
+            at: j,
             near: that.is_some(),
             neuter: v.has(j, NEUTER) && !v.has(j, PRONOUN),
         };

@@ -18,10 +18,14 @@ const KB: &str = r#"
 {"id": "person:paul-okafor", "type": "person", "names": {"en": "Paul Okafor"}, "aliases": ["Okafor"]}
 "#;
 
-/// The document after entities, and its view.
+/// The document after entities.
 fn analysed(text: &str, lang: &str) -> Doc {
-    let mut kb = KnowledgeBase::default();
-    kb.add_jsonl("test.jsonl", KB).unwrap();
+    analysed_with(KB, text, lang)
+}
+
+/// The document after entities, with the knowledge base `kb` (JSON lines).
+pub(super) fn analysed_with(kb: &str, text: &str, lang: &str) -> Doc {
+    let kb = knowledge(kb);
     let res = Resources {
         kb: Arc::new(kb),
         packs: Arc::new(LangPacks::builtin()),
@@ -44,16 +48,26 @@ fn analysed(text: &str, lang: &str) -> Doc {
     d
 }
 
-fn view<'a>(d: &'a Doc, lang: &str) -> View<'a> {
+/// A knowledge base of JSON lines.
+pub(super) fn knowledge(lines: &str) -> KnowledgeBase {
+    let mut kb = KnowledgeBase::default();
+    kb.add_jsonl("test.jsonl", lines).unwrap();
+    kb
+}
+
+/// The document as the clause analysis reads it.
+pub(super) fn view<'a>(d: &'a Doc, lang: &str) -> View<'a> {
     let packs = LangPacks::builtin();
-    let grammar = Grammar::new(packs.get(lang).unwrap(), None).unwrap();
+    let pack = packs.get(lang).unwrap();
     let folded: Vec<&str> = (0..d.layout.tokens.len())
         .map(|i| d.layout.words.folded(i))
         .collect();
+    let mut cues = Grammar::new(pack, None).unwrap().flags(&folded);
+    coref::Words::new(pack).unwrap().mark(&folded, &mut cues);
     View {
         text: d.text(),
         toks: &d.layout.tokens,
-        cues: grammar.flags(&folded),
+        cues,
         folded,
         mentions: mentions(d),
         persons: d

@@ -7,7 +7,9 @@
 //! make a conditional act a threat where the data says so), a passive names
 //! its actor in its agent, a verb's actor is its subject as whole entities
 //! (names, or what a role noun, a pronoun or a first-person word inside a
-//! quotation stands for: `clause::refer`), a noun's actor is its agent, its
+//! quotation stands for: `clause::refer` reads where it stands, the mention
+//! tracker `clause::coref` that resolves speakers too says what it stands
+//! for), a noun's actor is its agent, its
 //! "de X", an English genitive, a demonym ("la demande russe"), or the
 //! subject of the verb it is the object of, and a reciprocal noun's parties
 //! are the two sides of "entre X et Y" (`clause::reciprocal`). The target is
@@ -28,7 +30,8 @@ use std::sync::Arc;
 use vigie_doc::{Action, Block, Doc, Entity, Event, Span};
 use vigie_kb::{ActorId, KnowledgeBase, fold};
 
-use crate::clause::refer::{self, Referents, RoleNouns};
+use crate::clause::coref::{self, Tracker};
+use crate::clause::refer;
 use crate::clause::{self, Grammar, Hit, Lexicon, MRef, Quoted, View, reciprocal};
 use crate::{Facet, LangPack, Resources, Result, Stage};
 use cameo::Coding;
@@ -90,7 +93,8 @@ struct Demonym {
 struct Rules {
     triggers: Lexicon<Trigger>,
     grammar: Grammar,
-    role_nouns: RoleNouns,
+    /// Role nouns, pronouns and titles, for the mention tracker.
+    words: coref::Words,
     demonyms: HashMap<String, Demonym>,
 }
 
@@ -105,7 +109,8 @@ const TRIGGERS: &str = "event_triggers.tsv";
 
 impl Events {
     /// Builds the stage from each pack's `event_triggers.tsv`,
-    /// `clause_words.tsv` and `role_nouns.tsv`, the knowledge base's
+    /// `clause_words.tsv`, `role_nouns.tsv`, `pronouns.tsv` and
+    /// `person_titles.tsv`, the knowledge base's
     /// demonyms and the CAMEO table.
     pub fn new(res: &Resources) -> Result<Self> {
         let coding = cameo::table()?;
@@ -210,7 +215,7 @@ fn compile(pack: &LangPack, kb: &KnowledgeBase) -> Result<Rules> {
     Ok(Rules {
         triggers,
         grammar,
-        role_nouns: RoleNouns::new(pack)?,
+        words: coref::Words::new(pack)?,
         demonyms,
     })
 }
@@ -249,8 +254,9 @@ struct Cx<'a> {
     view: View<'a>,
     demonyms: Vec<(usize, ActorId)>,
     subtypes: Vec<Option<&'a str>>,
-    /// Roles and actor codes of the record's entities, for references.
-    refs: Referents<'a>,
+    /// The mention tracker: what a role noun or a pronoun stands for, and
+    /// the actor codes of the record's entities.
+    track: Tracker<'a>,
     stands_for: Vec<bool>,
     kb: &'a KnowledgeBase,
 }
@@ -265,7 +271,7 @@ impl<'a> std::ops::Deref for Cx<'a> {
 impl Cx<'_> {
     fn code_of(&self, who: Who) -> Option<&str> {
         match who {
-            Who::Ent(e) => self.refs.codes[e].as_deref(),
+            Who::Ent(e) => self.track.code(e),
             Who::Kb(a) => self.kb.actor(a).code.as_deref(),
         }
     }
@@ -307,7 +313,7 @@ impl Events {
         let words = &doc.layout.words;
         let folded: Vec<&str> = (0..toks.len()).map(|i| words.folded(i)).collect();
         let mut cues = rules.grammar.flags(&folded);
-        rules.role_nouns.mark(&folded, &mut cues);
+        rules.words.mark(&folded, &mut cues);
         let mentions = clause::mentions(doc);
         let mut demonyms = Vec::new();
         let mut mi = 0;
@@ -362,12 +368,11 @@ impl Events {
             places,
             quotes: quote_regions(doc),
         };
-        let mut refs = Referents::new(doc, &self.kb, &rules.role_nouns);
-        refs.learn_roles(&view);
+        let track = Tracker::new(doc, &self.kb, &rules.words, words, coref::tracked(&view));
         Cx {
             view,
             kb: &self.kb,
-            refs,
+            track,
             stands_for,
             demonyms,
             subtypes,
@@ -468,7 +473,7 @@ impl Events {
             if clause.coordinated && !previous.is_empty() {
                 return previous.to_vec();
             }
-            parties(&refer::subject(cx, &cx.refs, clause, floor, &state))
+            parties(&refer::subject(cx, &cx.track, clause, floor, &state))
         };
         let mut actors: Vec<Party> = Vec::new();
         let mut targets: Vec<Party> = Vec::new();

@@ -18,19 +18,24 @@ const KB: &str = r#"
 {"id": "organization:european-union", "type": "organization", "names": {"en": "European Union", "fr": "Union européenne"}, "aliases": ["UE", "EU"], "code": "EU"}
 {"id": "person:antony-blinken", "type": "person", "names": {"en": "Antony Blinken"}, "aliases": ["Blinken"], "code": "USAGOV"}
 {"id": "person:josep-borrell", "type": "person", "names": {"en": "Josep Borrell"}, "aliases": ["Borrell"], "code": "EUGOV"}
-{"id": "person:sergei-lavrov", "type": "person", "names": {"en": "Sergei Lavrov", "fr": "Sergueï Lavrov"}, "aliases": ["Lavrov"], "code": "RUSGOV"}
+{"id": "person:sergei-lavrov", "type": "person", "names": {"en": "Sergei Lavrov", "fr": "Sergueï Lavrov"}, "aliases": ["Lavrov"], "code": "RUSGOV", "gender": "m"}
 {"id": "organization:northwind", "type": "organization", "names": {"en": "Northwind"}}
+{"id": "person:maria-lind", "type": "person", "names": {"en": "Maria Lind"}, "aliases": ["Lind"], "gender": "f", "roles": {"fr": ["ministre suédoise de la Défense"], "en": ["Swedish defence minister"]}}
 {"id": "person:ivan-petrov", "type": "person", "names": {"en": "Ivan Petrov"}, "aliases": ["Petrov"], "roles": {"fr": ["ambassadeur américain"], "en": ["US ambassador"]}}
 "#;
 
 fn pipeline() -> Pipeline {
+    with_stages(&["clean", "lang", "segment", "entities", "events", "tone"])
+}
+
+fn with_stages(stages: &[&str]) -> Pipeline {
     let mut kb = KnowledgeBase::default();
     kb.add_jsonl("test.jsonl", KB).unwrap();
     let res = Resources {
         kb: Arc::new(kb),
         packs: Arc::new(LangPacks::builtin()),
     };
-    ["clean", "lang", "segment", "entities", "events", "tone"]
+    stages
         .iter()
         .try_fold(Pipeline::builder(res), |b, n| b.stage(n))
         .unwrap()
@@ -1219,4 +1224,101 @@ fn a_name_before_an_english_genitive_qualifies_the_subject() {
         ),
         ["Ivan Petrov"]
     );
+}
+
+#[test]
+fn a_pronoun_subject_is_the_last_person_of_its_gender() {
+    let p = pipeline();
+    let fr = "Maria Lind a reçu Sergueï Lavrov à Genève.";
+    let en = "Maria Lind hosted Sergei Lavrov in Geneva.";
+    let cases = [
+        (
+            "fr",
+            fr,
+            "Elle a exigé des garanties de l'Otan.",
+            "Maria Lind",
+        ),
+        (
+            "fr",
+            fr,
+            "Il a exigé des garanties de l'Otan.",
+            "Sergueï Lavrov",
+        ),
+        ("en", en, "She demanded guarantees from NATO.", "Maria Lind"),
+        (
+            "en",
+            en,
+            "He demanded guarantees from NATO.",
+            "Sergei Lavrov",
+        ),
+        // Of two men, the subject of the sentence naming them.
+        (
+            "en",
+            "Antony Blinken said Sergei Lavrov had lied.",
+            "He demanded guarantees from NATO.",
+            "Antony Blinken",
+        ),
+    ];
+    for (lang, first, second, actor) in cases {
+        assert_eq!(
+            events(&p, &format!("{first} {second}"), lang).last(),
+            Some(&ev(actor, Action::Demand, Some("NATO"))),
+            "{second}"
+        );
+    }
+}
+
+#[test]
+fn a_role_noun_subject_agrees_in_gender_and_holds_the_role() {
+    let p = pipeline();
+    // "la ministre" is Lind, named before Lavrov; "the minister" likewise,
+    // by the role the knowledge base gives her.
+    assert_eq!(
+        events(
+            &p,
+            "Maria Lind a reçu Sergueï Lavrov à Genève. La ministre a exigé des garanties de l'Otan.",
+            "fr"
+        )
+        .last(),
+        Some(&ev("Maria Lind", Action::Demand, Some("NATO")))
+    );
+    assert_eq!(
+        events(
+            &p,
+            "Maria Lind hosted Sergei Lavrov in Geneva. The defence minister demanded guarantees from NATO.",
+            "en"
+        )
+        .last(),
+        Some(&ev("Maria Lind", Action::Demand, Some("NATO")))
+    );
+}
+
+#[test]
+fn quotes_and_events_resolve_the_same_pronoun_and_role_noun_alike() {
+    let p = with_stages(&["clean", "lang", "segment", "entities", "quotes", "events"]);
+    let cases = [
+        (
+            "fr",
+            "Maria Lind a reçu Sergueï Lavrov à Genève.\n\nElle a exigé des garanties de l'Otan. « Nous ne céderons pas », a-t-elle déclaré.\n\nLa ministre a ensuite exigé un retrait de la Russie. « Le temps presse », a ajouté la ministre.",
+        ),
+        (
+            "en",
+            "Maria Lind hosted Sergei Lavrov in Geneva.\n\nShe demanded guarantees from NATO. “We will not give in,” she said.\n\nThe defence minister then demanded a withdrawal from Russia. “Time is short,” the defence minister added.",
+        ),
+    ];
+    for (lang, text) in cases {
+        let d = run(&p, doc(text, lang));
+        let lind = "person:maria-lind";
+        let speakers: Vec<_> = d.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(speakers, [Some(lind), Some(lind)], "{lang}: {:?}", d.quotes);
+        let vias: Vec<_> = d.quotes.iter().map(|q| q.speaker_via.as_deref()).collect();
+        assert_eq!(vias, [Some("pronoun"), Some("role")], "{lang}");
+        let demands: Vec<_> = d
+            .events
+            .iter()
+            .filter(|e| e.action == Action::Demand)
+            .map(|e| e.actor.as_str())
+            .collect();
+        assert_eq!(demands, [lind, lind], "{lang}: {:?}", d.events);
+    }
 }

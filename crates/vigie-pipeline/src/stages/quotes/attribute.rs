@@ -16,12 +16,12 @@ use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
 
 use vigie_doc::{Doc, Entity, EntityType, Quote, Span};
-use vigie_kb::{Gender, KnowledgeBase, fold};
+use vigie_kb::{KnowledgeBase, fold};
 
-use crate::clause::coref::{self, Mention, Tracker};
+use crate::clause::coref::{Holder, Mention, Pron, RoleNoun, RoleQuery, Tracker};
 use crate::clause::{self, MRef, Quoted, Stand, View};
 
-use super::lexicon::{CueKind, Det, Lexicon, Phrases, Pron, Role, Target, Tokens};
+use super::lexicon::{CueKind, Det, Lexicon, Phrases, Tokens};
 
 /// How far before a cue its subject is looked for, in tokens.
 const SUBJECT_REACH: usize = 60;
@@ -136,13 +136,13 @@ impl Decision {
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Cand {
+enum Cand<'r> {
     Entity(usize),
     Pronoun(usize, Pron),
     Role {
         first: usize,
         end: usize,
-        role: Role,
+        role: &'r RoleNoun,
         det: Option<Det>,
     },
     Statement {
@@ -151,7 +151,7 @@ enum Cand {
     Anonymous(usize),
 }
 
-impl Cand {
+impl Cand<'_> {
     fn first(&self, ctx: &Context<'_>) -> usize {
         match *self {
             Cand::Entity(m) => ctx.mentions()[m].first,
@@ -181,6 +181,8 @@ pub(super) struct Context<'t> {
     view: OnceCell<View<'t>>,
     /// The quotations, outer spans.
     quote_spans: Vec<Span>,
+    /// The folded tokens.
+    folded: Vec<&'t str>,
 }
 
 impl<'t> Context<'t> {
@@ -283,18 +285,6 @@ impl<'t> Context<'t> {
                 *slot = u32::try_from(i).ok();
             }
         }
-        let genders = doc
-            .entities
-            .iter()
-            .map(|e| {
-                coref::gender_of(
-                    e,
-                    kb,
-                    |word| lex.roles.first_word_value(word).and_then(|r| r.gender),
-                    |span| title_gender(lex, tokens, span),
-                )
-            })
-            .collect();
         let sentence_starts = doc
             .layout
             .sentences
@@ -312,14 +302,8 @@ impl<'t> Context<'t> {
                 .enumerate()
                 .map(|(i, e)| (e.id.as_str(), i))
                 .collect(),
-            track: Tracker::new(
-                tokens.text,
-                &doc.entities,
-                kb,
-                doc.lang.as_deref().unwrap_or(""),
-                mentions,
-                genders,
-            ),
+            track: Tracker::new(doc, kb, &lex.refs, tokens.words(), mentions),
+            folded: (0..tokens.len()).map(|i| tokens.folded(i)).collect(),
             mention_at,
             quoted,
             view: OnceCell::new(),
@@ -357,7 +341,7 @@ impl<'t> Context<'t> {
             let hyphened = p
                 .checked_sub(1)
                 .is_some_and(|q| t.gap_after(q).contains('-'));
-            let inverted = hyphened && (word == "t" || self.lex.pronouns.contains_key(word));
+            let inverted = hyphened && (word == "t" || self.lex.refs.pronoun(word).is_some());
             let aux = self.lex.auxiliaries.contains(word)
                 && !t.gap_after(p).contains([',', '.', ':', ';']);
             if !(aux || inverted) {
@@ -565,12 +549,15 @@ impl<'t> Context<'t> {
     fn view(&self) -> &View<'t> {
         self.view.get_or_init(|| {
             let t = self.tokens;
-            let folded: Vec<&'t str> = (0..t.len()).map(|i| t.folded(i)).collect();
+            let mut cues = self.lex.grammar.flags(&self.folded);
+            // Subjects are resolved here, not through `refer`: no role
+            // noun flags needed.
+            self.lex.refs.mark_pronouns(&self.folded, &mut cues);
             View {
                 text: t.text,
                 toks: t.spans,
-                cues: self.lex.grammar.flags(&folded),
-                folded,
+                cues,
+                folded: self.folded.clone(),
                 mentions: self
                     .mentions()
                     .iter()
@@ -691,11 +678,11 @@ impl<'t> Context<'t> {
         if t.get(i).is_some_and(|w| w == "t") && t.gap_after(i).contains('-') {
             i += 1;
         }
-        let pron = self.lex.pronouns.get(t.get(i)?)?;
-        Some((i, *pron))
+        let pron = self.lex.refs.pronoun(t.get(i)?)?;
+        Some((i, pron))
     }
 
-    fn candidates(&self, lo: usize, hi: usize) -> Vec<Cand> {
+    fn candidates(&self, lo: usize, hi: usize) -> Vec<Cand<'t>> {
         let t = self.tokens;
         let lex = self.lex;
         // Windows are computed from cue positions and may run past the
@@ -713,7 +700,7 @@ impl<'t> Context<'t> {
                 i = self.mentions()[m].end;
                 continue;
             }
-            if let Some(&p) = lex.pronouns.get(t.word(i)) {
+            if let Some(p) = lex.refs.pronoun(t.word(i)) {
                 out.push(Cand::Pronoun(i, p));
                 i += 1;
                 continue;
@@ -755,7 +742,7 @@ impl<'t> Context<'t> {
                     matched = Some((Cand::Anonymous(i), j + n));
                 } else if let Some((n, ())) = lex.statements.at(t, j) {
                     matched = Some((Cand::Statement { end: j + n }, j + n));
-                } else if let Some((n, role)) = lex.roles.at(t, j) {
+                } else if let Some((n, role)) = self.role_at(j) {
                     let cand = match det {
                         Some(d) if !d.definite => Cand::Anonymous(i),
                         _ => Cand::Role {
@@ -777,7 +764,7 @@ impl<'t> Context<'t> {
                     // source's first one are still that source.
                     if matches!(c, Cand::Anonymous(_)) {
                         while next < hi && t.joined(next - 1) {
-                            let noun = lex.roles.at(t, next).map(|(n, _)| n);
+                            let noun = self.role_at(next).map(|(n, _)| n);
                             match noun.or_else(|| lex.anonymous.at(t, next).map(|(n, ())| n)) {
                                 Some(n) => next += n,
                                 None => break,
@@ -817,7 +804,7 @@ impl<'t> Context<'t> {
         let at = self.mentions()[m];
         let t = self.tokens;
         let words = (at.first..at.end)
-            .filter(|&i| !self.lex.titles.contains_key(t.word(i)))
+            .filter(|&i| self.lex.refs.title(t.word(i)).is_none())
             .count();
         self.is_person(m) && words == 1 && self.entity(m).canonical.split_whitespace().count() > 1
     }
@@ -835,7 +822,7 @@ impl<'t> Context<'t> {
                     .chars()
                     .next()
                     .is_some_and(char::is_uppercase)
-                && !self.lex.titles.contains_key(t.word(i))
+                && self.lex.refs.title(t.word(i)).is_none()
         };
         (lo..hi.min(t.spans.len()).saturating_sub(1))
             .any(|i| capital(i) && capital(i + 1) && t.gap_after(i) == " ")
@@ -1008,7 +995,7 @@ impl<'t> Context<'t> {
             let w = t.word(start);
             // An apposition ("Rahul Gandhi, the former president of the
             // party, said") is an aside as well.
-            let role_at = |i: usize| self.lex.roles.at(t, i).is_some();
+            let role_at = |i: usize| self.role_at(i).is_some();
             let apposition = role_at(start)
                 || (self.lex.determiners.contains_key(w)
                     && (start + 1..(start + 3).min(end)).any(role_at));
@@ -1070,13 +1057,13 @@ impl<'t> Context<'t> {
                         fallback = Some((self.speaker(m), self.mentions()[m].end));
                     }
                 }
-                Cand::Role { end, role, .. } if role.target != Target::State => {
+                Cand::Role { end, role, .. } if role.holder != Holder::State => {
                     // The name in apposition: a person after a person's
                     // role, an organisation after an organisation's noun
                     // ("l'Agence américaine des médicaments (FDA)"), not a
                     // name owned by a possessive ("accompagné de son
                     // éditeur Olivier Cohen").
-                    let person = role.target == Target::Person;
+                    let person = role.holder == Holder::Person;
                     let named = cands[k + 1..].iter().find_map(|n| match *n {
                         Cand::Entity(m)
                             if self.is_person(m) == person
@@ -1121,25 +1108,30 @@ impl<'t> Context<'t> {
                 end,
                 role,
                 det,
-            } => match role.target {
-                Target::Person => {
-                    let gender = role.gender.or(det.and_then(|d| d.gender));
+            } => match &role.holder {
+                Holder::Person => {
                     let words = self.role_words(first + usize::from(det.is_some()), end);
-                    Decision::of(self.track.person_in_role(first, &words, gender)).via(Via::Role)
+                    let q = RoleQuery {
+                        words: &words,
+                        gender: role.gender.or(det.and_then(|d| d.gender)),
+                        code: None,
+                        guess: true,
+                    };
+                    Decision::of(self.found(self.track.person_in_role(first, q))).via(Via::Role)
                 }
                 // "China's foreign ministry": the body of the name that
                 // owns it.
-                Target::Org(_) | Target::State if let Some(m) = self.possessor(first) => {
+                Holder::Org(_) | Holder::State if let Some(m) = self.possessor(first) => {
                     self.speaker(m).via(Via::Role)
                 }
-                Target::Org(word) => {
-                    let word = word.and_then(|w| self.lex.org_words.get(w));
-                    Decision::of(self.track.body(first, word.map(String::as_str))).via(Via::Role)
+                Holder::Org(word) => {
+                    let body = self.track.body(first, word.as_deref(), None);
+                    Decision::of(self.found(body)).via(Via::Role)
                 }
-                Target::State => Decision::of(self.demonym_after(end, first).or_else(|| {
-                    self.track
-                        .antecedent(first, |e| self.track.is_country(e), None)
-                }))
+                Holder::State => Decision::of(
+                    self.demonym_after(end, first)
+                        .or_else(|| self.found(self.track.state(first, None))),
+                )
                 .via(Via::Role),
             },
             Cand::Statement { end } => {
@@ -1172,11 +1164,8 @@ impl<'t> Context<'t> {
                 }
                 Decision::of(
                     self.demonym_after(end, end)
-                        .or_else(|| self.track.body(end, None))
-                        .or_else(|| {
-                            self.track
-                                .antecedent(end, |e| self.track.is_country(e), None)
-                        }),
+                        .or_else(|| self.found(self.track.body(end, None, None)))
+                        .or_else(|| self.found(self.track.state(end, None))),
                 )
                 .via(Via::Statement)
             }
@@ -1214,26 +1203,31 @@ impl<'t> Context<'t> {
 
     /// A pronoun stands for the subject of its own sentence when there is
     /// one before it ("La Russie … qu'elle réclame"), else for the most
-    /// recent person of its gender.
+    /// recent person of its gender (the tracker's answer); a plural one
+    /// for no single speaker.
     fn pronoun(&self, tok: usize, p: Pron) -> Decision {
-        let g = match p {
-            Pron::Gendered(g) => g,
-            Pron::Plural => return Decision::null(),
-            Pron::Neuter => {
-                let body = |e: usize| self.track.is_org(e) || self.track.is_country(e);
-                return Decision::of(self.track.antecedent(tok, body, None)).via(Via::Pronoun);
-            }
-        };
-        let start = self.sentence_starts[..self.sentence_starts.partition_point(|&s| s <= tok)]
-            .last()
-            .copied()
-            .unwrap_or(0)
+        if p == Pron::Plural {
+            return Decision::null();
+        }
+        let start = self
+            .sentence_start(tok)
             .max(tok.saturating_sub(SUBJECT_REACH));
-        let subject = self.track.sentence_subject(start, tok, g).or_else(|| {
-            self.track
-                .antecedent(tok, |e| self.track.is_person(e), Some(g))
-        });
-        Decision::of(subject).via(Via::Pronoun)
+        Decision::of(self.found(self.track.pronoun(tok, start, p))).via(Via::Pronoun)
+    }
+
+    /// A tracked mention as a speaker: its entity and span.
+    fn found(&self, m: Option<usize>) -> Option<(usize, Span)> {
+        let at = self.mentions().get(m?)?;
+        Some((at.ent, at.span))
+    }
+
+    /// The role noun starting at token `i`, its words joined ("porte-parole"):
+    /// its length in tokens and what it is.
+    pub fn role_at(&self, i: usize) -> Option<(usize, &'t RoleNoun)> {
+        let (end, role) = self.lex.refs.role_at(&self.folded, i)?;
+        (i..end - 1)
+            .all(|k| self.tokens.joined(k))
+            .then_some((end - i, role))
     }
 
     /// The words of a role phrase and the adjectives after it ("ministre
@@ -1280,21 +1274,4 @@ fn after_preposition(lex: &Lexicon, t: &Tokens<'_>, i: usize) -> bool {
     lex.determiners.contains_key(t.word(p))
         && p.checked_sub(1)
             .is_some_and(|q| lex.prepositions.contains(t.word(q)))
-}
-
-/// The gender a title gives a mention ("Mme Roche", "Mr Dion"): written
-/// right before it or as its first word.
-fn title_gender(lex: &Lexicon, t: &Tokens<'_>, m: Span) -> Option<Gender> {
-    let first = t.at_or_after(m.start);
-    let title_at = |i: usize| {
-        let word = t.spans.get(i)?.slice(t.text);
-        if !word.chars().next().is_some_and(char::is_uppercase) {
-            return None;
-        }
-        lex.titles.get(t.word(i)).copied()
-    };
-    let inside = (first < t.spans.len() && t.spans[first].end < m.end)
-        .then(|| title_at(first))
-        .flatten();
-    inside.or_else(|| first.checked_sub(1).and_then(title_at))
 }

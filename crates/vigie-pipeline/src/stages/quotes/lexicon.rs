@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use vigie_doc::{Layout, Span, Words};
 use vigie_kb::{Gender, KnowledgeBase, fold};
 
-use crate::clause::Grammar;
+use crate::clause::{Grammar, coref};
 use crate::text::tokenize;
 use crate::{LangPack, Result};
 
@@ -33,16 +33,6 @@ impl<T: Copy> Phrases<T> {
             // Longest first, so the first hit is the longest match.
             entry.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         }
-    }
-
-    /// The value of the one-word phrase `word`, if there is one.
-    pub fn first_word_value(&self, word: &str) -> Option<T> {
-        let w = word.to_lowercase();
-        self.by_first
-            .get(&w)?
-            .iter()
-            .find(|(words, _)| words.len() == 1)
-            .map(|(_, v)| *v)
     }
 
     /// True when `text` is exactly one of the phrases.
@@ -91,6 +81,11 @@ impl<'t> Tokens<'t> {
             spans: &layout.tokens,
             words: crate::text::layout_words(layout, text),
         }
+    }
+
+    /// The lowercase and folded forms of the tokens.
+    pub fn words(&self) -> &Words {
+        &self.words
     }
 
     /// How many tokens there are.
@@ -157,43 +152,14 @@ pub(super) struct Det {
     pub plural: bool,
 }
 
-/// What a role noun stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Target {
-    Person,
-    /// An organisation; the index is into [`Lexicon::org_words`].
-    Org(Option<usize>),
-    State,
-}
-
-/// A role noun.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Role {
-    pub target: Target,
-    pub gender: Option<Gender>,
-}
-
-/// A pronoun's reference: a gender, or plural.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Pron {
-    Gendered(Gender),
-    Plural,
-    /// "it": an organisation or a state.
-    Neuter,
-}
-
 /// The compiled data of one language.
 #[derive(Debug, Default)]
 pub(super) struct Lexicon {
     pub cues: Phrases<CueKind>,
     pub auxiliaries: HashSet<String>,
-    pub pronouns: HashMap<String, Pron>,
     pub determiners: HashMap<String, Det>,
-    pub roles: Phrases<Role>,
-    pub org_words: Vec<String>,
     pub anonymous: Phrases<()>,
     pub statements: Phrases<()>,
-    pub titles: HashMap<String, Gender>,
     pub title_cues: HashSet<String>,
     pub function_words: HashSet<String>,
     pub prepositions: HashSet<String>,
@@ -229,15 +195,9 @@ pub(super) struct Lexicon {
     /// The word roles of the clause analysis, which finds the subject of
     /// a reporting verb.
     pub grammar: Grammar,
-}
-
-fn gender(pack: &LangPack, file: &str, line: usize, value: &str) -> Result<Option<Gender>> {
-    match value {
-        "m" => Ok(Some(Gender::M)),
-        "f" => Ok(Some(Gender::F)),
-        "-" | "pl" => Ok(None),
-        other => Err(pack.error(file, line, format!("unknown gender {other:?}"))),
-    }
+    /// Role nouns, pronouns and titles, shared with the mention tracker
+    /// that resolves them.
+    pub refs: coref::Words,
 }
 
 fn set(pack: &LangPack, file: &str) -> HashSet<String> {
@@ -269,6 +229,7 @@ impl Lexicon {
             statements: phrases(pack, "statement_nouns.txt"),
             conjunctions: phrases(pack, "quote_conjunctions.txt"),
             grammar: Grammar::new(pack, None)?,
+            refs: coref::Words::new(pack)?,
             ..Lexicon::default()
         };
         let numbered = |file: &'static str| {
@@ -307,18 +268,6 @@ impl Lexicon {
                 }
             }
         }
-        for (n, cols) in numbered("pronouns.tsv") {
-            let pron = match cols.get(1).copied() {
-                Some("pl") => Pron::Plural,
-                Some("n") => Pron::Neuter,
-                Some(g) => match gender(pack, "pronouns.tsv", n, g)? {
-                    Some(g) => Pron::Gendered(g),
-                    None => return Err(pack.error("pronouns.tsv", n, "expected m, f, n or pl")),
-                },
-                None => return Err(pack.error("pronouns.tsv", n, "expected 2 columns")),
-            };
-            lex.pronouns.insert(cols[0].to_lowercase(), pron);
-        }
         for (n, cols) in numbered("determiners.tsv") {
             let (Some(kind), Some(g)) = (cols.get(1), cols.get(2)) else {
                 return Err(pack.error("determiners.tsv", n, "expected 3 columns"));
@@ -335,42 +284,10 @@ impl Lexicon {
                         ));
                     }
                 },
-                gender: gender(pack, "determiners.tsv", n, g)?,
+                gender: coref::gender(pack, "determiners.tsv", n, Some(g))?,
                 plural: *g == "pl",
             };
             lex.determiners.insert(cols[0].to_lowercase(), det);
-        }
-        for (n, cols) in numbered("role_nouns.tsv") {
-            let (Some(target), Some(g)) = (cols.get(1), cols.get(2)) else {
-                return Err(pack.error("role_nouns.tsv", n, "expected 3 or 4 columns"));
-            };
-            let target = match *target {
-                "person" => Target::Person,
-                "state" => Target::State,
-                "org" => Target::Org(cols.get(3).map(|w| {
-                    lex.org_words.push(fold(w));
-                    lex.org_words.len() - 1
-                })),
-                other => {
-                    return Err(pack.error(
-                        "role_nouns.tsv",
-                        n,
-                        format!("expected person, org or state, found {other:?}"),
-                    ));
-                }
-            };
-            let gender = gender(pack, "role_nouns.tsv", n, g)?;
-            lex.roles.insert(cols[0], Role { target, gender });
-        }
-        for (n, cols) in numbered("person_titles.tsv") {
-            let Some(Some(g)) = cols
-                .get(1)
-                .map(|g| gender(pack, "person_titles.tsv", n, g))
-                .transpose()?
-            else {
-                return Err(pack.error("person_titles.tsv", n, "expected a title and m or f"));
-            };
-            lex.titles.insert(cols[0].to_lowercase(), g);
         }
         for actor in kb.actors() {
             for word in actor.demonyms.get(pack.code()).into_iter().flatten() {

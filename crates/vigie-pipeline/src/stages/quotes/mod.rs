@@ -15,8 +15,9 @@
 //!    labelled quotes), of the narrative sentence before it, or continues
 //!    the previous quote of the same or the next paragraph (headings aside).
 //!    Pronouns, role nouns and "it" are resolved to the record's entities
-//!    by the clause part's mention tracker, over the record's mentions and
-//!    the surnames, titled forms and first names the entity stage left out.
+//!    by the clause part's mention tracker (the resolver the events stage
+//!    asks too), over the record's mentions and the surnames, titled forms
+//!    and first names the entity stage left out.
 //! 4. [`reported`] turns statements without marks into `indirect` quotes:
 //!    "X a estimé que …", "X said (that) …", "X told reporters …", "…,
 //!    a-t-il dit", "selon X, …", "…, according to X".

@@ -378,7 +378,7 @@ fn tail(
     }
     // An inversion names its subject after the verb, or hyphened in the
     // cue ("a-t-il dit"); a participle takes none ("…, ajoutant").
-    let hyphened = (c_first..cue.start_tok).any(|j| lex.pronouns.contains_key(t.word(j)));
+    let hyphened = (c_first..cue.start_tok).any(|j| lex.refs.pronoun(t.word(j)).is_some());
     let participle = lex.participles.at(t, cue.start_tok).is_some()
         || lex.object_verbs.at(t, cue.start_tok).is_some();
     if after > reach || (inverted && after == 0 && !hyphened) || participle {
@@ -390,7 +390,7 @@ fn tail(
         .rev()
         .find(|&j| comma_in(t.gap_after(j - 1)).is_some())
         .unwrap_or(lo);
-    let named = |j: usize| ctx.mention_at_token(j) || lex.roles.at(t, j).is_some();
+    let named = |j: usize| ctx.mention_at_token(j) || ctx.role_at(j).is_some();
     if after_comma - lo <= 16
         && after_comma - seg <= 8
         && (named(seg) || (lex.determiners.contains_key(t.word(seg)) && named(seg + 1)))

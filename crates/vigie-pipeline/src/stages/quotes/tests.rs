@@ -681,3 +681,39 @@ fn en_an_aside_before_the_verb_holds_no_subject_and_a_genitive_owns_its_body() {
     );
     assert_eq!(speaker(&doc, "the talks had been"), Some("location:russia"));
 }
+
+#[test]
+fn a_role_the_text_gives_a_name_lets_a_later_role_noun_speak_for_him() {
+    // The last man named is Borrell; "le négociateur" is Blinken, as for the
+    // events stage (the one mention tracker learns the role in both).
+    let doc = run(
+        "fr",
+        "Le négociateur Antony Blinken a reçu Josep Borrell lundi.\n\n« Nous restons unis », a déclaré le négociateur.",
+    );
+    assert_eq!(speaker(&doc, "Nous restons"), Some("person:antony-blinken"));
+    assert_eq!(via(&doc, "Nous restons"), Some("role"));
+    let doc = run(
+        "en",
+        "The negotiator Antony Blinken met Josep Borrell on Monday.\n\n“We stand united,” the negotiator said.",
+    );
+    assert_eq!(speaker(&doc, "We stand"), Some("person:antony-blinken"));
+    assert_eq!(via(&doc, "We stand"), Some("role"));
+}
+
+#[test]
+fn a_pronoun_prefers_the_subject_of_the_sentence_naming_its_antecedent() {
+    // Putin is the last man named, but as the object of Blinken's verb.
+    let doc = run(
+        "fr",
+        "Antony Blinken a accusé Vladimir Poutine de mentir.\n\n« Nous répondrons à chaque provocation avec fermeté », a-t-il ajouté.",
+    );
+    assert_eq!(
+        speaker(&doc, "Nous répondrons"),
+        Some("person:antony-blinken")
+    );
+    let doc = run(
+        "en",
+        "Antony Blinken said Vladimir Putin had lied.\n\n“We will respond to every provocation with firmness,” he added.",
+    );
+    assert_eq!(speaker(&doc, "We will"), Some("person:antony-blinken"));
+}
