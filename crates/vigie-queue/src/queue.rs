@@ -78,6 +78,31 @@ pub struct Queue {
     limit: usize,
 }
 
+/// How long setting up streams and the consumer is retried before its
+/// error is reported.
+const SETUP_PATIENCE: Duration = Duration::from_secs(30);
+
+/// Runs `attempt` until it succeeds or [`SETUP_PATIENCE`] has passed,
+/// waiting 0.25 s doubling to 4 s between tries; the last error is returned.
+async fn patiently<T, F, Fut>(mut attempt: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T>>,
+{
+    let deadline = tokio::time::Instant::now() + SETUP_PATIENCE;
+    let mut pause = Duration::from_millis(250);
+    loop {
+        match attempt().await {
+            Ok(value) => return Ok(value),
+            Err(e) if tokio::time::Instant::now() + pause >= deadline => return Err(e),
+            Err(_) => {
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(4));
+            }
+        }
+    }
+}
+
 impl Queue {
     /// Connects to `servers` (`nats://HOST:PORT`, several separated by
     /// commas: any one that answers will do, the client fails over to the
@@ -142,22 +167,29 @@ impl Queue {
         }
     }
 
+    /// Creates or updates a stream, retrying for [`SETUP_PATIENCE`]: a
+    /// cluster that has just started (or lost its metadata leader) times out
+    /// JetStream requests until its nodes agree, and publishers and workers
+    /// starting together race to create the same stream; both pass.
     async fn ensure_stream(&self, config: stream::Config) -> Result<()> {
         let name = config.name.clone();
-        match self.js.get_stream(&name).await {
-            Ok(_) => self
-                .js
-                .update_stream(config)
-                .await
-                .map(drop)
-                .map_err(|e| Error::setup(format!("updating stream {name}"), e)),
-            Err(_) => self
-                .js
-                .create_stream(config)
-                .await
-                .map(drop)
-                .map_err(|e| Error::setup(format!("creating stream {name}"), e)),
-        }
+        patiently(|| async {
+            match self.js.get_stream(&name).await {
+                Ok(_) => self
+                    .js
+                    .update_stream(config.clone())
+                    .await
+                    .map(drop)
+                    .map_err(|e| Error::setup(format!("updating stream {name}"), e)),
+                Err(_) => self
+                    .js
+                    .create_stream(config.clone())
+                    .await
+                    .map(drop)
+                    .map_err(|e| Error::setup(format!("creating stream {name}"), e)),
+            }
+        })
+        .await
     }
 
     /// The largest encoded document this queue takes.
@@ -176,11 +208,6 @@ impl Queue {
 
     /// The workers' consumer, created or updated to the configuration.
     pub async fn consumer(&self) -> Result<Consumer> {
-        let stream = self
-            .js
-            .get_stream(STREAM)
-            .await
-            .map_err(|e| Error::setup(format!("reading stream {STREAM}"), e))?;
         let config = consumer::pull::Config {
             durable_name: Some(CONSUMER.to_owned()),
             ack_policy: consumer::AckPolicy::Explicit,
@@ -191,10 +218,16 @@ impl Queue {
             max_ack_pending: 20_000,
             ..consumer::pull::Config::default()
         };
-        let consumer = stream
-            .create_consumer(config)
-            .await
-            .map_err(|e| Error::setup(format!("consumer {CONSUMER}"), e))?;
+        let consumer = patiently(|| async {
+            self.js
+                .get_stream(STREAM)
+                .await
+                .map_err(|e| Error::setup(format!("reading stream {STREAM}"), e))?
+                .create_consumer(config.clone())
+                .await
+                .map_err(|e| Error::setup(format!("consumer {CONSUMER}"), e))
+        })
+        .await?;
         Ok(Consumer {
             queue: self.clone(),
             consumer,
