@@ -55,7 +55,7 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
         eprintln!(
             "vigie: worker on {} into {}{}",
             args.queue,
-            args.db,
+            super::db::shown(std::path::Path::new(&args.db)),
             if args.drain {
                 "; stops when the queue is empty"
             } else {
