@@ -420,8 +420,8 @@ pub struct ServeArgs {
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
-    /// The store folder.
-    #[arg(long, value_name = "DIR", default_value = DEFAULT_DB)]
+    /// The store: a folder, or a PostgreSQL database (postgres://…).
+    #[arg(long, value_name = "DIR|URL", default_value = DEFAULT_DB)]
     pub db: PathBuf,
 
     /// Read records from this `vigie extract` JSON Lines output (`-` for stdin) instead of a

@@ -1,4 +1,5 @@
-//! `vigie ingest --db postgres://…` and `vigie serve --db postgres://…`
+//! `vigie ingest --db postgres://…`, `vigie serve --db postgres://…` and
+//! `vigie export --db postgres://…`
 //! on a throwaway PostgreSQL server (skipped, with a SKIPPED line, when
 //! PostgreSQL is not installed).
 
@@ -101,4 +102,23 @@ fn serve_answers_from_postgres_what_ingest_stored() {
     assert_eq!(stats["duplicates"], 4, "{stats}");
     let hits = get(port, "/api/search?q=d%C3%A9l%C3%A9gu%C3%A9s").unwrap();
     assert_eq!(hits["total"], 40, "{hits}");
+
+    // Export reads the same database: one GDELT mention row per event
+    // mention, one record per stored document.
+    let export = |format: &str| {
+        let out = vigie()
+            .args(["export", "--db", &url, "--format", format])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let records = export("jsonl");
+    assert_eq!(records.lines().count(), 40, "{records}");
+    let gkg = export("gdelt-gkg");
+    assert_eq!(gkg.lines().count(), 40, "{gkg}");
 }

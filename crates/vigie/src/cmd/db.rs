@@ -1,6 +1,6 @@
 //! `--db`: an embedded store's folder (the default) or a PostgreSQL
 //! database (`postgres://user@host:port/name`), for the commands that run on
-//! either (`ingest`, `serve`).
+//! either (`ingest`, `worker`, `serve`, `export`).
 
 use std::collections::HashSet;
 use std::path::Path;

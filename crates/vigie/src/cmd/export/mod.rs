@@ -57,8 +57,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
             }
         }
         None => {
-            let reader = Reader::open(&args.db)
-                .with_context(|| format!("opening the store {}", args.db.display()))?;
+            let reader = crate::cmd::db::open_reader(&args.db)?;
             // GDELT's offsets count characters, which only the text gives.
             let with_text = args.with_text || sink.needs_text();
             reader.export(with_text, &mut |record| {
