@@ -13,10 +13,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use vigie_doc::{Doc, Layout, Source};
+use vigie_doc::Doc;
 use vigie_pipeline::{LangPacks, Pipeline, Resources};
 use vigie_store_pg::PgStore;
-use vigie_store_pg::testing::{TempPostgres, article};
+use vigie_store_pg::testing::{TempPostgres, article_doc};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,21 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let docs: Vec<Doc> = (0..n)
         .into_par_iter()
         .map(|i| {
-            let (text, title, outlet, published) = article(i);
-            let mut doc = Doc {
-                source: Source {
-                    path: Some(format!("gen/{i}.txt")),
-                    outlet: Some(outlet),
-                    ..Source::default()
-                },
-                title: Some(title),
-                published: Some(published),
-                layout: Layout {
-                    raw: text,
-                    ..Layout::default()
-                },
-                ..Doc::default()
-            };
+            let mut doc = article_doc(i);
             let _degraded = pipeline.run(&mut doc);
             doc
         })

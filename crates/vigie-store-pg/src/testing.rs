@@ -290,6 +290,26 @@ const WORDS: [&str; 48] = [
     "hiver",
 ];
 
+/// Generated article `i` as an unanalysed document, the way a reader gives
+/// it: a path, the outlet, title and date, and the raw text.
+pub fn article_doc(i: usize) -> vigie_doc::Doc {
+    let (text, title, outlet, published) = article(i);
+    vigie_doc::Doc {
+        source: vigie_doc::Source {
+            path: Some(format!("gen/{i}.txt")),
+            outlet: Some(outlet),
+            ..vigie_doc::Source::default()
+        },
+        title: Some(title),
+        published: Some(published),
+        layout: vigie_doc::Layout {
+            raw: text,
+            ..vigie_doc::Layout::default()
+        },
+        ..vigie_doc::Doc::default()
+    }
+}
+
 /// Generated article `i`: `(text, title, outlet, published)`. Articles
 /// differ in cast, place, topic, day and wording; one in ten relays, under
 /// another outlet and with three words cut, the article five before it, so

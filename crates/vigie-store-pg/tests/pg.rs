@@ -10,10 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 
 use serde_json::{Value, json};
-use vigie_doc::{Doc, Layout, Source};
+use vigie_doc::Doc;
 use vigie_pipeline::{LangPacks, Pipeline, Resources};
 use vigie_store::{EventFilter, QuoteFilter, ReadStore, Reader, Scope, Store};
-use vigie_store_pg::testing::{TempPostgres, article, skipped};
+use vigie_store_pg::testing::{TempPostgres, article_doc, skipped};
 use vigie_store_pg::{PgReader, PgStore};
 
 fn server(test: &str) -> Option<TempPostgres> {
@@ -42,21 +42,7 @@ fn pipeline() -> &'static Pipeline {
 fn docs(range: std::ops::Range<usize>) -> Vec<Doc> {
     range
         .map(|i| {
-            let (text, title, outlet, published) = article(i);
-            let mut doc = Doc {
-                source: Source {
-                    path: Some(format!("gen/{i}.txt")),
-                    outlet: Some(outlet),
-                    ..Source::default()
-                },
-                title: Some(title),
-                published: Some(published),
-                layout: Layout {
-                    raw: text,
-                    ..Layout::default()
-                },
-                ..Doc::default()
-            };
+            let mut doc = article_doc(i);
             let _degraded = pipeline().run(&mut doc);
             doc
         })
