@@ -56,6 +56,13 @@ WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 WEEKDAYS_FR = ["lundi", "mardi", "mercredi", "jeudi", "vendredi"]
 
 
+def body(rng, openings, middles, variant):
+    """One opening (the variant's wording) and two to four other paragraphs
+    in a random order, so the reports of one story differ."""
+    rng.shuffle(middles)
+    return "\n\n".join([openings[variant % len(openings)]] + middles[: 2 + variant % 3])
+
+
 def english(rng, story, variant):
     a, b = story["actors"]
     city = CITIES[story["city"]]
@@ -75,10 +82,8 @@ def english(rng, story, variant):
         f"{speaker} said the two sides had agreed to meet again within two weeks.",
         f"About {amount * 100} people protested outside the venue, according to the police.",
     ]
-    rng.shuffle(middles)
-    body = [openings[variant % len(openings)]] + middles[: 2 + variant % 3]
     title = f"{ACTORS_EN[a][1]} and {ACTORS_EN[b][1]} talk {topic} in {city}"
-    return title, "\n\n".join(body)
+    return title, body(rng, openings, middles, variant)
 
 
 def french(rng, story, variant):
@@ -101,10 +106,8 @@ def french(rng, story, variant):
         f"{speaker} a affirmé que les deux parties se reverraient d'ici deux semaines.",
         f"Environ {amount * 100} personnes ont manifesté devant le bâtiment, selon la police.",
     ]
-    rng.shuffle(middles)
-    body = [openings[variant % len(openings)]] + middles[: 2 + variant % 3]
     title = f"{ACTORS_FR[a][1]} et {ACTORS_FR[b][1]} discutent à {ville}"
-    return title, "\n\n".join(body)
+    return title, body(rng, openings, middles, variant)
 
 
 def main():
